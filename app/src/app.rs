@@ -1,0 +1,177 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+
+use crate::accounts::AccountsPage;
+use crate::audit::AuditPage;
+use crate::auth::{current_user, CurrentUser, LoginPage, Logout, PasswordPage};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::{initial_locale, kind_key, role_key, t, CurrentLocale, K};
+use crate::orgs::OrgsPage;
+use crate::ui::{LanguageSwitch, Protected};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = initial_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.html_lang()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="data:,"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in; shared by every page.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub logout: ServerAction<Logout>,
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = RwSignal::new(initial_locale());
+    provide_context(CurrentLocale(locale));
+
+    // Effects run only in the browser: keep <html lang> in step with the
+    // switch, and tell tests that the page is interactive.
+    Effect::new(move |_| {
+        let l = locale.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", l.html_lang());
+        }
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/gaoyan.css"/>
+        <Title text=t(K::AppName)/>
+        <Router>
+            <Layout/>
+        </Router>
+    }
+}
+
+/// Everything inside the router. Actions whose errors must show without
+/// JavaScript are created in the route views: only there does the router
+/// provide the error that a plain form post carries back in the URL.
+#[component]
+fn Layout() -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    // Sign-in, sign-out and the password change all end in a navigation,
+    // so reading the user afresh on every path change keeps it current.
+    let pathname = use_location().pathname;
+    let user = Resource::new(
+        move || (pathname.get(), logout.version().get()),
+        |_| current_user(),
+    );
+    provide_context(Auth { user, logout });
+
+    view! {
+            <Header/>
+            <main id="main">
+                // Async rendering: pages wait for their data, so a redirect or
+                // status set while rendering still reaches the response head
+                // (needed when JavaScript is off).
+                <Routes fallback=|| view! { <h1>{t(K::PageNotFound)}</h1> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/orgs") view=OrgsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+    }
+}
+
+fn nav_links(role: Role) -> Vec<(&'static str, K)> {
+    let mut links = vec![("/", K::Home)];
+    if matches!(role, Role::Admin | Role::Inspector) {
+        links.push(("/admin/orgs", K::Organisations));
+        links.push(("/admin/accounts", K::Accounts));
+        links.push(("/admin/audit", K::AuditLog));
+    }
+    links
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">{t(K::AppShort)}</a>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(u)) => view! {
+                            <nav aria-label=t(K::Menu)>
+                                {nav_links(u.role)
+                                    .into_iter()
+                                    .map(|(href, key)| view! { <A href=href>{t(key)}</A> })
+                                    .collect_view()}
+                            </nav>
+                            <span class="who">{u.display_name.clone()}</span>
+                            <ActionForm action=auth.logout attr:class="inline">
+                                <button type="submit" class="link">{t(K::SignOut)}</button>
+                            </ActionForm>
+                        }
+                        .into_any(),
+                        _ => view! { <A href="/login">{t(K::SignIn)}</A> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <LanguageSwitch/>
+        </header>
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    view! {
+        <Protected>
+            <Welcome/>
+        </Protected>
+    }
+}
+
+#[component]
+fn Welcome() -> impl IntoView {
+    let user = expect_context::<CurrentUser>();
+    let org = user.org_name.clone();
+    view! {
+        <section class="card">
+            <h1>{t(K::Welcome)}", " {user.display_name.clone()}</h1>
+            <dl class="facts">
+                <dt>{t(K::YourRole)}</dt>
+                <dd>{t(role_key(user.role))}</dd>
+                {org.map(|o| view! { <dt>{t(K::YourOrg)}</dt><dd>{o}</dd> })}
+            </dl>
+            <p>{t(K::HomeIntro)}</p>
+        </section>
+    }
+}
+
+/// Labels for organisation kinds, used by several pages.
+pub fn kind_label(kind: crate::domain::OrgKind) -> impl Fn() -> &'static str + Copy {
+    t(kind_key(kind))
+}

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+
+use super::{AuditList, AuditQuery};
+use crate::error::AppError;
+
+#[server(endpoint = "list_audit")]
+pub async fn list_audit(query: AuditQuery) -> Result<AuditList, AppError> {
+    use super::repo::{self, Filter};
+    use crate::auth::guard;
+    use crate::error::{Problem, Problems};
+    use crate::i18n::AUDIT_ACTIONS;
+    use crate::server::policy;
+
+    let caller = guard::require(&policy::LIST_AUDIT).await?;
+
+    let mut problems = Problems::default();
+    let date = |raw: &str| -> Result<Option<chrono::NaiveDate>, Problem> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| Problem::InvalidChoice)
+    };
+    let from = problems.check("from", date(&query.from)).flatten();
+    let to = problems.check("to", date(&query.to)).flatten();
+    let action = query.action.trim().to_owned();
+    if !action.is_empty() && !AUDIT_ACTIONS.contains(&action.as_str()) {
+        problems.push("action", Problem::InvalidChoice);
+    }
+    if query.actor.chars().count() > 64 {
+        problems.push("actor", Problem::TooLong { max: 64 });
+    }
+    problems.into_result()?;
+
+    let filter = Filter {
+        action,
+        actor: query.actor.trim().to_owned(),
+        from,
+        to,
+        page: query.page.max(0),
+    };
+    let mut conn = caller.state.db.pool.acquire().await?;
+    let (entries, has_more) = repo::list(&mut conn, &filter).await?;
+    Ok(AuditList {
+        entries,
+        page: filter.page,
+        has_more,
+    })
+}

@@ -1,0 +1,136 @@
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
+
+use super::{AuditEntry, PAGE_SIZE};
+use crate::domain::{Role, SHANGHAI_OFFSET_SECS};
+
+/// Who acted: a signed-in account, or (failed logins) only a typed name.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: Option<i64>,
+    pub username: String,
+    pub role: Option<Role>,
+    pub org_id: Option<i64>,
+    pub ip: String,
+}
+
+/// What was acted on.
+pub struct Target<'a> {
+    pub kind: &'a str,
+    pub id: Option<i64>,
+}
+
+/// Appends one record. Callers pass the connection of the transaction that
+/// makes the change, so the change and its record commit together.
+pub async fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    target: Target<'_>,
+    detail: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    let username: String = actor.username.chars().take(64).collect();
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, actor_username, actor_role, actor_org_id, \
+         action, target_kind, target_id, detail, ip) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(at)
+    .bind(actor.id)
+    .bind(username)
+    .bind(actor.role.map(|r| r.as_str()))
+    .bind(actor.org_id)
+    .bind(action)
+    .bind(target.kind)
+    .bind(target.id.map(|id| id.to_string()))
+    .bind(detail)
+    .bind(&actor.ip)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: i64,
+    at: i64,
+    actor_username: String,
+    actor_role: Option<String>,
+    action: String,
+    target_kind: String,
+    target_id: Option<String>,
+    detail: String,
+    ip: String,
+}
+
+/// A parsed filter: empty strings mean "any".
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub action: String,
+    pub actor: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub page: i64,
+}
+
+fn shanghai_midnight(d: NaiveDate) -> i64 {
+    d.and_hms_opt(0, 0, 0)
+        .expect("midnight")
+        .and_utc()
+        .timestamp()
+        - SHANGHAI_OFFSET_SECS as i64
+}
+
+/// Newest first; one row more than a page is read to know if more follow.
+pub async fn list(
+    conn: &mut AnyConnection,
+    f: &Filter,
+) -> Result<(Vec<AuditEntry>, bool), sqlx::Error> {
+    let pattern = format!(
+        "%{}%",
+        f.actor
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let from = f.from.map_or(i64::MIN, shanghai_midnight);
+    let to =
+        f.to.and_then(|d| d.succ_opt())
+            .map_or(i64::MAX, shanghai_midnight);
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT id, at, actor_username, actor_role, action, target_kind, target_id, detail, ip \
+         FROM audit_log \
+         WHERE ($1 = '' OR action = $1) \
+           AND ($2 = '' OR LOWER(actor_username) LIKE $3 ESCAPE '\\') \
+           AND at >= $4 AND at < $5 \
+         ORDER BY at DESC, id DESC LIMIT $6 OFFSET $7",
+    )
+    .bind(&f.action)
+    .bind(&f.actor)
+    .bind(pattern)
+    .bind(from)
+    .bind(to)
+    .bind(PAGE_SIZE + 1)
+    .bind(f.page.max(0) * PAGE_SIZE)
+    .fetch_all(conn)
+    .await?;
+    let has_more = rows.len() as i64 > PAGE_SIZE;
+    let entries = rows
+        .into_iter()
+        .take(PAGE_SIZE as usize)
+        .map(|r| AuditEntry {
+            id: r.id,
+            at: r.at,
+            actor_username: r.actor_username,
+            actor_role: r.actor_role.as_deref().and_then(Role::parse),
+            action: r.action,
+            target_kind: r.target_kind,
+            target_id: r.target_id,
+            detail: r.detail,
+            ip: r.ip,
+        })
+        .collect();
+    Ok((entries, has_more))
+}

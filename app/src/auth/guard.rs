@@ -1,0 +1,107 @@
+use leptos::prelude::use_context;
+use tower_sessions::Session;
+
+use super::CurrentUser;
+use crate::accounts::repo as accounts;
+use crate::audit::repo::Actor;
+use crate::error::AppError;
+use crate::server::policy::{Access, Endpoint};
+use crate::server::request::client_ip;
+use crate::server::state::app_state;
+use crate::server::AppState;
+
+pub const SESSION_USER_ID: &str = "account_id";
+
+/// A verified caller of a server function.
+pub struct Caller {
+    pub user: CurrentUser,
+    pub ip: String,
+    pub state: AppState,
+    pub session: Session,
+}
+
+impl Caller {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: Some(self.user.id),
+            username: self.user.username.clone(),
+            role: Some(self.user.role),
+            org_id: self.user.org_id,
+            ip: self.ip.clone(),
+        }
+    }
+}
+
+/// A caller of a public server function, signed in or not.
+pub struct Visitor {
+    pub user: Option<CurrentUser>,
+    pub ip: String,
+    pub state: AppState,
+    pub session: Session,
+}
+
+fn internal<E: std::fmt::Display>(what: &'static str) -> impl FnOnce(E) -> AppError {
+    move |e| {
+        tracing::error!(error = %e, "{what}");
+        AppError::Internal
+    }
+}
+
+async fn visitor() -> Result<Visitor, AppError> {
+    let state = app_state()?;
+    let session: Session = leptos_axum::extract()
+        .await
+        .map_err(internal("session layer missing"))?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let ip = client_ip(&parts, &state);
+    let user = match session
+        .get::<i64>(SESSION_USER_ID)
+        .await
+        .map_err(internal("session read"))?
+    {
+        None => None,
+        Some(id) => {
+            let mut conn = state.db.pool.acquire().await?;
+            match accounts::by_id(&mut conn, id).await? {
+                Some(row) if row.may_sign_in() => Some(row.current_user()),
+                // Deactivated since signing in: the session ends here.
+                _ => {
+                    session.flush().await.map_err(internal("session flush"))?;
+                    None
+                }
+            }
+        }
+    };
+    Ok(Visitor {
+        user,
+        ip,
+        state,
+        session,
+    })
+}
+
+/// For `Access::Public` endpoints: who is calling, if anyone.
+pub async fn public(endpoint: &Endpoint) -> Result<Visitor, AppError> {
+    debug_assert_eq!(endpoint.access, Access::Public, "{}", endpoint.name);
+    visitor().await
+}
+
+/// For every other endpoint: the signed-in caller, if the policy admits them.
+pub async fn require(endpoint: &Endpoint) -> Result<Caller, AppError> {
+    let v = visitor().await?;
+    let user = v.user.ok_or(AppError::Unauthenticated)?;
+    if !endpoint.allows(Some(user.role), user.must_change_password) {
+        let role_ok = endpoint.allows(Some(user.role), false);
+        return Err(if role_ok && user.must_change_password {
+            AppError::PasswordChangeRequired
+        } else {
+            AppError::Forbidden
+        });
+    }
+    Ok(Caller {
+        user,
+        ip: v.ip,
+        state: v.state,
+        session: v.session,
+    })
+}

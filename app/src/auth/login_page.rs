@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+
+use super::Login;
+use crate::domain::{PASSWORD_MAX, USERNAME_MAX};
+use crate::i18n::{t, K};
+use crate::ui::{error_of, FormError, TextField};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let error = Signal::derive(move || error_of(login.value().get()));
+    view! {
+        <section class="card narrow">
+            <h1>{t(K::LoginTitle)}</h1>
+            <ActionForm action=login>
+                <FormError error/>
+                <TextField label=K::Username name="username" error
+                    maxlength=USERNAME_MAX autocomplete="username"/>
+                <TextField label=K::Password name="password" kind="password" error
+                    maxlength=PASSWORD_MAX autocomplete="current-password"/>
+                <button type="submit" class="primary">{t(K::SignIn)}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,189 @@
+//! The one error type that crosses the network. Variants are things a user
+//! can act on; everything else is `Internal`, whose detail stays in the log.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one field. Carries no text: the browser renders it in
+/// the user's language (see `i18n::problem_text`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    InvalidChars,
+    WeakPassword,
+    Mismatch,
+    WrongPassword,
+    SameAsOld,
+    Taken,
+    InvalidChoice,
+    NotAllowedForRole,
+    ParentRequired,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        FieldError {
+            field: field.to_owned(),
+            problem,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    /// Bad input, one entry per field; nothing was changed.
+    Validation(Vec<FieldError>),
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    /// The record changed or was taken since the user loaded it.
+    Conflict,
+    /// Deliberately the same for an unknown user name and a wrong password.
+    InvalidCredentials,
+    /// Locked after repeated failures; `until` is a Unix time in seconds.
+    Locked {
+        until: i64,
+    },
+    PasswordChangeRequired,
+    /// The request never reached the server or came back unreadable.
+    Network,
+    BadRequest,
+    Internal,
+}
+
+impl AppError {
+    pub fn field(field: &str, problem: Problem) -> Self {
+        AppError::Validation(vec![FieldError::new(field, problem)])
+    }
+
+    /// The problem reported for `field`, if any, for display beside it.
+    pub fn problem_for(&self, field: &str) -> Option<&Problem> {
+        match self {
+            AppError::Validation(errors) => {
+                errors.iter().find(|e| e.field == field).map(|e| &e.problem)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_)
+            | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+/// Collects field problems so a form reports all of them at once.
+#[derive(Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(problem) => {
+                self.0.push(FieldError::new(field, problem));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &str, problem: Problem) {
+        self.0.push(FieldError::new(field, problem));
+    }
+
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+    use http::StatusCode;
+
+    impl AppError {
+        pub fn status(&self) -> StatusCode {
+            match self {
+                AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Unauthenticated | AppError::InvalidCredentials => {
+                    StatusCode::UNAUTHORIZED
+                }
+                AppError::Forbidden | AppError::PasswordChangeRequired => StatusCode::FORBIDDEN,
+                AppError::NotFound => StatusCode::NOT_FOUND,
+                AppError::Conflict => StatusCode::CONFLICT,
+                AppError::Locked { .. } => StatusCode::LOCKED,
+                AppError::BadRequest => StatusCode::BAD_REQUEST,
+                AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        }
+    }
+
+    /// Database errors are mapped by kind, never by message text; the detail
+    /// of anything unexpected is logged here and not sent.
+    impl From<sqlx::Error> for AppError {
+        fn from(e: sqlx::Error) -> Self {
+            match &e {
+                sqlx::Error::RowNotFound => AppError::NotFound,
+                sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
+                _ => {
+                    tracing::error!(error = %e, "database error");
+                    AppError::Internal
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_collect_every_field_before_failing() {
+        let mut p = Problems::default();
+        p.push("username", Problem::Required);
+        p.push("password", Problem::WeakPassword);
+        let err = p.into_result().unwrap_err();
+        assert_eq!(err.problem_for("password"), Some(&Problem::WeakPassword));
+        assert_eq!(err.problem_for("org"), None);
+    }
+
+    #[test]
+    fn transport_failures_never_carry_server_text() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+            "secret table detail".into(),
+        ));
+        assert_eq!(e, AppError::Internal);
+    }
+}

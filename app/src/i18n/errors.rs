@@ -1,0 +1,113 @@
+use super::Locale;
+use crate::domain::format_shanghai;
+use crate::error::{AppError, Problem};
+
+pub fn problem_text(problem: &Problem, l: Locale) -> String {
+    let zh = l == Locale::Zh;
+    match problem {
+        Problem::Required => pick(zh, "必填", "Required"),
+        Problem::TooShort { min } => {
+            if zh {
+                format!("至少 {min} 个字符")
+            } else {
+                format!("At least {min} characters")
+            }
+        }
+        Problem::TooLong { max } => {
+            if zh {
+                format!("最多 {max} 个字符")
+            } else {
+                format!("At most {max} characters")
+            }
+        }
+        Problem::InvalidChars => pick(
+            zh,
+            "含有不允许的字符（只能用小写字母、数字和 . _ -）",
+            "Contains characters that are not allowed (use a-z, 0-9, . _ -)",
+        ),
+        Problem::WeakPassword => pick(
+            zh,
+            "须包含小写字母、大写字母、数字、符号中的至少三类",
+            "Must contain three of: lower case, upper case, digit, symbol",
+        ),
+        Problem::Mismatch => pick(zh, "两次输入不一致", "The two entries differ"),
+        Problem::WrongPassword => pick(zh, "当前密码不正确", "The current password is wrong"),
+        Problem::SameAsOld => pick(
+            zh,
+            "新密码不能与当前密码相同",
+            "Choose a password different from the current one",
+        ),
+        Problem::Taken => pick(zh, "已被使用", "Already in use"),
+        Problem::InvalidChoice => pick(zh, "请从列表中选择", "Choose one from the list"),
+        Problem::NotAllowedForRole => pick(
+            zh,
+            "该角色不能属于此类机构",
+            "This role cannot belong to this kind of organisation",
+        ),
+        Problem::ParentRequired => pick(
+            zh,
+            "承办机构须关联一个申报单位",
+            "A host institution must be linked to a declaring unit",
+        ),
+    }
+}
+
+pub fn error_text(error: &AppError, l: Locale) -> String {
+    let zh = l == Locale::Zh;
+    match error {
+        AppError::Validation(_) => pick(zh, "请修改标出的字段", "Please correct the marked fields"),
+        AppError::Unauthenticated => pick(zh, "请先登录", "Please sign in"),
+        AppError::Forbidden => pick(zh, "无权进行此操作", "You are not allowed to do this"),
+        AppError::NotFound => pick(zh, "未找到该记录", "Not found"),
+        AppError::Conflict => pick(
+            zh,
+            "记录已被他人修改，请刷新后重试",
+            "The record was changed meanwhile; reload and try again",
+        ),
+        AppError::InvalidCredentials => pick(zh, "用户名或密码错误", "Wrong user name or password"),
+        AppError::Locked { until } => {
+            let when = format_shanghai(*until);
+            if zh {
+                format!("登录失败次数过多，账号已锁定，请于 {when} 后再试")
+            } else {
+                format!("Too many failed sign-ins; the account is locked until {when}")
+            }
+        }
+        AppError::PasswordChangeRequired => pick(
+            zh,
+            "请先修改初始密码",
+            "Please change your initial password first",
+        ),
+        AppError::Network => pick(
+            zh,
+            "网络异常，请稍后重试",
+            "Network problem; please try again",
+        ),
+        AppError::BadRequest => pick(zh, "请求格式不正确", "The request was malformed"),
+        AppError::Internal => pick(
+            zh,
+            "系统内部错误，请稍后重试",
+            "Something went wrong on our side; please try again",
+        ),
+    }
+}
+
+fn pick(zh: bool, a: &str, b: &str) -> String {
+    if zh { a } else { b }.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_locked_account_is_told_when_to_try_again_in_shanghai_time() {
+        let msg = error_text(
+            &AppError::Locked {
+                until: 1_767_225_600,
+            },
+            Locale::Zh,
+        );
+        assert!(msg.contains("2026-01-01 08:00"), "{msg}");
+    }
+}

@@ -1,0 +1,145 @@
+//! Every visible string goes through here. Keys are an enum, so a missing
+//! translation is a compile error, not a blank on screen.
+
+mod errors;
+mod keys;
+
+pub use errors::{error_text, problem_text};
+pub use keys::{action_text, kind_key, role_key, AUDIT_ACTIONS, K};
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const LOCALE_COOKIE: &str = "gaoyan_lang";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Locale {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Locale {
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Locale::Zh => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Zh => "zh",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Locale> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" => Some(Locale::Zh),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// Cookie first, then the first supported language in Accept-Language,
+    /// then Chinese.
+    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Locale {
+        if let Some(l) = cookie.and_then(Locale::parse) {
+            return l;
+        }
+        accept_language
+            .into_iter()
+            .flat_map(|h| h.split(','))
+            .filter_map(|part| {
+                let tag = part.split(';').next()?.trim().to_ascii_lowercase();
+                if tag.starts_with("zh") {
+                    Some(Locale::Zh)
+                } else if tag.starts_with("en") {
+                    Some(Locale::En)
+                } else {
+                    None
+                }
+            })
+            .next()
+            .unwrap_or_default()
+    }
+
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::Zh => Locale::En,
+            Locale::En => Locale::Zh,
+        }
+    }
+}
+
+/// The page's current language; a signal so switching re-renders in place.
+#[derive(Clone, Copy)]
+pub struct CurrentLocale(pub RwSignal<Locale>);
+
+pub fn use_locale() -> RwSignal<Locale> {
+    use_context::<CurrentLocale>()
+        .map(|c| c.0)
+        .unwrap_or_else(|| RwSignal::new(Locale::default()))
+}
+
+/// A reactive translation: use it directly as a view child or attribute.
+pub fn t(key: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || key.text(locale.get())
+}
+
+/// The locale of the request being rendered (server) or of the page that
+/// the server rendered (browser), so hydration sees the same text.
+pub fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|parts| request_locale(&parts.headers))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Locale::parse(&l))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub fn request_locale(headers: &http::HeaderMap) -> Locale {
+    let cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LOCALE_COOKIE)
+        .map(|(_, v)| v.to_owned());
+    let accept = headers
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Locale::negotiate(cookie.as_deref(), accept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_wins_over_the_browser_language() {
+        assert_eq!(Locale::negotiate(Some("en"), Some("zh-CN,zh")), Locale::En);
+    }
+
+    #[test]
+    fn without_a_cookie_the_first_supported_browser_language_is_used() {
+        assert_eq!(
+            Locale::negotiate(None, Some("fr-FR,en-US;q=0.8,zh;q=0.5")),
+            Locale::En
+        );
+        assert_eq!(Locale::negotiate(None, Some("fr")), Locale::Zh);
+        assert_eq!(Locale::negotiate(Some("xx"), None), Locale::Zh);
+    }
+}

@@ -1,0 +1,16 @@
+//! Gaoyan: Hebei's advanced training programmes, from topic call to
+//! certificates. Everything lives here; `server/` and `frontend/` are shells.
+
+pub mod accounts;
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod orgs;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+pub use app::{shell, App};

@@ -1,0 +1,84 @@
+use std::net::SocketAddr;
+
+/// Settings from `GAOYAN_*` environment variables and `DATABASE_URL`, each
+/// with a default that runs the app on one machine with an SQLite file.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: SocketAddr,
+    /// The address users type; decides the Secure cookie flag and the
+    /// accepted `Origin` of state-changing requests.
+    pub public_url: String,
+    pub session_idle_minutes: i64,
+    /// Trust the left-most `X-Forwarded-For` entry (behind a reverse proxy).
+    pub trust_proxy: bool,
+    pub max_concurrent_hashes: usize,
+    pub max_db_connections: u32,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/gaoyan.db";
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let addr_text = get("GAOYAN_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr: SocketAddr = addr_text
+            .parse()
+            .map_err(|_| format!("GAOYAN_ADDR is not host:port: {addr_text}"))?;
+        let number = |key: &str, default: i64| -> Result<i64, String> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("{key} must be a positive whole number, got {v}")),
+            }
+        };
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as i64;
+        Ok(Config {
+            database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            public_url: get("GAOYAN_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
+            addr,
+            session_idle_minutes: number("GAOYAN_SESSION_IDLE_MINUTES", 30)?,
+            trust_proxy: matches!(get("GAOYAN_TRUST_PROXY").as_deref(), Some("1" | "true")),
+            max_concurrent_hashes: number("GAOYAN_MAX_CONCURRENT_HASHES", cores)? as usize,
+            max_db_connections: number("GAOYAN_DB_MAX_CONNECTIONS", 16)? as u32,
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost_without_secure_cookies() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.session_idle_minutes, 30);
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn an_https_public_url_makes_cookies_secure_and_bad_numbers_are_named() {
+        let c = Config::from_lookup(|k| {
+            (k == "GAOYAN_PUBLIC_URL").then(|| "https://gaoyan.example".to_string())
+        })
+        .unwrap();
+        assert!(c.secure_cookies());
+        let err = Config::from_lookup(|k| {
+            (k == "GAOYAN_SESSION_IDLE_MINUTES").then(|| "soon".to_string())
+        })
+        .unwrap_err();
+        assert!(err.contains("GAOYAN_SESSION_IDLE_MINUTES"));
+    }
+}

@@ -1,0 +1,44 @@
+use crate::error::AppError;
+
+use super::AppState;
+
+/// Runs argon2 off the async threads, bounded by `AppState::hash_permits`.
+async fn bounded<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = state
+        .hash_permits
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        tracing::error!(error = %e, "hashing task failed");
+        AppError::Internal
+    })
+}
+
+pub async fn hash(state: &AppState, password: String) -> Result<String, AppError> {
+    bounded(state, move || password_auth::generate_hash(password)).await
+}
+
+/// Verifies against `stored`, or against a fixed dummy hash when there is
+/// no such account, so both cases cost the same time.
+pub async fn verify(
+    state: &AppState,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
+    bounded(state, move || {
+        let hash = stored.as_deref().unwrap_or_else(|| dummy_hash());
+        password_auth::verify_password(password, hash).is_ok() && stored.is_some()
+    })
+    .await
+}
+
+/// A real argon2 hash of a throw-away string, made once, so that a login for
+/// an unknown user name runs the full verification like a known one.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| password_auth::generate_hash("gaoyan-timing-equaliser"))
+}

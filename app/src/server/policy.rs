@@ -1,0 +1,92 @@
+//! Who may call each server function. Every server function names its
+//! `Endpoint` here and passes it to the guard first thing; a test fails if a
+//! registered server function has no entry (tests/integration/policy.rs).
+
+use crate::domain::Role;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// No sign-in needed (login, language, the public plan later).
+    Public,
+    /// Any signed-in account, even one that must still change its password.
+    SignedIn,
+    /// Signed in, password changed, and one of these roles.
+    Roles(&'static [Role]),
+}
+
+#[derive(Debug)]
+pub struct Endpoint {
+    /// The server function's endpoint; it is served at `/api/{name}`.
+    pub name: &'static str,
+    pub access: Access,
+}
+
+impl Endpoint {
+    pub fn path(&self) -> String {
+        format!("/api/{}", self.name)
+    }
+
+    pub fn allows(&self, role: Option<Role>, must_change_password: bool) -> bool {
+        match (self.access, role) {
+            (Access::Public, _) => true,
+            (_, None) => false,
+            (Access::SignedIn, Some(_)) => true,
+            (Access::Roles(roles), Some(r)) => !must_change_password && roles.contains(&r),
+        }
+    }
+}
+
+const ADMIN: &[Role] = &[Role::Admin];
+const ADMIN_OR_INSPECTOR: &[Role] = &[Role::Admin, Role::Inspector];
+
+macro_rules! endpoints {
+    ($($konst:ident = $name:literal, $access:expr;)*) => {
+        $(pub const $konst: Endpoint = Endpoint { name: $name, access: $access };)*
+        pub const ALL: &[&Endpoint] = &[$(&$konst),*];
+    };
+}
+
+endpoints! {
+    CURRENT_USER = "current_user", Access::Public;
+    LOGIN = "login", Access::Public;
+    SET_LOCALE = "set_locale", Access::Public;
+    LOGOUT = "logout", Access::SignedIn;
+    CHANGE_PASSWORD = "change_password", Access::SignedIn;
+    LIST_ORGS = "list_orgs", Access::Roles(ADMIN_OR_INSPECTOR);
+    CREATE_ORG = "create_org", Access::Roles(ADMIN);
+    UPDATE_ORG = "update_org", Access::Roles(ADMIN);
+    SET_ORG_ACTIVE = "set_org_active", Access::Roles(ADMIN);
+    LIST_ACCOUNTS = "list_accounts", Access::Roles(ADMIN_OR_INSPECTOR);
+    CREATE_ACCOUNT = "create_account", Access::Roles(ADMIN);
+    UPDATE_ACCOUNT = "update_account", Access::Roles(ADMIN);
+    SET_ACCOUNT_ACTIVE = "set_account_active", Access::Roles(ADMIN);
+    RESET_PASSWORD = "reset_password", Access::Roles(ADMIN);
+    LIST_AUDIT = "list_audit", Access::Roles(ADMIN_OR_INSPECTOR);
+}
+
+pub fn find(path: &str) -> Option<&'static Endpoint> {
+    ALL.iter().copied().find(|e| e.path() == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_names_are_unique() {
+        for (i, a) in ALL.iter().enumerate() {
+            for b in &ALL[i + 1..] {
+                assert_ne!(a.name, b.name);
+            }
+        }
+    }
+
+    #[test]
+    fn an_account_that_must_change_its_password_may_do_only_that() {
+        assert!(CHANGE_PASSWORD.allows(Some(Role::Admin), true));
+        assert!(!LIST_ORGS.allows(Some(Role::Admin), true));
+        assert!(LIST_ORGS.allows(Some(Role::Admin), false));
+        assert!(!CREATE_ORG.allows(Some(Role::Inspector), false));
+        assert!(!LOGOUT.allows(None, false));
+    }
+}

@@ -1,0 +1,121 @@
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::http::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::serve::ListenerExt;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_sessions::cookie::{time::Duration, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use super::origin::check_origin;
+use super::session_store::Store;
+use super::AppState;
+use crate::app::{shell, App};
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "gaoyan_session";
+
+/// The whole HTTP surface: pages, server functions, static files, with
+/// sessions and the Origin check around all of it.
+pub fn router(state: AppState, store: Store) -> Router {
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(
+            state.config.session_idle_minutes,
+        )));
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(with_error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            check_origin,
+        ))
+        .layer(sessions)
+        .with_state(state)
+}
+
+/// Server functions answer every error with 500; API clients and logs
+/// deserve the real status, read off the one error type in one place.
+async fn with_error_status(request: Request<Body>, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Serves until Ctrl-C or SIGTERM. `TCP_NODELAY` on every accepted socket:
+/// without it streamed pages wait out the 40 ms delayed-ACK timer.
+pub async fn serve(app: Router, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "TCP_NODELAY");
+        }
+    });
+    tracing::info!("listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// Connects, migrates and builds the state and session store.
+pub async fn prepare(
+    config: super::Config,
+    leptos_options: leptos::config::LeptosOptions,
+) -> Result<(AppState, Store), String> {
+    let db = super::Db::connect(&config.database_url, config.max_db_connections)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
+    let store = Store::new(&db.typed)
+        .await
+        .map_err(|e| format!("session store: {e}"))?;
+    Ok((AppState::new(leptos_options, db, config), store))
+}

@@ -1,0 +1,21 @@
+//! Small components shared by every feature.
+
+mod field;
+mod language;
+mod protected;
+
+pub use field::{FieldError, FormError, SelectField, TextField};
+pub use language::{set_locale, LanguageSwitch, SetLocale};
+pub use protected::Protected;
+
+use crate::error::AppError;
+
+/// The error of an action's latest result, if it failed.
+pub fn error_of<T>(value: Option<Result<T, AppError>>) -> Option<AppError> {
+    value.and_then(Result::err)
+}
+
+/// Whether an action's latest result succeeded.
+pub fn succeeded<T>(value: &Option<Result<T, AppError>>) -> bool {
+    matches!(value, Some(Ok(_)))
+}

@@ -1,0 +1,222 @@
+//! A fresh database per test, on SQLite and on PostgreSQL, and an HTTP
+//! client that drives the real router (sessions, Origin check, server
+//! functions) without opening a socket.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use app::error::AppError;
+use app::server::session_store::Store;
+use app::server::{router, AppState, Config, Db};
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("GAOYAN_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A new, empty PostgreSQL database. Under `CI=true` an unreachable server
+/// fails the test; elsewhere the test is skipped with a loud notice.
+async fn pg_database() -> Option<String> {
+    use sqlx::Connection;
+    let admin = pg_admin_url();
+    let mut conn = match sqlx::PgConnection::connect(&admin).await {
+        Ok(c) => c,
+        Err(e) => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("PostgreSQL is unreachable at {admin} under CI=true: {e}");
+            }
+            eprintln!("\n!!! SKIPPING a PostgreSQL test: {admin} unreachable ({e}) !!!\n");
+            return None;
+        }
+    };
+    let name = unique("gaoyan_test");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.as_str(), |(b, _)| b)
+        .to_owned();
+    Some(format!("{base}/{name}"))
+}
+
+pub async fn spawn(backend: Backend) -> Option<TestApp> {
+    let url = match backend {
+        Backend::Sqlite => {
+            let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("gaoyan-tests");
+            std::fs::create_dir_all(&dir).expect("test dir");
+            format!("sqlite://{}/{}.db", dir.display(), unique("t"))
+        }
+        Backend::Postgres => pg_database().await?,
+    };
+    let config = Config::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(url.clone()),
+        "GAOYAN_DB_MAX_CONNECTIONS" => Some("4".into()),
+        _ => None,
+    })
+    .expect("config");
+    let db = Db::connect(&config.database_url, config.max_db_connections)
+        .await
+        .expect("connect");
+    db.migrate().await.expect("migrate");
+    let store = Store::new(&db.typed).await.expect("session store");
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("gaoyan")
+        .build();
+    let state = AppState::new(options, db, config);
+    app::server::demo::load(&state).await.expect("demo data");
+    let router = router::router(state.clone(), store)
+        .layer(MockConnectInfo(SocketAddr::from(([10, 1, 2, 3], 40000))));
+    Some(TestApp { state, router })
+}
+
+/// Runs one test body on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) = $crate::helpers::spawn($crate::helpers::Backend::Sqlite).await {
+                    super::$name(app).await;
+                }
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::spawn($crate::helpers::Backend::Postgres).await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    )*};
+}
+
+pub const DEMO_PASSWORD: &str = app::server::demo::DEMO_PASSWORD;
+
+/// A browser-like client: keeps the session cookie between calls.
+pub struct Client {
+    router: Router,
+    pub cookie: Option<String>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn error(&self) -> Option<AppError> {
+        serde_json::from_str(&self.body).ok()
+    }
+
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.body))
+    }
+}
+
+impl TestApp {
+    pub fn client(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookie: None,
+        }
+    }
+
+    pub async fn signed_in(&self, username: &str) -> Client {
+        let mut c = self.client();
+        let r = c.login(username, DEMO_PASSWORD).await;
+        assert_eq!(r.status, StatusCode::OK, "login {username}: {}", r.body);
+        c
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect(sql)
+    }
+}
+
+impl Client {
+    /// Calls a server function the way the hydrated app does (JSON reply).
+    pub async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(form).expect("form");
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = &self.cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let mut req = Request::get(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml");
+        if let Some(c) = &self.cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn send(&mut self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        for v in headers.get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap_or_default();
+            if let Some(pair) = v.split(';').next() {
+                if pair.starts_with(router::SESSION_COOKIE) {
+                    self.cookie = Some(pair.to_owned());
+                }
+            }
+        }
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn login(&mut self, username: &str, password: &str) -> Reply {
+        self.call("login", &[("username", username), ("password", password)])
+            .await
+    }
+}

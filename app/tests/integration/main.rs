@@ -1,0 +1,11 @@
+//! Integration tests: each runs on a fresh SQLite file and on a fresh
+//! PostgreSQL database, through the real router.
+
+mod helpers;
+
+mod accounts;
+mod audit;
+mod auth;
+mod orgs;
+mod pages;
+mod policy;

@@ -1,20 +1,21 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 use crate::accounts::AccountsPage;
 use crate::audit::AuditPage;
-use crate::auth::{current_user, CurrentUser, LoginPage, Logout, PasswordPage};
+use crate::auth::{
+    initial_user, user_json, CurrentUser, LoginPage, Logout, PasswordPage, USER_SCRIPT_ID,
+};
 use crate::domain::Role;
-use crate::error::AppError;
-use crate::i18n::{initial_locale, kind_key, role_key, t, CurrentLocale, K};
+use crate::i18n::{initial_locale, kind_key, role_key, t, t_owned, CurrentLocale, K};
 use crate::orgs::OrgsPage;
-use crate::ui::{LanguageSwitch, Protected};
+use crate::ui::{reload_to, succeeded, LanguageSwitch, Protected};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
+    let user = user_json(&initial_user());
     view! {
         <!DOCTYPE html>
         <html lang=locale.html_lang()>
@@ -25,6 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                <script type="application/json" id=USER_SCRIPT_ID inner_html=user></script>
             </head>
             <body>
                 <App/>
@@ -33,11 +35,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is signed in; shared by every page.
-#[derive(Clone, Copy)]
+/// Who is signed in, known before rendering (see `auth::signed_in`).
+/// Signing in or out ends in a full page load, so it never changes while a
+/// page is shown.
+#[derive(Clone)]
 pub struct Auth {
-    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
-    pub logout: ServerAction<Logout>,
+    pub user: Option<CurrentUser>,
 }
 
 pub fn use_auth() -> Auth {
@@ -47,8 +50,9 @@ pub fn use_auth() -> Auth {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let locale = RwSignal::new(initial_locale());
-    provide_context(CurrentLocale(locale));
+    let current = CurrentLocale::new(initial_locale());
+    let locale = current.signal;
+    provide_context(current);
 
     // Effects run only in the browser: keep <html lang> in step with the
     // switch, and tell tests that the page is interactive.
@@ -64,7 +68,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/gaoyan.css"/>
-        <Title text=t(K::AppName)/>
+        <Title text=t_owned(K::AppName)/>
         <Router>
             <Layout/>
         </Router>
@@ -76,15 +80,9 @@ pub fn App() -> impl IntoView {
 /// provide the error that a plain form post carries back in the URL.
 #[component]
 fn Layout() -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
-    // Sign-in, sign-out and the password change all end in a navigation,
-    // so reading the user afresh on every path change keeps it current.
-    let pathname = use_location().pathname;
-    let user = Resource::new(
-        move || (pathname.get(), logout.version().get()),
-        |_| current_user(),
-    );
-    provide_context(Auth { user, logout });
+    provide_context(Auth {
+        user: initial_user(),
+    });
 
     view! {
             <Header/>
@@ -116,30 +114,32 @@ fn nav_links(role: Role) -> Vec<(&'static str, K)> {
 
 #[component]
 fn Header() -> impl IntoView {
-    let auth = use_auth();
+    let user = use_auth().user;
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if succeeded(&logout.value().get()) {
+            reload_to("/login");
+        }
+    });
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t(K::AppShort)}</a>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match auth.user.await {
-                        Ok(Some(u)) => view! {
-                            <nav aria-label=t(K::Menu)>
-                                {nav_links(u.role)
-                                    .into_iter()
-                                    .map(|(href, key)| view! { <A href=href>{t(key)}</A> })
-                                    .collect_view()}
-                            </nav>
-                            <span class="who">{u.display_name.clone()}</span>
-                            <ActionForm action=auth.logout attr:class="inline">
-                                <button type="submit" class="link">{t(K::SignOut)}</button>
-                            </ActionForm>
-                        }
-                        .into_any(),
-                        _ => view! { <A href="/login">{t(K::SignIn)}</A> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {match user {
+                Some(u) => view! {
+                    <nav aria-label=t(K::Menu)>
+                        {nav_links(u.role)
+                            .into_iter()
+                            .map(|(href, key)| view! { <A href=href>{t(key)}</A> })
+                            .collect_view()}
+                    </nav>
+                    <span class="who">{u.display_name.clone()}</span>
+                    <ActionForm action=logout attr:class="inline">
+                        <button type="submit" class="link">{t(K::SignOut)}</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                None => view! { <A href="/login">{t(K::SignIn)}</A> }.into_any(),
+            }}
             <LanguageSwitch/>
         </header>
     }

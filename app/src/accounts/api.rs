@@ -116,7 +116,7 @@ pub async fn update_account(
     )
     .await?;
     tx.commit().await?;
-    leptos_axum::redirect("/admin/accounts");
+    crate::server::redirect_plain_form("/admin/accounts");
     Ok(())
 }
 
@@ -169,7 +169,7 @@ pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
     };
     record(&mut tx, &caller.actor(), "password_reset", target, "", at).await?;
     tx.commit().await?;
-    leptos_axum::redirect("/admin/accounts");
+    crate::server::redirect_plain_form("/admin/accounts");
     Ok(())
 }
 

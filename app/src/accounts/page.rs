@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{
     list_accounts, AccountView, CreateAccount, ResetPassword, SetAccountActive, UpdateAccount,
@@ -43,6 +43,13 @@ fn Accounts() -> impl IntoView {
         |_| list_accounts(),
     );
     let orgs = Resource::new(|| (), |_| list_orgs());
+    // After a save the edit row closes, as the plain-form redirect does.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if succeeded(&update.value().get()) || succeeded(&reset.value().get()) {
+            navigate("/admin/accounts", Default::default());
+        }
+    });
     let query = use_query_map();
     let editing = move || query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
     let resetting = move || {

@@ -25,7 +25,7 @@ pub async fn login(username: String, password: String) -> Result<CurrentUser, Ap
         .await
         .map_err(session_error)?;
     let user = account.current_user();
-    leptos_axum::redirect(if user.must_change_password {
+    crate::server::redirect_plain_form(if user.must_change_password {
         "/password"
     } else {
         "/"
@@ -47,7 +47,7 @@ pub async fn logout() -> Result<(), AppError> {
     record(&mut tx, &caller.actor(), "logout", target, "", now()).await?;
     tx.commit().await?;
     caller.session.flush().await.map_err(session_error)?;
-    leptos_axum::redirect("/login");
+    crate::server::redirect_plain_form("/login");
     Ok(())
 }
 
@@ -102,7 +102,7 @@ pub async fn change_password(
     record(&mut tx, &caller.actor(), "password_changed", target, "", at).await?;
     tx.commit().await?;
     caller.session.cycle_id().await.map_err(session_error)?;
-    leptos_axum::redirect("/");
+    crate::server::redirect_plain_form("/");
     Ok(())
 }
 

@@ -54,30 +54,36 @@ async fn visitor() -> Result<Visitor, AppError> {
         .map_err(internal("session layer missing"))?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let ip = client_ip(&parts, &state);
-    let user = match session
-        .get::<i64>(SESSION_USER_ID)
-        .await
-        .map_err(internal("session read"))?
-    {
-        None => None,
-        Some(id) => {
-            let mut conn = state.db.pool.acquire().await?;
-            match accounts::by_id(&mut conn, id).await? {
-                Some(row) if row.may_sign_in() => Some(row.current_user()),
-                // Deactivated since signing in: the session ends here.
-                _ => {
-                    session.flush().await.map_err(internal("session flush"))?;
-                    None
-                }
-            }
-        }
-    };
+    let user = signed_in_user(&session, &state).await?;
     Ok(Visitor {
         user,
         ip,
         state,
         session,
     })
+}
+
+/// The account this session belongs to, if it may still sign in.
+pub async fn signed_in_user(
+    session: &Session,
+    state: &AppState,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(id) = session
+        .get::<i64>(SESSION_USER_ID)
+        .await
+        .map_err(internal("session read"))?
+    else {
+        return Ok(None);
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    match accounts::by_id(&mut conn, id).await? {
+        Some(row) if row.may_sign_in() => Ok(Some(row.current_user())),
+        // Deactivated since signing in: the session ends here.
+        _ => {
+            session.flush().await.map_err(internal("session flush"))?;
+            Ok(None)
+        }
+    }
 }
 
 /// For `Access::Public` endpoints: who is calling, if anyone.

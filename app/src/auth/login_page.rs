@@ -3,12 +3,21 @@ use leptos::prelude::*;
 use super::Login;
 use crate::domain::{PASSWORD_MAX, USERNAME_MAX};
 use crate::i18n::{t, K};
-use crate::ui::{error_of, FormError, TextField};
+use crate::ui::{error_of, reload_to, FormError, TextField};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let error = Signal::derive(move || error_of(login.value().get()));
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = login.value().get() {
+            reload_to(if user.must_change_password {
+                "/password"
+            } else {
+                "/"
+            });
+        }
+    });
     view! {
         <section class="card narrow">
             <h1>{t(K::LoginTitle)}</h1>

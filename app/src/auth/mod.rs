@@ -8,12 +8,14 @@ mod login_page;
 mod password_page;
 #[cfg(feature = "ssr")]
 pub mod service;
+mod signed_in;
 
 pub use api::{
     change_password, current_user, login, logout, ChangePassword, CurrentUserFn, Login, Logout,
 };
 pub use login_page::LoginPage;
 pub use password_page::PasswordPage;
+pub use signed_in::{initial_user, user_json, SignedInUser, USER_SCRIPT_ID};
 
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,7 @@ use super::ChangePassword;
 use crate::auth::CurrentUser;
 use crate::domain::{PASSWORD_MAX, PASSWORD_MIN};
 use crate::i18n::{t, K};
-use crate::ui::{error_of, FormError, Protected, TextField};
+use crate::ui::{error_of, reload_to, succeeded, FormError, Protected, TextField};
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
@@ -20,6 +20,11 @@ fn PasswordForm() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let user = expect_context::<CurrentUser>();
     let error = Signal::derive(move || error_of(change.value().get()));
+    Effect::new(move |_| {
+        if succeeded(&change.value().get()) {
+            reload_to("/");
+        }
+    });
     view! {
         <section class="card narrow">
             <h1>{t(K::ChangePassword)}</h1>

@@ -74,13 +74,38 @@ impl Locale {
 }
 
 /// The page's current language; a signal so switching re-renders in place.
-#[derive(Clone, Copy)]
-pub struct CurrentLocale(pub RwSignal<Locale>);
+/// `shared` is the same signal, reference-counted: text read outside the
+/// page's reactive owner (the `<title>`, written into `<head>` after the
+/// body has rendered) must not depend on that owner still being alive.
+#[derive(Clone)]
+pub struct CurrentLocale {
+    pub signal: RwSignal<Locale>,
+    pub shared: ArcRwSignal<Locale>,
+}
+
+impl CurrentLocale {
+    pub fn new(locale: Locale) -> Self {
+        let shared = ArcRwSignal::new(locale);
+        CurrentLocale {
+            signal: RwSignal::from(shared.clone()),
+            shared,
+        }
+    }
+}
 
 pub fn use_locale() -> RwSignal<Locale> {
     use_context::<CurrentLocale>()
-        .map(|c| c.0)
+        .map(|c| c.signal)
         .unwrap_or_else(|| RwSignal::new(Locale::default()))
+}
+
+/// A translation that owns its handle on the locale, for text rendered
+/// after the page's owner may be gone (see `CurrentLocale`).
+pub fn t_owned(key: K) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let locale = use_context::<CurrentLocale>()
+        .map(|c| c.shared)
+        .unwrap_or_else(|| ArcRwSignal::new(Locale::default()));
+    move || key.text(locale.get())
 }
 
 /// A reactive translation: use it directly as a view child or attribute.

@@ -87,7 +87,7 @@ pub async fn update_org(
     )
     .await?;
     tx.commit().await?;
-    leptos_axum::redirect("/admin/orgs");
+    crate::server::redirect_plain_form("/admin/orgs");
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{list_orgs, CreateOrg, OrgView, SetOrgActive, UpdateOrg};
 use crate::app::kind_label;
@@ -45,6 +45,13 @@ fn Orgs() -> impl IntoView {
         },
         |_| list_orgs(),
     );
+    // After a save the edit row closes, as the plain-form redirect does.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if succeeded(&update.value().get()) {
+            navigate("/admin/orgs", Default::default());
+        }
+    });
     let query = use_query_map();
     let editing = move || query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
     let loaded = Signal::derive(move || orgs.get().and_then(Result::ok).unwrap_or_default());

@@ -1,6 +1,7 @@
 use std::net::SocketAddr;
 
 use axum::body::Body;
+use axum::extract::State;
 use axum::http::Request;
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -8,17 +9,20 @@ use axum::response::{IntoResponse, Response};
 use axum::serve::ListenerExt;
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use tower_http::timeout::TimeoutLayer;
 use tower_sessions::cookie::{time::Duration, SameSite};
-use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 use super::origin::check_origin;
 use super::session_store::Store;
 use super::AppState;
 use crate::app::{shell, App};
+use crate::auth::{guard, SignedInUser};
 use crate::error::AppError;
 
 pub const SESSION_COOKIE: &str = "gaoyan_session";
+pub const REQUEST_TIMEOUT_SECS: u64 = 30;
 
 /// The whole HTTP surface: pages, server functions, static files, with
 /// sessions and the Origin check around all of it.
@@ -31,7 +35,7 @@ pub fn router(state: AppState, store: Store) -> Router {
         .with_expiry(Expiry::OnInactivity(Duration::minutes(
             state.config.session_idle_minutes,
         )));
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     Router::new()
@@ -45,10 +49,52 @@ pub fn router(state: AppState, store: Store) -> Router {
         .layer(axum::middleware::from_fn(with_error_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            attach_user,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             check_origin,
         ))
         .layer(sessions)
+        // Whatever goes wrong inside a render, no client waits forever.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(REQUEST_TIMEOUT_SECS),
+        ))
         .with_state(state)
+}
+
+/// The app's routes, listed once per process. Listing renders the app with
+/// resource loading suppressed process-wide (leptos issue #4773): a render
+/// running meanwhile could wait forever, so it must never run twice.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// Loads the signed-in user once for each page request, so rendering reads
+/// it synchronously (see `auth::SignedInUser`). Assets and server functions
+/// skip it; server functions authorise through the guard.
+async fn attach_user(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if request.method() == axum::http::Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+    {
+        let user = match request.extensions().get::<Session>() {
+            Some(session) => match guard::signed_in_user(session, &state).await {
+                Ok(user) => user,
+                Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            },
+            None => None,
+        };
+        request.extensions_mut().insert(SignedInUser(user));
+    }
+    next.run(request).await
 }
 
 /// Server functions answer every error with 500; API clients and logs

@@ -4,7 +4,7 @@ use leptos_router::components::Redirect;
 use crate::app::use_auth;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::i18n::{error_text, t, use_locale, K};
+use crate::i18n::{error_text, use_locale};
 
 /// Shows `children` to a signed-in user of one of `roles` (any role when
 /// empty). Only for the eye: every server function checks for itself.
@@ -14,33 +14,23 @@ pub fn Protected(
     /// The password page itself must stay reachable during a forced change.
     #[prop(default = false)]
     pending_password_ok: bool,
-    children: ChildrenFn,
+    children: Children,
 ) -> impl IntoView {
-    let auth = use_auth();
     let locale = use_locale();
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    match auth.user.await {
-                        Ok(Some(u)) if u.must_change_password && !pending_password_ok => {
-                            view! { <Redirect path="/password"/> }.into_any()
-                        }
-                        Ok(Some(u)) if roles.is_empty() || roles.contains(&u.role) => {
-                            provide_context(u);
-                            children().into_any()
-                        }
-                        Ok(Some(_)) => view! {
-                            <p class="form-error" role="alert">
-                                {move || error_text(&AppError::Forbidden, locale.get())}
-                            </p>
-                        }
-                        .into_any(),
-                        _ => view! { <Redirect path="/login"/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    match use_auth().user {
+        None => view! { <Redirect path="/login"/> }.into_any(),
+        Some(u) if u.must_change_password && !pending_password_ok => {
+            view! { <Redirect path="/password"/> }.into_any()
+        }
+        Some(u) if roles.is_empty() || roles.contains(&u.role) => {
+            provide_context(u);
+            children().into_any()
+        }
+        Some(_) => view! {
+            <p class="form-error" role="alert">
+                {move || error_text(&AppError::Forbidden, locale.get())}
+            </p>
+        }
+        .into_any(),
     }
 }

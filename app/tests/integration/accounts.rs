@@ -115,7 +115,7 @@ async fn bad_account_input_is_named_and_changes_nothing(app: TestApp) {
     let accounts = app.count("SELECT COUNT(*) FROM accounts").await;
     let audit = app.count("SELECT COUNT(*) FROM audit_log").await;
 
-    let cases: Vec<([(&str, String); 5], &str, Problem)> = vec![
+    let cases: Vec<Case> = vec![
         (
             form("", "李", "unit", "", TEMP),
             "username",
@@ -168,8 +168,7 @@ async fn bad_account_input_is_named_and_changes_nothing(app: TestApp) {
         ),
     ];
     for (f, field, problem) in cases {
-        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let r = admin.call("create_account", &pairs).await;
+        let r = admin.call("create_account", &borrowed(&f)).await;
         assert_eq!(
             r.status,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -185,6 +184,13 @@ async fn bad_account_input_is_named_and_changes_nothing(app: TestApp) {
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM accounts").await, accounts);
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, audit);
+}
+
+/// A create-account form, the field expected to be named, and its problem.
+type Case = ([(&'static str, String); 5], &'static str, Problem);
+
+fn borrowed<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    form.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
 fn form(u: &str, n: &str, role: &str, org: &str, pw: &str) -> [(&'static str, String); 5] {
@@ -207,27 +213,21 @@ async fn a_stale_edit_is_refused(app: TestApp) {
     let t = account(&mut admin, "trainee").await;
     let version = t.version.to_string();
     let id = t.id.to_string();
-    let edit = |name: &'static str| {
+    let edit = |name: &str| {
         [
             ("id", id.clone()),
             ("version", version.clone()),
-            ("display_name", name.to_string()),
-            ("role", "trainee".to_string()),
+            ("display_name", name.to_owned()),
+            ("role", "trainee".to_owned()),
             ("org_id", String::new()),
         ]
     };
-    let pairs = |f: &[(&'static str, String); 5]| {
-        f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
-    };
-    let first = pairs(&edit("李晓燕（新）"));
-    let first: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(
-        admin.call("update_account", &first).await.status,
-        StatusCode::OK
-    );
-    let second = pairs(&edit("别的名字"));
-    let second: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let r = admin.call("update_account", &second).await;
+    let first = edit("李晓燕（新）");
+    let r = admin.call("update_account", &borrowed(&first)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    // The same form again, still carrying the version it was loaded with.
+    let second = edit("别的名字");
+    let r = admin.call("update_account", &borrowed(&second)).await;
     assert_eq!(r.error(), Some(AppError::Conflict));
     assert_eq!(
         account(&mut admin, "trainee").await.display_name,

@@ -171,6 +171,14 @@ impl TestApp {
 }
 
 impl Client {
+    /// Another client sharing this one's session.
+    pub fn fork(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookie: self.cookie.clone(),
+        }
+    }
+
     /// Calls a server function the way the hydrated app does (JSON reply).
     pub async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
         let body = serde_urlencoded::to_string(form).expect("form");
@@ -196,7 +204,19 @@ impl Client {
     }
 
     pub async fn send(&mut self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.expect("response");
+        let what = format!("{} {}", req.method(), req.uri());
+        // A hung request fails the test and says which one, instead of
+        // stalling the whole suite.
+        let res = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+            let res = self.router.clone().oneshot(req).await.expect("response");
+            let (parts, body) = res.into_parts();
+            let bytes = body.collect().await.expect("body").to_bytes();
+            (parts, bytes)
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no complete response within 30 s: {what}"));
+        let (parts, bytes) = res;
+        let res = axum::http::Response::from_parts(parts, ());
         let status = res.status();
         let headers = res.headers().clone();
         for v in headers.get_all(header::SET_COOKIE) {
@@ -207,7 +227,6 @@ impl Client {
                 }
             }
         }
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
         Reply {
             status,
             headers,

@@ -9,6 +9,7 @@ both!(
     signed_out_visitors_are_sent_to_the_login_page,
     login_works_as_a_plain_form_without_javascript,
     admin_pages_show_to_the_admin_only,
+    every_page_completes_under_concurrent_load,
 );
 
 async fn pages_speak_chinese_first_and_english_on_request(app: TestApp) {
@@ -109,4 +110,39 @@ async fn admin_pages_show_to_the_admin_only(app: TestApp) {
     assert!(page.body.contains("华北理工大学"));
     let page = admin.get("/admin/audit?action=login").await;
     assert!(page.body.contains("赵志明") || page.body.contains("admin"));
+}
+
+/// Leptos 0.8.23 could leave a page render waiting forever when a resource
+/// resolved while a Suspense boundary subscribed; the signed-in user is now
+/// known before rendering. 600 renders, 32 at a time, must all finish (each
+/// request fails the test after 30 s).
+async fn every_page_completes_under_concurrent_load(app: TestApp) {
+    let admin = app.signed_in("admin").await;
+    let anonymous = app.client();
+    let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(32));
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..600 {
+        let (mut client, path) = match i % 4 {
+            0 => (anonymous.fork(), "/login"),
+            1 => (admin.fork(), "/"),
+            2 => (admin.fork(), "/admin/orgs"),
+            _ => (admin.fork(), "/admin/audit?action=login"),
+        };
+        let limit = limit.clone();
+        tasks.spawn(async move {
+            let _slot = limit.acquire().await.unwrap();
+            let r = client.get(path).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            assert!(
+                r.body.ends_with("</html>") || r.body.contains("</body>"),
+                "{path} cut short"
+            );
+        });
+    }
+    let mut done = 0;
+    while let Some(result) = tasks.join_next().await {
+        result.expect("request task");
+        done += 1;
+    }
+    assert_eq!(done, 600);
 }

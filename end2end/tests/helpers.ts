@@ -1,0 +1,50 @@
+import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'Gaoyan@2026';
+
+export const DEMO = {
+  admin: '赵志明',
+  unit: '钱丽华',
+  institution: '孙建国',
+  trainee: '李晓燕',
+  inspector: '周文博',
+} as const;
+
+/** A name no other test or project uses in this run. */
+export function unique(prefix: string, info: TestInfo): string {
+  return `${prefix}-${info.project.name}-${Date.now().toString(36)}`.toLowerCase();
+}
+
+/** Waits until the wasm has taken over, so clicks reach the app. */
+export async function hydrated(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  if (!test.info().project.name.includes('nojs')) {
+    await hydrated(page);
+  }
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Creates an account through the API as the demo admin; returns its name. */
+export async function createAccount(
+  request: APIRequestContext,
+  username: string,
+  password: string,
+  role = 'trainee',
+) {
+  const login = await request.post('/api/login', {
+    form: { username: 'admin', password: DEMO_PASSWORD },
+    headers: { Accept: 'application/json' },
+  });
+  expect(login.ok()).toBeTruthy();
+  const made = await request.post('/api/create_account', {
+    form: { username, display_name: `测试${username.slice(-4)}`, role, org_id: '', password },
+    headers: { Accept: 'application/json' },
+  });
+  expect(made.ok(), await made.text()).toBeTruthy();
+}

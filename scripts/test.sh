@@ -42,6 +42,10 @@ cargo leptos build --release
 say "Browser suite (Chromium from Debian; desktop and phone; JavaScript on and off)"
 e2e_dir=$(mktemp -d)
 export GAOYAN_E2E_URL="http://127.0.0.1:3100"
+if curl -s -o /dev/null "$GAOYAN_E2E_URL"; then
+  echo "Something already listens on $GAOYAN_E2E_URL; the suite needs its own server there." >&2
+  exit 1
+fi
 GAOYAN_ADDR=127.0.0.1:3100 DATABASE_URL="sqlite://$e2e_dir/e2e.db" RUST_LOG=warn \
   "$GAOYAN_BIN" serve --demo > "$e2e_dir/server.log" 2>&1 &
 server=$!
@@ -51,4 +55,5 @@ for _ in $(seq 100); do
   kill -0 $server 2>/dev/null || { cat "$e2e_dir/server.log"; exit 1; }
   sleep 0.2
 done
+kill -0 $server 2>/dev/null || { cat "$e2e_dir/server.log"; exit 1; }
 (cd end2end && npx playwright test)

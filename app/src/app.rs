@@ -158,9 +158,12 @@ fn HomePage() -> impl IntoView {
 fn Welcome() -> impl IntoView {
     let user = expect_context::<CurrentUser>();
     let org = user.org_name.clone();
+    // One text node: adjacent texts merge in HTML and would not hydrate.
+    let welcome = t(K::Welcome);
+    let name = user.display_name.clone();
     view! {
         <section class="card">
-            <h1>{t(K::Welcome)}", " {user.display_name.clone()}</h1>
+            <h1>{move || format!("{}, {}", welcome(), name)}</h1>
             <dl class="facts">
                 <dt>{t(K::YourRole)}</dt>
                 <dd>{t(role_key(user.role))}</dd>

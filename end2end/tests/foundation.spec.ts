@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, createAccount, hydrated, signIn, unique } from './helpers';
+import { DEMO, DEMO_PASSWORD, createAccount, expect, hydrated, signIn, test, unique } from './helpers';
 
 test('every role signs in and sees only its own navigation', async ({ page }) => {
   for (const [username, name] of Object.entries(DEMO)) {

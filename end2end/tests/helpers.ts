@@ -1,4 +1,29 @@
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+
+/**
+ * Every test fails on an uncaught page error or a console error: a
+ * hydration mismatch panics in the wasm and would otherwise only show as a
+ * page that quietly stops responding.
+ */
+export const test = base.extend<{ failOnPageErrors: void }>({
+  failOnPageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        // Refused sign-ins answer 401/423 on purpose; Chromium logs each
+        // such response as a console error that says nothing about the app.
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+          errors.push(`console: ${m.text()}`);
+        }
+      });
+      await use();
+      expect(errors, errors.join('\n')).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 export const DEMO_PASSWORD = 'Gaoyan@2026';
 

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { signIn } from './helpers';
+import { expect, signIn, test } from './helpers';
 
 test('sign-in works as a plain form without JavaScript', async ({ page }) => {
   await signIn(page, 'unit', 'Wrong-Pass-1');

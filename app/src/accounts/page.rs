@@ -134,6 +134,13 @@ fn Accounts() -> impl IntoView {
     }
 }
 
+/// "Heading: name" as one text node (adjacent texts merge in HTML and would
+/// not hydrate).
+fn titled(key: K, name: String) -> impl Fn() -> String {
+    let label = t(key);
+    move || format!("{} {}", label(), name)
+}
+
 #[component]
 fn AccountRow(
     account: AccountView,
@@ -150,8 +157,8 @@ fn AccountRow(
             <td>{t(role_key(account.role))}</td>
             <td>{account.org_name.clone().unwrap_or_default()}</td>
             <td>
-                {if active { t(K::Active)() } else { t(K::Inactive)() }}
-                {pending.then(|| view! { " · " {t(K::PendingChange)} })}
+                <span>{if active { t(K::Active) } else { t(K::Inactive) }}</span>
+                {pending.then(|| view! { <span class="badge">{t(K::PendingChange)}</span> })}
             </td>
             {is_admin.then(|| view! {
                 <td class="actions">
@@ -163,7 +170,7 @@ fn AccountRow(
                             <input type="hidden" name="version" value=account.version/>
                             <input type="hidden" name="active" value=(!active).to_string()/>
                             <button type="submit" class="link">
-                                {if active { t(K::Deactivate)() } else { t(K::Activate)() }}
+                                {if active { t(K::Deactivate) } else { t(K::Activate) }}
                             </button>
                         </ActionForm>
                     })}
@@ -184,7 +191,7 @@ fn EditRow(
     view! {
         <tr class="editing"><td colspan="6">
             <ActionForm action=update attr:class="grid-form">
-                <h2>{t(K::EditAccount)} " " {account.username.clone()}</h2>
+                <h2>{titled(K::EditAccount, account.username.clone())}</h2>
                 <FormError error/>
                 <input type="hidden" name="id" value=account.id/>
                 <input type="hidden" name="version" value=account.version/>
@@ -209,7 +216,7 @@ fn ResetRow(
     view! {
         <tr class="editing"><td colspan="6">
             <ActionForm action=reset attr:class="grid-form">
-                <h2>{t(K::ResetPassword)} " " {account.username.clone()}</h2>
+                <h2>{titled(K::ResetPassword, account.username.clone())}</h2>
                 <FormError error/>
                 <input type="hidden" name="id" value=account.id/>
                 <TextField label=K::InitialPassword name="password" kind="password" error

@@ -96,8 +96,10 @@ fn Audit() -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{format_shanghai(e.at)}</td>
-                                    <td>{e.actor_username.clone()}
-                                        {e.actor_role.map(|r| view! { " (" {t(role_key(r))} ")" })}</td>
+                                    <td>
+                                        <span>{e.actor_username.clone()}</span>
+                                        {e.actor_role.map(|r| view! { <span class="muted">{t(role_key(r))}</span> })}
+                                    </td>
                                     <td>{move || action_text(&action, locale.get())}</td>
                                     <td>{format!("{} {}", e.target_kind, e.target_id.clone().unwrap_or_default())}</td>
                                     <td>{e.detail.clone()}</td>

@@ -118,7 +118,7 @@ fn OrgRow(org: OrgView, is_admin: bool, toggle: ServerAction<SetOrgActive>) -> i
             <td>{org.name.clone()}</td>
             <td>{kind_label(org.kind)}</td>
             <td>{org.parent_name.clone().unwrap_or_default()}</td>
-            <td>{if active { t(K::Active)() } else { t(K::Inactive)() }}</td>
+            <td>{if active { t(K::Active) } else { t(K::Inactive) }}</td>
             {is_admin.then(|| view! {
                 <td class="actions">
                     <a href=format!("?edit={}", org.id)>{t(K::Edit)}</a>
@@ -127,7 +127,7 @@ fn OrgRow(org: OrgView, is_admin: bool, toggle: ServerAction<SetOrgActive>) -> i
                         <input type="hidden" name="version" value=org.version/>
                         <input type="hidden" name="active" value=(!active).to_string()/>
                         <button type="submit" class="link">
-                            {if active { t(K::Deactivate)() } else { t(K::Activate)() }}
+                            {if active { t(K::Deactivate) } else { t(K::Activate) }}
                         </button>
                     </ActionForm>
                 </td>

@@ -39,7 +39,8 @@ export default defineConfig({
     {
       name: 'phone',
       testIgnore: /nojs/,
-      use: { ...devices['Pixel 7'], launchOptions },
+      // The narrowest phones in use: 360 CSS pixels wide.
+      use: { ...devices['Pixel 7'], viewport: { width: 360, height: 780 }, launchOptions },
     },
     {
       name: 'desktop-nojs',
@@ -49,7 +50,12 @@ export default defineConfig({
     {
       name: 'phone-nojs',
       testMatch: /nojs/,
-      use: { ...devices['Pixel 7'], javaScriptEnabled: false, launchOptions },
+      use: {
+        ...devices['Pixel 7'],
+        viewport: { width: 360, height: 780 },
+        javaScriptEnabled: false,
+        launchOptions,
+      },
     },
   ],
 });

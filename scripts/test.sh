@@ -39,6 +39,15 @@ cargo test -p app --features ssr
 say "Release build for the browser suite"
 cargo leptos build --release
 
+say "Production start: migrate an empty database and create the first admin"
+prod_dir=$(mktemp -d)
+DATABASE_URL="sqlite://$prod_dir/prod.db" "$GAOYAN_BIN" migrate
+created=$(echo 'First-Admin-1' | DATABASE_URL="sqlite://$prod_dir/prod.db" \
+  "$GAOYAN_BIN" create-admin --username first.admin --name 首位管理员)
+echo "$created"
+grep -q "created admin account first.admin" <<<"$created"
+rm -rf "$prod_dir"
+
 say "Browser suite (Chromium from Debian; desktop and phone; JavaScript on and off)"
 e2e_dir=$(mktemp -d)
 export GAOYAN_E2E_URL="http://127.0.0.1:3100"

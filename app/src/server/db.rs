@@ -115,6 +115,24 @@ fn sqlite_path(url: &str) -> Option<&str> {
 mod tests {
     use super::sqlite_path;
 
+    /// The two backends' migrations must stay in step, file for file.
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let names = |backend: &str| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../migrations")
+                .join(backend);
+            let mut v: Vec<String> = std::fs::read_dir(dir)
+                .expect("migrations folder")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        assert!(!names("sqlite").is_empty());
+        assert_eq!(names("sqlite"), names("postgres"));
+    }
+
     #[test]
     fn the_sqlite_file_path_is_read_from_the_url() {
         assert_eq!(

@@ -270,3 +270,68 @@ async fn a_deactivated_account_loses_its_session_and_cannot_sign_in(app: TestApp
         .await;
     assert_eq!(r.error(), Some(AppError::Forbidden));
 }
+
+both!(
+    the_admin_resets_a_password_and_the_user_must_change_it,
+    the_first_admin_is_created_from_the_command_line,
+);
+
+async fn the_admin_resets_a_password_and_the_user_must_change_it(app: TestApp) {
+    let mut admin = app.signed_in("admin").await;
+    let t = account(&mut admin, "trainee").await;
+    let r = admin
+        .call(
+            "reset_password",
+            &[("id", &t.id.to_string()), ("password", "weak")],
+        )
+        .await;
+    assert_eq!(
+        r.error().unwrap().problem_for("password"),
+        Some(&Problem::TooShort { min: 8 })
+    );
+    let r = admin
+        .call(
+            "reset_password",
+            &[("id", &t.id.to_string()), ("password", TEMP)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(account(&mut admin, "trainee").await.must_change_password);
+
+    let mut user = app.client();
+    let old = user.login("trainee", crate::helpers::DEMO_PASSWORD).await;
+    assert_eq!(old.error(), Some(AppError::InvalidCredentials));
+    assert_eq!(user.login("trainee", TEMP).await.status, StatusCode::OK);
+    let me: Option<app::auth::CurrentUser> = user.call("current_user", &[]).await.json();
+    assert!(me.unwrap().must_change_password);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'password_reset'")
+            .await,
+        1
+    );
+}
+
+async fn the_first_admin_is_created_from_the_command_line(app: TestApp) {
+    use app::server::demo::create_admin;
+    let weak = create_admin(&app.state, "zhang.wei", "张伟", "password").await;
+    assert_eq!(
+        weak.unwrap_err().problem_for("password"),
+        Some(&Problem::WeakPassword)
+    );
+    create_admin(&app.state, "Zhang.Wei", "张伟", "First-Admin-1")
+        .await
+        .unwrap();
+    let taken = create_admin(&app.state, "zhang.wei", "张伟", "First-Admin-1").await;
+    assert_eq!(
+        taken.unwrap_err().problem_for("username"),
+        Some(&Problem::Taken)
+    );
+
+    // The first admin chose the password, so no forced change.
+    let mut c = app.client();
+    assert_eq!(
+        c.login("zhang.wei", "First-Admin-1").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(c.call("list_orgs", &[]).await.status, StatusCode::OK);
+}

@@ -177,3 +177,58 @@ async fn deactivating_an_organisation_stops_its_members_signing_in(app: TestApp)
         .await;
     assert_eq!(r.error(), Some(AppError::Conflict));
 }
+
+both!(renaming_an_organisation_needs_the_current_version);
+
+async fn renaming_an_organisation_needs_the_current_version(app: TestApp) {
+    let mut admin = app.signed_in("admin").await;
+    let org = orgs(&mut admin)
+        .await
+        .into_iter()
+        .find(|o| o.name == "华北理工大学")
+        .unwrap();
+    let tangshan = orgs(&mut admin)
+        .await
+        .into_iter()
+        .find(|o| o.name == "唐山市人力资源和社会保障局")
+        .unwrap();
+    let (id, version, parent) = (
+        org.id.to_string(),
+        org.version.to_string(),
+        tangshan.id.to_string(),
+    );
+    let form = |name: &'static str| {
+        [
+            ("id", id.clone()),
+            ("version", version.clone()),
+            ("name", name.to_owned()),
+            ("parent_id", parent.clone()),
+        ]
+    };
+    let borrowed = |f: &[(&'static str, String); 4]| {
+        f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+    };
+    let first = borrowed(&form("华北理工大学继续教育学院"));
+    let first: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = admin.call("update_org", &first).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let renamed = orgs(&mut admin)
+        .await
+        .into_iter()
+        .find(|o| o.id == org.id)
+        .unwrap();
+    assert_eq!(renamed.name, "华北理工大学继续教育学院");
+    assert_eq!(renamed.version, org.version + 1);
+
+    let again = borrowed(&form("别名"));
+    let again: Vec<(&str, &str)> = again.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        admin.call("update_org", &again).await.error(),
+        Some(AppError::Conflict)
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'org_updated'")
+            .await,
+        1
+    );
+}

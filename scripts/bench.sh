@@ -15,7 +15,7 @@ URL="http://$ADDR"
 
 scripts/setup.sh
 if ! command -v wrk >/dev/null || ! command -v brotli >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk brotli
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk brotli; } >&2
 fi
 cargo leptos build --release >&2
 

@@ -5,7 +5,9 @@ use leptos_router::hooks::use_query_map;
 use super::{list_audit, AuditQuery};
 use crate::domain::{format_shanghai, Role};
 use crate::error::AppError;
-use crate::i18n::{action_text, role_key, t, use_locale, AUDIT_ACTIONS, K};
+use crate::i18n::{
+    action_text, detail_text, role_key, t, target_text, use_locale, AUDIT_ACTIONS, K,
+};
 use crate::ui::{FieldError, FormError};
 
 #[component]
@@ -93,6 +95,10 @@ fn Audit() -> impl IntoView {
                         {l.entries.is_empty().then(|| view! { <tr><td colspan="6">{t(K::NoRecords)}</td></tr> })}
                         {l.entries.into_iter().map(|e| {
                             let action = e.action.clone();
+                            let action_code = e.action.clone();
+                            let kind = e.target_kind.clone();
+                            let id = e.target_id.clone().map(|i| format!("#{i}")).unwrap_or_default();
+                            let detail = e.detail.clone();
                             view! {
                                 <tr>
                                     <td>{format_shanghai(e.at)}</td>
@@ -101,8 +107,8 @@ fn Audit() -> impl IntoView {
                                         {e.actor_role.map(|r| view! { <span class="muted">{t(role_key(r))}</span> })}
                                     </td>
                                     <td>{move || action_text(&action, locale.get())}</td>
-                                    <td>{format!("{} {}", e.target_kind, e.target_id.clone().unwrap_or_default())}</td>
-                                    <td>{e.detail.clone()}</td>
+                                    <td>{move || format!("{} {}", target_text(&kind, locale.get()), id)}</td>
+                                    <td>{move || detail_text(&action_code, &detail, locale.get())}</td>
                                     <td>{e.ip.clone()}</td>
                                 </tr>
                             }

@@ -142,6 +142,59 @@ pub fn action_text(code: &str, l: Locale) -> &'static str {
     }
 }
 
+/// What an audit record is about, by its stored code.
+pub fn target_text(kind: &str, l: Locale) -> &'static str {
+    match (kind, l) {
+        ("account", Locale::Zh) => "账号",
+        ("account", Locale::En) => "Account",
+        ("organisation", Locale::Zh) => "机构",
+        ("organisation", Locale::En) => "Organisation",
+        (_, Locale::Zh) => "其他",
+        (_, Locale::En) => "Other",
+    }
+}
+
+/// The detail of an audit record: a failed sign-in stores a reason code,
+/// shown in the reader's language; other details are names, shown as they are.
+pub fn detail_text(action: &str, detail: &str, l: Locale) -> String {
+    if action != "login_failed" {
+        return detail.to_owned();
+    }
+    let zh = l == Locale::Zh;
+    let text = match detail {
+        "password" => {
+            if zh {
+                "密码错误"
+            } else {
+                "wrong password"
+            }
+        }
+        "locked" => {
+            if zh {
+                "账号已锁定"
+            } else {
+                "account locked"
+            }
+        }
+        "unknown" => {
+            if zh {
+                "无此用户名"
+            } else {
+                "no such user name"
+            }
+        }
+        "inactive" => {
+            if zh {
+                "账号或机构已停用"
+            } else {
+                "account or organisation deactivated"
+            }
+        }
+        other => return other.to_owned(),
+    };
+    text.to_owned()
+}
+
 pub const AUDIT_ACTIONS: [&str; 14] = [
     "login",
     "login_failed",
@@ -162,6 +215,23 @@ pub const AUDIT_ACTIONS: [&str; 14] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_sign_in_reasons_are_named_and_other_details_kept() {
+        assert_eq!(
+            detail_text("login_failed", "locked", Locale::Zh),
+            "账号已锁定"
+        );
+        assert_eq!(
+            detail_text("login_failed", "unknown", Locale::En),
+            "no such user name"
+        );
+        assert_eq!(
+            detail_text("org_created", "邯郸学院", Locale::En),
+            "邯郸学院"
+        );
+        assert_eq!(target_text("organisation", Locale::Zh), "机构");
+    }
 
     #[test]
     fn every_audit_action_has_a_name_in_both_languages() {

@@ -5,7 +5,7 @@ mod errors;
 mod keys;
 
 pub use errors::{error_text, problem_text};
-pub use keys::{action_text, kind_key, role_key, AUDIT_ACTIONS, K};
+pub use keys::{action_text, detail_text, kind_key, role_key, target_text, AUDIT_ACTIONS, K};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -94,13 +94,7 @@ pub async fn load(state: &AppState) -> Result<(), crate::error::AppError> {
     let hash = hashing::hash(state, DEMO_PASSWORD.to_owned()).await?;
     let mut tx = state.db.write().await?;
     let at = now();
-    let system = Actor {
-        id: None,
-        username: "system".into(),
-        role: None,
-        org_id: None,
-        ip: "local".into(),
-    };
+    let system = system_actor();
     for (name, kind, parent) in ORGS {
         if org_id(&mut tx, name).await?.is_some() {
             continue;
@@ -158,6 +152,17 @@ pub async fn load(state: &AppState) -> Result<(), crate::error::AppError> {
     Ok(())
 }
 
+/// Changes made by this command line rather than by a signed-in person.
+fn system_actor() -> Actor {
+    Actor {
+        id: None,
+        username: "system".into(),
+        role: None,
+        org_id: None,
+        ip: "local".into(),
+    }
+}
+
 async fn org_id(conn: &mut sqlx::AnyConnection, name: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1")
         .bind(name)
@@ -187,13 +192,7 @@ pub async fn create_admin(
     let hash = hashing::hash(state, password.expose().to_owned()).await?;
     let mut tx = state.db.write().await?;
     let at = now();
-    let system = Actor {
-        id: None,
-        username: "system".into(),
-        role: None,
-        org_id: None,
-        ip: "local".into(),
-    };
+    let system = system_actor();
     if accounts::by_username(&mut tx, username.as_str())
         .await?
         .is_some()

@@ -1,5 +1,6 @@
 use app::auth::service;
 use app::error::{AppError, Problem};
+use app::server::Backend;
 use axum::http::{header, Request, StatusCode};
 
 use crate::both;
@@ -12,6 +13,7 @@ both!(
     five_failures_lock_the_account_for_fifteen_minutes,
     signing_out_ends_the_session,
     a_cross_site_post_is_refused,
+    an_idle_session_ends_after_thirty_minutes,
 );
 
 async fn signing_in_rotates_the_session_id_and_sets_a_safe_cookie(app: TestApp) {
@@ -118,4 +120,27 @@ async fn a_cross_site_post_is_refused(app: TestApp) {
     let r = c.send(req).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(c.cookie.is_none());
+}
+
+async fn an_idle_session_ends_after_thirty_minutes(app: TestApp) {
+    let mut c = app.client();
+    let r = c.login("inspector", DEMO_PASSWORD).await;
+    let set_cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(set_cookie.contains("Max-Age=1800"), "{set_cookie}");
+    assert_eq!(c.call("list_orgs", &[]).await.status, StatusCode::OK);
+
+    // Thirty minutes without a request: the stored expiry has passed. The
+    // browser would have dropped the cookie; the server must refuse it too.
+    let expire = match app.state.db.backend {
+        Backend::Sqlite => "UPDATE tower_sessions SET expiry_date = '2000-01-01T00:00:00Z'",
+        Backend::Postgres => {
+            "UPDATE tower_sessions.session SET expiry_date = now() - interval '1 minute'"
+        }
+    };
+    sqlx::query(expire)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let r = c.call("list_orgs", &[]).await;
+    assert_eq!(r.error(), Some(AppError::Unauthenticated));
 }

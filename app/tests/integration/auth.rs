@@ -144,3 +144,16 @@ async fn an_idle_session_ends_after_thirty_minutes(app: TestApp) {
     let r = c.call("list_orgs", &[]).await;
     assert_eq!(r.error(), Some(AppError::Unauthenticated));
 }
+
+/// Behind https (the public URL says so) the session cookie is `Secure`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_https_the_session_cookie_is_secure() {
+    let https = |k: &str| (k == "GAOYAN_PUBLIC_URL").then(|| "https://gaoyan.example.cn".into());
+    let app = crate::helpers::spawn_with(crate::helpers::Backend::Sqlite, https)
+        .await
+        .unwrap();
+    let r = app.client().login("admin", DEMO_PASSWORD).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let set_cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(set_cookie.contains("; Secure"), "{set_cookie}");
+}

@@ -72,6 +72,14 @@ async fn pg_database() -> Option<String> {
 }
 
 pub async fn spawn(backend: Backend) -> Option<TestApp> {
+    spawn_with(backend, |_| None).await
+}
+
+/// Like `spawn`, with extra `GAOYAN_*` settings.
+pub async fn spawn_with(
+    backend: Backend,
+    setting: impl Fn(&str) -> Option<String>,
+) -> Option<TestApp> {
     let url = match backend {
         Backend::Sqlite => {
             let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("gaoyan-tests");
@@ -83,7 +91,7 @@ pub async fn spawn(backend: Backend) -> Option<TestApp> {
     let config = Config::from_lookup(|k| match k {
         "DATABASE_URL" => Some(url.clone()),
         "GAOYAN_DB_MAX_CONNECTIONS" => Some("4".into()),
-        _ => None,
+        other => setting(other),
     })
     .expect("config");
     let db = Db::connect(&config.database_url, config.max_db_connections)

@@ -21,6 +21,14 @@ pub enum Problem {
     InvalidChoice,
     NotAllowedForRole,
     ParentRequired,
+    NotANumber,
+    Negative,
+    TooLarge,
+    TooManyDecimals,
+    BelowMinimum { min: i64 },
+    NotADate,
+    OutsideYear { year: i32 },
+    EndBeforeStart,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,6 +44,34 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "该角色不能属于此类机构",
             "This role cannot belong to this kind of organisation",
         ),
+        Problem::NotANumber => pick(zh, "请输入数字", "Enter a number"),
+        Problem::Negative => pick(zh, "不能为负数", "Cannot be negative"),
+        Problem::TooLarge => pick(zh, "数值过大", "Too large"),
+        Problem::TooManyDecimals => pick(
+            zh,
+            "最多两位小数（精确到分）",
+            "At most two decimals (to the fen)",
+        ),
+        Problem::BelowMinimum { min } => {
+            if zh {
+                format!("不少于 {min}")
+            } else {
+                format!("At least {min}")
+            }
+        }
+        Problem::NotADate => pick(zh, "日期格式应为 年-月-日", "Use a date as YYYY-MM-DD"),
+        Problem::OutsideYear { year } => {
+            if zh {
+                format!("须在 {year} 年内")
+            } else {
+                format!("Must fall within {year}")
+            }
+        }
+        Problem::EndBeforeStart => pick(
+            zh,
+            "结束日期不能早于开始日期",
+            "The end cannot be before the start",
+        ),
         Problem::ParentRequired => pick(
             zh,
             "承办机构须关联一个申报单位",

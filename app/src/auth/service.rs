@@ -22,6 +22,16 @@ pub async fn login(
     if username_raw.trim().is_empty() {
         problems.push("username", Problem::Required);
     }
+    // No account has a longer name (see `Username`), so refusing one says
+    // nothing about which accounts exist, and keeps it out of the query.
+    if username_raw.trim().chars().count() > crate::domain::USERNAME_MAX {
+        problems.push(
+            "username",
+            Problem::TooLong {
+                max: crate::domain::USERNAME_MAX,
+            },
+        );
+    }
     if password.is_empty() {
         problems.push("password", Problem::Required);
     }

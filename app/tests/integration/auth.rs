@@ -58,6 +58,15 @@ async fn empty_login_fields_are_named(app: TestApp) {
     let e = r.error().unwrap();
     assert_eq!(e.problem_for("username"), Some(&Problem::Required));
     assert_eq!(e.problem_for("password"), Some(&Problem::Required));
+
+    let audit = app.count("SELECT COUNT(*) FROM audit_log").await;
+    let r = c.login(&"a".repeat(10_000), "Some-Pass-1").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.error().unwrap().problem_for("username"),
+        Some(&Problem::TooLong { max: 32 })
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, audit);
 }
 
 async fn five_failures_lock_the_account_for_fifteen_minutes(app: TestApp) {

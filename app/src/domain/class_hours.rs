@@ -13,14 +13,9 @@ pub struct ClassHours(u32);
 
 impl ClassHours {
     pub fn parse(raw: &str) -> Result<ClassHours, Problem> {
-        let s = raw.trim();
-        if s.is_empty() {
-            return Err(Problem::Required);
-        }
-        if s.starts_with('-') {
-            return Err(Problem::Negative);
-        }
-        let n: u32 = s.parse().map_err(|_| Problem::NotANumber)?;
+        let n: u32 = super::number_text::unsigned(raw)?
+            .parse()
+            .map_err(|_| Problem::NotANumber)?;
         if n > MAX_PROGRAMME_HOURS {
             return Err(Problem::TooLarge);
         }

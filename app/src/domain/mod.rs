@@ -6,6 +6,7 @@ mod class_hours;
 mod dates;
 mod money;
 mod names;
+mod number_text;
 mod org_kind;
 mod password;
 mod role;

@@ -27,18 +27,10 @@ impl Fen {
     /// Parses yuan as typed: `1234`, `1234.5`, `1,234.56`, `¥1234.56`.
     /// More than two decimals is an error rather than a silent rounding.
     pub fn parse_yuan(raw: &str) -> Result<Fen, Problem> {
-        let s: String = raw
-            .trim()
-            .trim_start_matches(['¥', '￥'])
+        let s: String = super::number_text::unsigned(raw.trim().trim_start_matches(['¥', '￥']))?
             .chars()
             .filter(|c| *c != ',' && *c != '，' && !c.is_whitespace())
             .collect();
-        if s.is_empty() {
-            return Err(Problem::Required);
-        }
-        if s.starts_with('-') {
-            return Err(Problem::Negative);
-        }
         let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
         let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
         if !digits(whole) || (!frac.is_empty() && !digits(frac)) || s.ends_with('.') {

@@ -6,20 +6,16 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
     let zh = l == Locale::Zh;
     match problem {
         Problem::Required => pick(zh, "必填", "Required"),
-        Problem::TooShort { min } => {
-            if zh {
-                format!("至少 {min} 个字符")
-            } else {
-                format!("At least {min} characters")
-            }
-        }
-        Problem::TooLong { max } => {
-            if zh {
-                format!("最多 {max} 个字符")
-            } else {
-                format!("At most {max} characters")
-            }
-        }
+        Problem::TooShort { min } => either(
+            zh,
+            format!("至少 {min} 个字符"),
+            format!("At least {min} characters"),
+        ),
+        Problem::TooLong { max } => either(
+            zh,
+            format!("最多 {max} 个字符"),
+            format!("At most {max} characters"),
+        ),
         Problem::InvalidChars => pick(
             zh,
             "含有不允许的字符（只能用小写字母、数字和 . _ -）",
@@ -53,20 +49,14 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "At most two decimals (to the fen)",
         ),
         Problem::BelowMinimum { min } => {
-            if zh {
-                format!("不少于 {min}")
-            } else {
-                format!("At least {min}")
-            }
+            either(zh, format!("不少于 {min}"), format!("At least {min}"))
         }
         Problem::NotADate => pick(zh, "日期格式应为 年-月-日", "Use a date as YYYY-MM-DD"),
-        Problem::OutsideYear { year } => {
-            if zh {
-                format!("须在 {year} 年内")
-            } else {
-                format!("Must fall within {year}")
-            }
-        }
+        Problem::OutsideYear { year } => either(
+            zh,
+            format!("须在 {year} 年内"),
+            format!("Must fall within {year}"),
+        ),
         Problem::EndBeforeStart => pick(
             zh,
             "结束日期不能早于开始日期",
@@ -95,11 +85,11 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
         AppError::InvalidCredentials => pick(zh, "用户名或密码错误", "Wrong user name or password"),
         AppError::Locked { until } => {
             let when = format_shanghai(*until);
-            if zh {
-                format!("登录失败次数过多，账号已锁定，请于 {when} 后再试")
-            } else {
-                format!("Too many failed sign-ins; the account is locked until {when}")
-            }
+            either(
+                zh,
+                format!("登录失败次数过多，账号已锁定，请于 {when} 后再试"),
+                format!("Too many failed sign-ins; the account is locked until {when}"),
+            )
         }
         AppError::PasswordChangeRequired => pick(
             zh,
@@ -117,6 +107,15 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
             "系统内部错误，请稍后重试",
             "Something went wrong on our side; please try again",
         ),
+    }
+}
+
+/// A text with a value in it; both are formatted, the one for `zh` kept.
+fn either(zh: bool, a: String, b: String) -> String {
+    if zh {
+        a
+    } else {
+        b
     }
 }
 

@@ -8,9 +8,13 @@ use crate::audit::AuditPage;
 use crate::auth::{
     initial_user, user_json, CurrentUser, LoginPage, Logout, PasswordPage, USER_SCRIPT_ID,
 };
+use crate::calls::{CallPage, CallsPage};
 use crate::domain::Role;
 use crate::i18n::{initial_locale, kind_key, role_key, t, t_owned, CurrentLocale, K};
 use crate::orgs::OrgsPage;
+use crate::plan::{PlanPage, ProgrammePage, ProgrammesPage};
+use crate::proposals::{NewProposalPage, ProposalPage, ProposalsPage, ReviewPage};
+use crate::standing::StandingPage;
 use crate::ui::{reload_to, succeeded, LanguageSwitch, Protected};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -97,6 +101,17 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/orgs") view=OrgsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/calls") view=CallsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/calls/:year") view=CallPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/proposals") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/standing") view=StandingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id") view=ProgrammePage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan/:year") view=PlanPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
     }
@@ -105,10 +120,21 @@ fn Layout() -> impl IntoView {
 fn nav_links(role: Role) -> Vec<(&'static str, K)> {
     let mut links = vec![("/", K::Home)];
     if matches!(role, Role::Admin | Role::Inspector) {
+        links.push(("/admin/calls", K::TopicCalls));
+        links.push(("/admin/proposals", K::ReviewProposals));
+        links.push(("/programmes", K::Programmes));
+        links.push(("/admin/standing", K::UnitStanding));
         links.push(("/admin/orgs", K::Organisations));
         links.push(("/admin/accounts", K::Accounts));
         links.push(("/admin/audit", K::AuditLog));
     }
+    if role == Role::Unit {
+        links.push(("/proposals", K::MyProposals));
+    }
+    if matches!(role, Role::Unit | Role::Institution) {
+        links.push(("/programmes", K::Programmes));
+    }
+    links.push(("/plan", K::AnnualPlan));
     links
 }
 
@@ -138,7 +164,11 @@ fn Header() -> impl IntoView {
                     </ActionForm>
                 }
                 .into_any(),
-                None => view! { <A href="/login">{t(K::SignIn)}</A> }.into_any(),
+                None => view! {
+                    <nav aria-label=t(K::Menu)><A href="/plan">{t(K::AnnualPlan)}</A></nav>
+                    <A href="/login">{t(K::SignIn)}</A>
+                }
+                .into_any(),
             }}
             <LanguageSwitch/>
         </header>

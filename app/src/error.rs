@@ -10,8 +10,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     InvalidChars,
     WeakPassword,
     Mismatch,
@@ -25,10 +29,26 @@ pub enum Problem {
     Negative,
     TooLarge,
     TooManyDecimals,
-    BelowMinimum { min: i64 },
+    BelowMinimum {
+        min: i64,
+    },
     NotADate,
-    OutsideYear { year: i32 },
+    OutsideYear {
+        year: i32,
+    },
     EndBeforeStart,
+    NotATime,
+    /// R15: the funding sources differ from the spending total by this
+    /// many fen (positive: sources short).
+    Unbalanced {
+        diff_fen: i64,
+    },
+    /// A change request that asks for what is already planned.
+    Unchanged,
+    /// A deadline that has already passed.
+    InPast,
+    /// Still used elsewhere, so it cannot be removed.
+    InUse,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +85,19 @@ pub enum AppError {
     /// The request never reached the server or came back unreadable.
     Network,
     BadRequest,
+    /// R1: the topic call closed at `at` (Unix seconds); nothing more can be
+    /// submitted or changed.
+    CallClosed {
+        at: i64,
+    },
+    /// R2: the unit is disqualified until `until` (a date) for `reason`.
+    Disqualified {
+        until: String,
+        reason: String,
+    },
+    /// The record is not in a state that allows this step (e.g. deciding a
+    /// draft, selecting before the call has closed).
+    WrongState,
     Internal,
 }
 
@@ -149,7 +182,10 @@ mod ssr {
                 }
                 AppError::Forbidden | AppError::PasswordChangeRequired => StatusCode::FORBIDDEN,
                 AppError::NotFound => StatusCode::NOT_FOUND,
-                AppError::Conflict => StatusCode::CONFLICT,
+                AppError::Conflict | AppError::WrongState | AppError::CallClosed { .. } => {
+                    StatusCode::CONFLICT
+                }
+                AppError::Disqualified { .. } => StatusCode::FORBIDDEN,
                 AppError::Locked { .. } => StatusCode::LOCKED,
                 AppError::BadRequest => StatusCode::BAD_REQUEST,
                 AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -5,12 +5,16 @@ pub mod accounts;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod calls;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod orgs;
+pub mod plan;
+pub mod proposals;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod standing;
 pub mod ui;
 
 pub use app::{shell, App};

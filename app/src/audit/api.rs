@@ -8,7 +8,7 @@ pub async fn list_audit(query: AuditQuery) -> Result<AuditList, AppError> {
     use super::repo::{self, Filter};
     use crate::auth::guard;
     use crate::error::{Problem, Problems};
-    use crate::i18n::AUDIT_ACTIONS;
+    use crate::i18n::audit_actions;
     use crate::server::policy;
 
     let caller = guard::require(&policy::LIST_AUDIT).await?;
@@ -26,7 +26,7 @@ pub async fn list_audit(query: AuditQuery) -> Result<AuditList, AppError> {
     let from = problems.check("from", date(&query.from)).flatten();
     let to = problems.check("to", date(&query.to)).flatten();
     let action = query.action.trim().to_owned();
-    if !action.is_empty() && !AUDIT_ACTIONS.contains(&action.as_str()) {
+    if !action.is_empty() && !audit_actions().any(|a| a == action) {
         problems.push("action", Problem::InvalidChoice);
     }
     if query.actor.chars().count() > 64 {

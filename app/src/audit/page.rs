@@ -6,7 +6,7 @@ use super::{list_audit, AuditQuery};
 use crate::domain::{format_shanghai, Role};
 use crate::error::AppError;
 use crate::i18n::{
-    action_text, detail_text, role_key, t, target_text, use_locale, AUDIT_ACTIONS, K,
+    action_text, audit_actions, detail_text, role_key, t, target_text, use_locale, K,
 };
 use crate::ui::{FieldError, FormError};
 
@@ -55,8 +55,8 @@ fn Audit() -> impl IntoView {
                     <option value="">{t(K::AllActions)}</option>
                     {move || {
                         let chosen = current().action;
-                        AUDIT_ACTIONS.iter().map(|a| {
-                            view! { <option value=*a selected=chosen == *a>{action_text(a, locale.get())}</option> }
+                        audit_actions().map(|a| {
+                            view! { <option value=a selected=chosen == a>{action_text(a, locale.get())}</option> }
                         }).collect_view()
                     }}
                 </select>

@@ -21,6 +21,31 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The time rules are judged by (see `Clock`).
+    pub fn now(&self) -> i64 {
+        self.state.clock.now()
+    }
+
+    /// The caller's organisation; an account without one may not act for
+    /// an organisation.
+    pub fn org_id(&self) -> Result<i64, AppError> {
+        self.user.org_id.ok_or(AppError::Forbidden)
+    }
+
+    /// Records one step of the workflow in the caller's transaction.
+    pub async fn audit(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        action: &str,
+        kind: &str,
+        id: i64,
+        detail: &str,
+        at: i64,
+    ) -> Result<(), sqlx::Error> {
+        let target = crate::audit::repo::Target { kind, id: Some(id) };
+        crate::audit::repo::record(conn, &self.actor(), action, target, detail, at).await
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             id: Some(self.user.id),

@@ -17,11 +17,7 @@ pub type DateProblems = Vec<(&'static str, Problem)>;
 impl PlannedDates {
     pub fn parse(start: &str, end: &str, year: i32) -> Result<PlannedDates, DateProblems> {
         let day = |raw: &str| -> Result<NaiveDate, Problem> {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return Err(Problem::Required);
-            }
-            let d = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| Problem::NotADate)?;
+            let d = super::time::parse_date(raw)?;
             if d.year() != year {
                 return Err(Problem::OutsideYear { year });
             }

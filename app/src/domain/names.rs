@@ -54,6 +54,28 @@ impl OrgName {
     }
 }
 
+/// Free text a form requires: trimmed, present, at most `max` characters,
+/// line breaks kept (a need statement, guidance, a reason).
+pub fn required_text(raw: &str, max: usize) -> Result<String, Problem> {
+    let s = raw.trim().replace("\r\n", "\n");
+    let len = s.chars().count();
+    if len == 0 {
+        return Err(Problem::Required);
+    }
+    if len > max {
+        return Err(Problem::TooLong { max });
+    }
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Problem::InvalidChars);
+    }
+    Ok(s)
+}
+
+/// A one-line text (title, place, contact): white space collapsed.
+pub fn line(raw: &str, max: usize) -> Result<String, Problem> {
+    bounded(raw, 1, max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +106,16 @@ mod tests {
             DisplayName::parse(&"王".repeat(51)),
             Err(Problem::TooLong { max: 50 })
         );
+    }
+
+    #[test]
+    fn free_text_keeps_lines_and_counts_characters_not_bytes() {
+        assert_eq!(required_text(" 一\r\n二 ", 3), Ok("一\n二".into()));
+        assert_eq!(required_text("  ", 3), Err(Problem::Required));
+        assert_eq!(
+            required_text("一二三四", 3),
+            Err(Problem::TooLong { max: 3 })
+        );
+        assert_eq!(line("石家庄  市", 10), Ok("石家庄 市".into()));
     }
 }

@@ -1,4 +1,6 @@
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+
+use crate::error::Problem;
 
 /// Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so a
 /// fixed offset is exact for every time this system records.
@@ -17,9 +19,84 @@ pub fn format_shanghai(unix_secs: i64) -> String {
     }
 }
 
+fn shanghai() -> FixedOffset {
+    FixedOffset::east_opt(SHANGHAI_OFFSET_SECS).expect("valid offset")
+}
+
+/// The calendar day in Shanghai at a Unix time: what "today" means for
+/// date rules such as a disqualification period.
+pub fn shanghai_date(unix_secs: i64) -> NaiveDate {
+    DateTime::from_timestamp(unix_secs, 0)
+        .unwrap_or_default()
+        .with_timezone(&shanghai())
+        .date_naive()
+}
+
+/// Shanghai date and `HH:MM` of a Unix time, as a form's inputs show them.
+pub fn shanghai_date_time(unix_secs: i64) -> (String, String) {
+    let t = DateTime::from_timestamp(unix_secs, 0)
+        .unwrap_or_default()
+        .with_timezone(&shanghai());
+    (
+        t.format("%Y-%m-%d").to_string(),
+        t.format("%H:%M").to_string(),
+    )
+}
+
+/// A date as typed, `YYYY-MM-DD`.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(Problem::Required);
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| Problem::NotADate)
+}
+
+/// A deadline typed as a Shanghai date (`date`) and time of day (`time`,
+/// `HH:MM`), as a Unix time. Problems are named by those two fields.
+pub fn parse_deadline(date: &str, time: &str) -> Result<i64, Vec<(&'static str, Problem)>> {
+    let day = parse_date(date);
+    let clock = match time.trim() {
+        "" => Err(Problem::Required),
+        t => NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| Problem::NotATime),
+    };
+    match (day, clock) {
+        (Ok(d), Ok(t)) => Ok(d.and_time(t).and_utc().timestamp() - SHANGHAI_OFFSET_SECS as i64),
+        (d, t) => Err([("deadline_date", d.err()), ("deadline_time", t.err())]
+            .into_iter()
+            .filter_map(|(f, p)| p.map(|p| (f, p)))
+            .collect()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deadline_is_read_as_shanghai_time() {
+        // 2026-12-31 17:00 in Shanghai is 09:00 UTC.
+        let at = parse_deadline("2026-12-31", "17:00").unwrap();
+        assert_eq!(format_shanghai(at), "2026-12-31 17:00 (UTC+8)");
+        assert_eq!(
+            shanghai_date_time(at),
+            ("2026-12-31".into(), "17:00".into())
+        );
+        assert_eq!(
+            parse_deadline("2026-02-30", "25:00"),
+            Err(vec![
+                ("deadline_date", Problem::NotADate),
+                ("deadline_time", Problem::NotATime)
+            ])
+        );
+    }
+
+    #[test]
+    fn the_shanghai_day_starts_at_sixteen_hundred_utc() {
+        let eve = parse_deadline("2027-01-01", "00:00").unwrap();
+        assert_eq!(shanghai_date(eve).to_string(), "2027-01-01");
+        assert_eq!(shanghai_date(eve - 1).to_string(), "2026-12-31");
+    }
 
     #[test]
     fn midnight_utc_is_eight_in_the_morning_in_shanghai() {

@@ -62,6 +62,29 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "结束日期不能早于开始日期",
             "The end cannot be before the start",
         ),
+        Problem::NotATime => pick(zh, "时间格式应为 时:分", "Use a time as HH:MM"),
+        Problem::Unbalanced { diff_fen } => {
+            let amount = crate::domain::Fen::from_fen(diff_fen.abs())
+                .map(|f| f.yuan_text())
+                .unwrap_or_default();
+            match (zh, *diff_fen > 0) {
+                (true, true) => format!("经费来源合计比支出合计少 {amount} 元"),
+                (true, false) => format!("经费来源合计比支出合计多 {amount} 元"),
+                (false, true) => {
+                    format!("Funding sources are {amount} yuan short of the spending total")
+                }
+                (false, false) => {
+                    format!("Funding sources exceed the spending total by {amount} yuan")
+                }
+            }
+        }
+        Problem::InPast => pick(zh, "须晚于当前时间", "Must be in the future"),
+        Problem::InUse => pick(zh, "已被使用，不能删除", "In use; cannot be removed"),
+        Problem::Unchanged => pick(
+            zh,
+            "与现有安排相同，无需变更",
+            "This is the current arrangement already",
+        ),
         Problem::ParentRequired => pick(
             zh,
             "承办机构须关联一个申报单位",
@@ -102,6 +125,26 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
             "Network problem; please try again",
         ),
         AppError::BadRequest => pick(zh, "请求格式不正确", "The request was malformed"),
+        AppError::CallClosed { at } => {
+            let when = format_shanghai(*at);
+            either(
+                zh,
+                format!("选题征集已于 {when} 截止，不能再提交或修改"),
+                format!(
+                    "The topic call closed at {when}; nothing more can be submitted or changed"
+                ),
+            )
+        }
+        AppError::Disqualified { until, reason } => either(
+            zh,
+            format!("本单位在 {until} 前被取消申报资格（原因：{reason}），不能提交选题"),
+            format!("Your unit is disqualified from proposing until {until} (reason: {reason})"),
+        ),
+        AppError::WrongState => pick(
+            zh,
+            "当前状态下不能进行此操作，请刷新后查看",
+            "This step is not possible in the current state; reload to see it",
+        ),
         AppError::Internal => pick(
             zh,
             "系统内部错误，请稍后重试",

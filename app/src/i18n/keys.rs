@@ -1,5 +1,7 @@
 use super::Locale;
-use crate::domain::{OrgKind, Role};
+use crate::domain::{
+    AreaKind, ChangeStatus, ExpenseCategory, FundingSource, NeedKind, OrgKind, ProposalStatus, Role,
+};
 
 macro_rules! keys {
     ($($name:ident => $zh:literal, $en:literal;)*) => {
@@ -93,6 +95,116 @@ keys! {
     KindProvincialDept => "省直部门", "Provincial department";
     KindOtherUnit => "其他有关单位", "Other unit";
     KindInstitution => "承办机构", "Host institution";
+    AddArea => "添加领域", "Add area";
+    All => "全部", "All";
+    AmountYuan => "金额（元）", "Amount (yuan)";
+    AnnualPlan => "年度计划", "Annual plan";
+    Approve => "批准", "Approve";
+    ApprovedChanges => "已批准的变更", "Approved changes";
+    AreaKind => "领域类别", "Area type";
+    AreaName => "领域名称", "Area name";
+    Budget => "经费预算", "Budget";
+    BudgetBalanced => "经费来源与支出合计一致", "sources match the spending total";
+    BudgetTotal => "支出合计", "Spending total";
+    CallClosed => "已截止", "Closed";
+    CallOpen => "征集中", "Open";
+    ChangeHistory => "变更记录", "Change history";
+    ChangePending => "变更待审批", "Change pending";
+    Changed => "已变更", "Changed";
+    ClassHours => "学时", "Class hours";
+    CloseCall => "关闭征集", "Close the call";
+    Commend => "表彰", "Commend";
+    Commendations => "表彰记录", "Commendations";
+    CommendedLastYear => "上年度受表彰", "Commended last year";
+    ConfirmDecision => "确认执行", "Confirm";
+    ContactName => "联系人", "Contact person";
+    ContactPhone => "联系电话", "Contact phone";
+    Dates => "举办时间", "Dates";
+    Deadline => "截止时间", "Deadline";
+    DeadlineDate => "截止日期", "Deadline date";
+    DeadlineTime => "截止时刻（北京时间）", "Deadline time (Beijing time)";
+    DecideChange => "审批变更申请", "Decide the change request";
+    Decision => "评审结果", "Decision";
+    Disqualifications => "取消申报资格记录", "Disqualifications";
+    DisqualifiedUntil => "取消申报资格至", "Disqualified until";
+    Disqualify => "取消申报资格", "Disqualify";
+    DownloadExcel => "下载 Excel", "Download Excel";
+    EditCall => "修改征集", "Edit the call";
+    EndDate => "结束日期", "End date";
+    ExpenseCategories => "支出科目", "Expense categories";
+    FundingSources => "经费来源", "Funding sources";
+    Guidance => "申报指南", "Guidance";
+    HostInstitution => "承办机构", "Host institution";
+    InstitutionCommended => "承办机构上年度受表彰", "Institution commended last year";
+    MyProposals => "选题申报", "Topic proposals";
+    Need => "需求说明", "Need statement";
+    NeedKind => "选题针对", "The topic answers";
+    NewProposal => "新建选题", "New proposal";
+    NoOpenCall => "目前没有正在征集的选题。", "No topic call is open now.";
+    NoPublishedPlan => "尚未发布年度计划。", "No annual plan has been published yet.";
+    Note => "说明", "Note";
+    NothingPicked => "请先勾选选题。", "Tick the proposals first.";
+    OpenCall => "发布选题征集", "Open a topic call";
+    PastProgrammes => "往年项目", "Past programmes";
+    Pick => "选择", "Pick";
+    Place => "举办地点", "Place";
+    PlanPublished => "计划已发布", "Plan published";
+    PreviewDecision => "预览将要执行的变更", "Preview the change";
+    PriorityAreas => "重点领域", "Priority areas";
+    ProgrammeTopic => "项目名称", "Programme";
+    Programmes => "研修项目", "Programmes";
+    ProposalTitle => "选题名称", "Title";
+    PublishPlan => "发布年度计划", "Publish the annual plan";
+    PublishPlanHint => "发布后，每个入选选题成为一个研修项目并公开；此后举办时间、地点只能经变更审批调整。", "Each selected proposal becomes a public programme; afterwards dates and place change only through approved requests.";
+    PublishedAt => "发布时间", "Published";
+    Reason => "理由", "Reason";
+    RecommendNational => "推荐申报国家级", "Recommended for national level";
+    RecordDecision => "提交评审结果", "Record the decision";
+    Reject => "不予入选", "Reject";
+    Remove => "删除", "Remove";
+    ReopenCall => "重新开放征集", "Reopen the call";
+    RequestChange => "申请变更时间或地点", "Request a change of dates or place";
+    RequestChangeHint => "年度计划发布后，举办时间、地点的变更须经省人社厅批准。", "After publication, changes of dates or place need the department's approval.";
+    ReviewProposals => "选题评审", "Proposal review";
+    SaveDraft => "保存草稿", "Save draft";
+    Select => "入选", "Select";
+    Selected => "入选", "Selected";
+    SendRequest => "提交变更申请", "Send the request";
+    Serial => "序号", "No.";
+    StartDate => "开始日期", "Start date";
+    Submit => "提交申报", "Submit";
+    Submitted => "已提交", "Submitted";
+    SubmittedAt => "提交时间", "Submitted";
+    TopicCall => "选题征集", "topic call";
+    TopicCalls => "选题征集", "Topic calls";
+    Trainees => "计划人数", "Planned trainees";
+    UnitStanding => "表彰与取消资格", "Commendations and disqualifications";
+    ViewPublishedPlan => "查看已发布的年度计划", "View the published plan";
+    Withdraw => "撤回", "Withdraw";
+    Year => "年度", "Year";
+    StatusDraft => "草稿", "Draft";
+    StatusSubmitted => "已提交", "Submitted";
+    StatusSelected => "入选", "Selected";
+    StatusRejected => "未入选", "Not selected";
+    ChangePendingStatus => "待审批", "Pending";
+    ChangeApproved => "已批准", "Approved";
+    ChangeRejected => "已驳回", "Rejected";
+    AreaNational => "国家战略", "National strategy";
+    AreaRegional => "区域战略", "Regional strategy";
+    AreaFrontier => "前沿领域", "Frontier field";
+    NeedSummarise => "需要总结的问题", "Problems to summarise";
+    NeedUnsolved => "尚未解决的问题", "Unsolved problems";
+    NeedUrgent => "亟待解决的问题", "Urgent problems";
+    CatAccommodation => "住宿费", "Accommodation";
+    CatMeals => "伙食费", "Meals";
+    CatVenue => "场地费", "Venue";
+    CatLectureFees => "讲课费", "Lecture fees";
+    CatMaterials => "资料费", "Materials";
+    CatTransport => "交通费", "Transport";
+    SrcGovernment => "政府投入", "Government";
+    SrcUnit => "单位自筹", "Unit";
+    SrcSociety => "社会资助", "Society";
+    SrcIndividual => "个人缴费", "Individual";
 }
 
 pub fn role_key(role: Role) -> K {
@@ -102,6 +214,67 @@ pub fn role_key(role: Role) -> K {
         Role::Institution => K::RoleInstitution,
         Role::Trainee => K::RoleTrainee,
         Role::Inspector => K::RoleInspector,
+    }
+}
+
+pub fn status_key(s: ProposalStatus) -> K {
+    match s {
+        ProposalStatus::Draft => K::StatusDraft,
+        ProposalStatus::Submitted => K::StatusSubmitted,
+        ProposalStatus::Selected => K::StatusSelected,
+        ProposalStatus::Rejected => K::StatusRejected,
+    }
+}
+
+pub fn change_status_key(s: ChangeStatus) -> K {
+    match s {
+        ChangeStatus::Pending => K::ChangePendingStatus,
+        ChangeStatus::Approved => K::ChangeApproved,
+        ChangeStatus::Rejected => K::ChangeRejected,
+    }
+}
+
+pub fn area_kind_key(k: AreaKind) -> K {
+    match k {
+        AreaKind::National => K::AreaNational,
+        AreaKind::Regional => K::AreaRegional,
+        AreaKind::Frontier => K::AreaFrontier,
+    }
+}
+
+pub fn need_kind_key(k: NeedKind) -> K {
+    match k {
+        NeedKind::Summarise => K::NeedSummarise,
+        NeedKind::Unsolved => K::NeedUnsolved,
+        NeedKind::Urgent => K::NeedUrgent,
+    }
+}
+
+pub fn category_key(c: ExpenseCategory) -> K {
+    match c {
+        ExpenseCategory::Accommodation => K::CatAccommodation,
+        ExpenseCategory::Meals => K::CatMeals,
+        ExpenseCategory::Venue => K::CatVenue,
+        ExpenseCategory::LectureFees => K::CatLectureFees,
+        ExpenseCategory::Materials => K::CatMaterials,
+        ExpenseCategory::Transport => K::CatTransport,
+    }
+}
+
+pub fn source_key(s: FundingSource) -> K {
+    match s {
+        FundingSource::Government => K::SrcGovernment,
+        FundingSource::Unit => K::SrcUnit,
+        FundingSource::Society => K::SrcSociety,
+        FundingSource::Individual => K::SrcIndividual,
+    }
+}
+
+/// The plan's heading, as in the Excel file.
+pub fn plan_title(year: i32, l: Locale) -> String {
+    match l {
+        Locale::Zh => format!("{year}年度河北省专业技术人才知识更新工程高级研修项目计划"),
+        Locale::En => format!("Hebei advanced training programmes: annual plan {year}"),
     }
 }
 
@@ -115,43 +288,74 @@ pub fn kind_key(kind: OrgKind) -> K {
     }
 }
 
-/// Audit actions are stored as stable codes and named in the reader's language.
+/// Audit actions are stored as stable codes and named in the reader's
+/// language: (code, Chinese, English).
+const ACTIONS: &[(&str, &str, &str)] = &[
+    ("login", "登录", "Signed in"),
+    ("login_failed", "登录失败", "Failed sign-in"),
+    ("lockout", "账号锁定", "Account locked"),
+    ("logout", "退出", "Signed out"),
+    ("password_changed", "修改密码", "Changed password"),
+    ("password_reset", "重置密码", "Reset password"),
+    ("org_created", "新建机构", "Created organisation"),
+    ("org_updated", "修改机构", "Updated organisation"),
+    ("org_deactivated", "停用机构", "Deactivated organisation"),
+    ("org_activated", "启用机构", "Activated organisation"),
+    ("account_created", "新建账号", "Created account"),
+    ("account_updated", "修改账号", "Updated account"),
+    ("account_deactivated", "停用账号", "Deactivated account"),
+    ("account_activated", "启用账号", "Activated account"),
+    ("call_opened", "发布选题征集", "Opened topic call"),
+    ("call_updated", "修改选题征集", "Updated topic call"),
+    ("call_closed", "关闭选题征集", "Closed topic call"),
+    ("call_reopened", "重新开放征集", "Reopened topic call"),
+    ("area_added", "新增重点领域", "Added priority area"),
+    ("area_removed", "删除重点领域", "Removed priority area"),
+    ("proposal_created", "新建选题", "Created proposal"),
+    ("proposal_updated", "修改选题", "Updated proposal"),
+    ("proposal_submitted", "提交选题", "Submitted proposal"),
+    ("proposal_withdrawn", "撤回选题", "Withdrew proposal"),
+    ("proposal_selected", "选题入选", "Selected proposal"),
+    ("proposal_rejected", "选题未入选", "Rejected proposal"),
+    ("plan_published", "发布年度计划", "Published annual plan"),
+    ("change_requested", "申请变更", "Requested change"),
+    ("change_approved", "批准变更", "Approved change"),
+    ("change_rejected", "驳回变更", "Rejected change"),
+    ("unit_disqualified", "取消申报资格", "Disqualified unit"),
+    ("unit_commended", "表彰", "Commended"),
+];
+
 pub fn action_text(code: &str, l: Locale) -> &'static str {
-    let zh = l == Locale::Zh;
-    let (a, b) = match code {
-        "login" => ("登录", "Signed in"),
-        "login_failed" => ("登录失败", "Failed sign-in"),
-        "lockout" => ("账号锁定", "Account locked"),
-        "logout" => ("退出", "Signed out"),
-        "password_changed" => ("修改密码", "Changed password"),
-        "password_reset" => ("重置密码", "Reset password"),
-        "org_created" => ("新建机构", "Created organisation"),
-        "org_updated" => ("修改机构", "Updated organisation"),
-        "org_deactivated" => ("停用机构", "Deactivated organisation"),
-        "org_activated" => ("启用机构", "Activated organisation"),
-        "account_created" => ("新建账号", "Created account"),
-        "account_updated" => ("修改账号", "Updated account"),
-        "account_deactivated" => ("停用账号", "Deactivated account"),
-        "account_activated" => ("启用账号", "Activated account"),
-        _ => ("其他", "Other"),
-    };
-    if zh {
-        a
-    } else {
-        b
+    match ACTIONS.iter().find(|(c, _, _)| *c == code) {
+        Some((_, zh, en)) => pick(l, zh, en),
+        None => pick(l, "其他", "Other"),
     }
+}
+
+fn pick(l: Locale, zh: &'static str, en: &'static str) -> &'static str {
+    match l {
+        Locale::Zh => zh,
+        Locale::En => en,
+    }
+}
+
+/// Every audit action code, for the filter.
+pub fn audit_actions() -> impl Iterator<Item = &'static str> {
+    ACTIONS.iter().map(|(c, _, _)| *c)
 }
 
 /// What an audit record is about, by its stored code.
 pub fn target_text(kind: &str, l: Locale) -> &'static str {
-    match (kind, l) {
-        ("account", Locale::Zh) => "账号",
-        ("account", Locale::En) => "Account",
-        ("organisation", Locale::Zh) => "机构",
-        ("organisation", Locale::En) => "Organisation",
-        (_, Locale::Zh) => "其他",
-        (_, Locale::En) => "Other",
-    }
+    let (zh, en) = match kind {
+        "account" => ("账号", "Account"),
+        "organisation" => ("机构", "Organisation"),
+        "topic_call" => ("选题征集", "Topic call"),
+        "proposal" => ("选题", "Proposal"),
+        "programme" => ("项目", "Programme"),
+        "change_request" => ("变更申请", "Change request"),
+        _ => ("其他", "Other"),
+    };
+    pick(l, zh, en)
 }
 
 /// The detail of an audit record: a failed sign-in stores a reason code,
@@ -195,23 +399,6 @@ pub fn detail_text(action: &str, detail: &str, l: Locale) -> String {
     text.to_owned()
 }
 
-pub const AUDIT_ACTIONS: [&str; 14] = [
-    "login",
-    "login_failed",
-    "lockout",
-    "logout",
-    "password_changed",
-    "password_reset",
-    "org_created",
-    "org_updated",
-    "org_deactivated",
-    "org_activated",
-    "account_created",
-    "account_updated",
-    "account_deactivated",
-    "account_activated",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +422,7 @@ mod tests {
 
     #[test]
     fn every_audit_action_has_a_name_in_both_languages() {
-        for code in AUDIT_ACTIONS {
+        for code in audit_actions() {
             assert_ne!(action_text(code, Locale::Zh), "其他", "{code}");
             assert_ne!(action_text(code, Locale::En), "Other", "{code}");
         }

@@ -5,7 +5,10 @@ mod errors;
 mod keys;
 
 pub use errors::{error_text, problem_text};
-pub use keys::{action_text, detail_text, kind_key, role_key, target_text, AUDIT_ACTIONS, K};
+pub use keys::{
+    action_text, area_kind_key, audit_actions, category_key, change_status_key, detail_text,
+    kind_key, need_kind_key, plan_title, role_key, source_key, status_key, target_text, K,
+};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

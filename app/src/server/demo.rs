@@ -148,6 +148,7 @@ pub async fn load(state: &AppState) -> Result<(), crate::error::AppError> {
         )
         .await?;
     }
+    super::demo_plan::load(&mut tx, at).await?;
     tx.commit().await?;
     Ok(())
 }

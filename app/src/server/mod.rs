@@ -4,6 +4,7 @@
 pub mod config;
 pub mod db;
 pub mod demo;
+mod demo_plan;
 pub mod hashing;
 pub mod origin;
 pub mod policy;
@@ -14,7 +15,7 @@ pub mod state;
 
 pub use config::Config;
 pub use db::{Backend, Db};
-pub use state::AppState;
+pub use state::{AppState, Clock};
 
 /// Sends a plain form post (no JavaScript) on to `path` after it succeeds.
 /// The hydrated app decides for itself where to go, so a JavaScript call

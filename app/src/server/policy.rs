@@ -38,6 +38,9 @@ impl Endpoint {
 
 const ADMIN: &[Role] = &[Role::Admin];
 const ADMIN_OR_INSPECTOR: &[Role] = &[Role::Admin, Role::Inspector];
+const UNIT: &[Role] = &[Role::Unit];
+const PLANNERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit];
+const PROGRAMME_READERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit, Role::Institution];
 
 macro_rules! endpoints {
     ($($konst:ident = $name:literal, $access:expr;)*) => {
@@ -62,6 +65,26 @@ endpoints! {
     SET_ACCOUNT_ACTIVE = "set_account_active", Access::Roles(ADMIN);
     RESET_PASSWORD = "reset_password", Access::Roles(ADMIN);
     LIST_AUDIT = "list_audit", Access::Roles(ADMIN_OR_INSPECTOR);
+    LIST_CALLS = "list_calls", Access::Roles(PLANNERS);
+    OPEN_CALL = "open_call", Access::Roles(ADMIN);
+    UPDATE_CALL = "update_call", Access::Roles(ADMIN);
+    SET_CALL_CLOSED = "set_call_closed", Access::Roles(ADMIN);
+    ADD_AREA = "add_area", Access::Roles(ADMIN);
+    REMOVE_AREA = "remove_area", Access::Roles(ADMIN);
+    LIST_PROPOSALS = "list_proposals", Access::Roles(PLANNERS);
+    PROPOSAL_FORM = "proposal_form", Access::Roles(PLANNERS);
+    SAVE_PROPOSAL = "save_proposal", Access::Roles(UNIT);
+    SUBMIT_PROPOSAL = "submit_proposal", Access::Roles(UNIT);
+    WITHDRAW_PROPOSAL = "withdraw_proposal", Access::Roles(UNIT);
+    DECIDE_PROPOSALS = "decide_proposals", Access::Roles(ADMIN);
+    PUBLISH_PLAN = "publish_plan", Access::Roles(ADMIN);
+    GET_PLAN = "get_plan", Access::Public;
+    LIST_PROGRAMMES = "list_programmes", Access::Roles(PROGRAMME_READERS);
+    REQUEST_CHANGE = "request_change", Access::Roles(UNIT);
+    DECIDE_CHANGE = "decide_change", Access::Roles(ADMIN);
+    LIST_STANDING = "list_standing", Access::Roles(ADMIN_OR_INSPECTOR);
+    DISQUALIFY = "disqualify", Access::Roles(ADMIN);
+    COMMEND = "commend", Access::Roles(ADMIN);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

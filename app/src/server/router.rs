@@ -39,6 +39,10 @@ pub fn router(state: AppState, store: Store) -> Router {
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     Router::new()
+        .route(
+            "/plan/{year}/xlsx",
+            axum::routing::get(crate::plan::xlsx::download),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -105,3 +105,37 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// A labelled multi-line text with its error.
+#[component]
+pub fn TextArea(
+    label: K,
+    name: &'static str,
+    error: Signal<Option<AppError>>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(default = "")] id_prefix: &'static str,
+) -> impl IntoView {
+    let id = format!("{id_prefix}{name}");
+    let invalid = move || {
+        error
+            .get()
+            .and_then(|e| e.problem_for(name).cloned())
+            .is_some()
+    };
+    view! {
+        <div class="field wide">
+            <label for=id.clone()>{t(label)}</label>
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                maxlength=maxlength
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=format!("{name}-error")
+            >{value}</textarea>
+            <FieldError error field=name/>
+        </div>
+    }
+}

@@ -4,7 +4,7 @@ mod field;
 mod language;
 mod protected;
 
-pub use field::{FieldError, FormError, SelectField, TextField};
+pub use field::{FieldError, FormError, SelectField, TextArea, TextField};
 pub use language::{set_locale, LanguageSwitch, SetLocale};
 pub use protected::Protected;
 

@@ -8,4 +8,6 @@ mod audit;
 mod auth;
 mod orgs;
 mod pages;
+mod plan;
+mod planning;
 mod policy;

@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::{get_plan, ProgrammeView};
+use crate::domain::format_shanghai;
+use crate::i18n::{t, use_locale, K};
+
+/// The published annual plan: public, no sign-in, readable on a phone.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let year = move || {
+        params
+            .read()
+            .get("year")
+            .and_then(|y| y.parse::<i32>().ok())
+    };
+    let plan = Resource::new(year, get_plan);
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
+        {move || plan.get().map(|p| match p {
+            Ok(Some(plan)) => {
+                let y = plan.year;
+                let published = format_shanghai(plan.published_at);
+                view! {
+                    <h1>{move || crate::i18n::plan_title(y, locale.get())}</h1>
+                    <p class="muted">{move || format!("{} {published}", K::PublishedAt.text(locale.get()))}</p>
+                    <p class="actions">
+                        <a class="button" href=format!("/plan/{y}/xlsx") download>{t(K::DownloadExcel)}</a>
+                        {plan.years.iter().filter(|o| **o != y).map(|o| view! {
+                            <a href=format!("/plan/{o}")>{o.to_string()}</a>
+                        }).collect_view()}
+                    </p>
+                    <div class="table-wrap">
+                    <table class="plan">
+                        <thead><tr>
+                            <th class="num">{t(K::Serial)}</th><th>{t(K::ProgrammeTopic)}</th>
+                            <th>{t(K::RoleUnit)}</th><th>{t(K::HostInstitution)}</th>
+                            <th>{t(K::Dates)}</th><th>{t(K::Place)}</th>
+                            <th class="num">{t(K::Trainees)}</th><th class="num">{t(K::ClassHours)}</th>
+                        </tr></thead>
+                        <tbody>
+                        {plan.programmes.iter().cloned().map(|g| view! { <PlanRow g/> }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                    <ChangeNotes programmes=plan.programmes.clone()/>
+                }.into_any()
+            }
+            Ok(None) => view! { <h1>{t(K::AnnualPlan)}</h1><p class="notice">{t(K::NoPublishedPlan)}</p> }.into_any(),
+            Err(e) => view! { <p class="form-error" role="alert">{move || crate::i18n::error_text(&e, locale.get())}</p> }.into_any(),
+        })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PlanRow(g: ProgrammeView) -> impl IntoView {
+    let changed = !g.changes.is_empty();
+    view! {
+        <tr>
+            <td class="num">{g.serial}</td>
+            <td>
+                {g.topic.clone()}
+                {g.recommend_national.then(|| view! { <span class="badge national">{t(K::RecommendNational)}</span> })}
+            </td>
+            <td>{g.unit_name.clone()}</td>
+            <td>{g.institution_name.clone()}</td>
+            <td>
+                {format!("{} – {}", g.start_date, g.end_date)}
+                {changed.then(|| view! { <span class="badge changed">{t(K::Changed)}</span> })}
+            </td>
+            <td>{g.place.clone()}</td>
+            <td class="num">{g.trainees}</td>
+            <td class="num">{g.class_hours}</td>
+        </tr>
+    }
+}
+
+/// Every approved change, so the plan's history stays visible (R13).
+#[component]
+fn ChangeNotes(programmes: Vec<ProgrammeView>) -> impl IntoView {
+    let locale = use_locale();
+    let notes: Vec<String> = programmes
+        .iter()
+        .flat_map(|g| {
+            g.changes.iter().map(move |c| {
+                format!(
+                    "{}. {}：{} – {} {} → {} – {} {}（{}）",
+                    g.serial,
+                    g.topic,
+                    c.old_start_date,
+                    c.old_end_date,
+                    c.old_place,
+                    c.new_start_date,
+                    c.new_end_date,
+                    c.new_place,
+                    c.decided_at.map(format_shanghai).unwrap_or_default()
+                )
+            })
+        })
+        .collect();
+    (!notes.is_empty()).then(|| {
+        view! {
+            <section class="card changes">
+                <h2>{move || K::ApprovedChanges.text(locale.get())}</h2>
+                <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </section>
+        }
+    })
+}

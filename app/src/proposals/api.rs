@@ -1,0 +1,440 @@
+// `save_proposal` takes the form's fields one by one, so a plain form post
+// (no JavaScript) names them exactly as the inputs do.
+#![allow(clippy::too_many_arguments)]
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::{ProposalDetail, ProposalQuery, ProposalView};
+use crate::error::AppError;
+
+#[server(endpoint = "list_proposals")]
+pub async fn list_proposals(query: ProposalQuery) -> Result<Vec<ProposalView>, AppError> {
+    use crate::domain::{shanghai_date, ProposalStatus, Role};
+    use crate::error::{Problem, Problems};
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::LIST_PROPOSALS).await?;
+    let mut p = Problems::default();
+    let id = |raw: &str| -> Result<Option<i64>, Problem> {
+        match raw.trim() {
+            "" => Ok(None),
+            s => s.parse().map(Some).map_err(|_| Problem::InvalidChoice),
+        }
+    };
+    let year = p.check("year", id(&query.year)).flatten();
+    let unit = p.check("unit", id(&query.unit)).flatten();
+    let area = p.check("area", id(&query.area)).flatten();
+    let status = match query.status.trim() {
+        "" => None,
+        s => p.check(
+            "status",
+            ProposalStatus::parse(s).ok_or(Problem::InvalidChoice),
+        ),
+    };
+    p.into_result()?;
+    let is_unit = caller.user.role == Role::Unit;
+    let filter = super::repo::Filter {
+        year: year.map(|y| y as i32),
+        // A unit's own rows only, whatever it asked for.
+        unit: if is_unit {
+            Some(caller.org_id()?)
+        } else {
+            unit
+        },
+        area,
+        status,
+        hide_drafts: !is_unit,
+    };
+    let mut conn = caller.state.db.pool.acquire().await?;
+    let mut list = super::repo::list(&mut conn, &filter).await?;
+    if !is_unit {
+        let today = shanghai_date(caller.now()).to_string();
+        for v in &mut list {
+            let h = super::repo::history(&mut conn, v.unit_id, v.institution_id, v.year, &today)
+                .await?;
+            v.history = Some(h);
+        }
+    }
+    for v in &mut list {
+        ssr::mask_for(&caller, v);
+    }
+    Ok(list)
+}
+
+/// The proposal form's data: a new proposal for the call of `year`, or the
+/// proposal `id` (a unit's own only).
+#[server(endpoint = "proposal_form")]
+pub async fn proposal_form(id: Option<i64>, year: Option<i32>) -> Result<ProposalDetail, AppError> {
+    use crate::domain::{shanghai_date, Role};
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::PROPOSAL_FORM).await?;
+    let now = caller.now();
+    let mut conn = caller.state.db.pool.acquire().await?;
+    let scope = (caller.user.role == Role::Unit)
+        .then(|| caller.org_id())
+        .transpose()?;
+    let proposal = match id {
+        Some(id) => {
+            let mut v = super::repo::by_id(&mut conn, id, scope)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if scope.is_none() && v.status == crate::domain::ProposalStatus::Draft {
+                // Drafts are the unit's own business.
+                return Err(AppError::NotFound);
+            }
+            ssr::mask_for(&caller, &mut v);
+            Some(v)
+        }
+        None => None,
+    };
+    let year = match (&proposal, year) {
+        (Some(p), _) => p.year,
+        (None, Some(y)) => y,
+        (None, None) => return Err(AppError::NotFound),
+    };
+    let call = crate::calls::repo::view_by_year(&mut conn, year, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = shanghai_date(now).to_string();
+    let (institutions, disqualified) = match scope {
+        Some(unit) => (
+            super::repo::institutions_of(&mut conn, unit).await?,
+            crate::standing::repo::in_force(&mut conn, unit, &today).await?,
+        ),
+        None => (vec![], None),
+    };
+    Ok(ProposalDetail {
+        call,
+        institutions,
+        proposal,
+        disqualified,
+    })
+}
+
+/// Creates (`id` empty) or rewrites a draft. R1, R2, R4, R15 and the
+/// call's year are checked here whatever the browser did.
+#[server(endpoint = "save_proposal")]
+pub async fn save_proposal(
+    call_id: i64,
+    id: String,
+    version: String,
+    title: String,
+    areas: Option<HashMap<String, String>>,
+    need_kind: String,
+    need: String,
+    institution_id: String,
+    start_date: String,
+    end_date: String,
+    place: String,
+    trainees: String,
+    class_hours: String,
+    accommodation: String,
+    meals: String,
+    venue: String,
+    lecture_fees: String,
+    materials: String,
+    transport: String,
+    government: String,
+    unit: String,
+    society: String,
+    individual: String,
+    contact_name: String,
+    contact_phone: String,
+) -> Result<i64, AppError> {
+    use super::input::ProposalInput;
+    use super::repo;
+    use crate::error::{Problem, Problems};
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::SAVE_PROPOSAL).await?;
+    let unit_id = caller.org_id()?;
+    let existing = match id.trim() {
+        "" => None,
+        s => Some((
+            s.parse::<i64>().map_err(|_| AppError::BadRequest)?,
+            version
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| AppError::BadRequest)?,
+        )),
+    };
+    let mut tx = caller.state.db.write().await?;
+    let at = caller.now();
+    let call = ssr::open_call_for(&mut tx, &caller, call_id, at).await?;
+    if let Some((pid, _)) = existing {
+        let current = repo::by_id(&mut tx, pid, Some(unit_id))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if current.call_id != call_id {
+            return Err(AppError::BadRequest);
+        }
+        if !current.status.is_editable() {
+            return Err(AppError::WrongState);
+        }
+    }
+    let input = ProposalInput {
+        title: &title,
+        need_kind: &need_kind,
+        need: &need,
+        institution_id: &institution_id,
+        start_date: &start_date,
+        end_date: &end_date,
+        place: &place,
+        trainees: &trainees,
+        class_hours: &class_hours,
+        costs: [
+            &accommodation,
+            &meals,
+            &venue,
+            &lecture_fees,
+            &materials,
+            &transport,
+        ],
+        funds: [&government, &unit, &society, &individual],
+        contact_name: &contact_name,
+        contact_phone: &contact_phone,
+    };
+    let parsed = input.parse(call.year);
+    let mut p = Problems::default();
+    match &parsed {
+        Err(AppError::Validation(list)) => {
+            for e in list {
+                p.push(&e.field, e.problem.clone());
+            }
+        }
+        Err(e) => return Err(e.clone()),
+        Ok(_) => {}
+    }
+    // Areas must be the call's own; at least one.
+    let call_areas = crate::calls::repo::area_ids_of_call(&mut tx, call_id).await?;
+    let chosen: Vec<i64> = areas
+        .unwrap_or_default()
+        .keys()
+        .filter_map(|k| k.parse::<i64>().ok())
+        .collect();
+    if chosen.is_empty() {
+        p.push("areas", Problem::Required);
+    } else if chosen.iter().any(|a| !call_areas.contains(a)) {
+        p.push("areas", Problem::InvalidChoice);
+    }
+    // The host institution must be one of this unit's.
+    let institutions = repo::institutions_of(&mut tx, unit_id).await?;
+    if let Ok(v) = &parsed {
+        if !institutions.iter().any(|(i, _)| *i == v.institution_id) {
+            p.push("institution_id", Problem::InvalidChoice);
+        }
+    }
+    p.into_result()?;
+    let valid = parsed?;
+    let (pid, action) = match existing {
+        None => (
+            repo::insert(&mut tx, call_id, unit_id, &valid, at).await?,
+            "proposal_created",
+        ),
+        Some((pid, version)) => {
+            if !repo::update(&mut tx, pid, version, &valid, at).await? {
+                return Err(AppError::Conflict);
+            }
+            (pid, "proposal_updated")
+        }
+    };
+    repo::set_areas(&mut tx, pid, &chosen).await?;
+    caller
+        .audit(&mut tx, action, "proposal", pid, &valid.title, at)
+        .await?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form(&format!("/proposals/{pid}"));
+    Ok(pid)
+}
+
+#[server(endpoint = "submit_proposal")]
+pub async fn submit_proposal(id: i64, version: i64) -> Result<(), AppError> {
+    use crate::domain::ProposalStatus;
+    use crate::server::policy;
+    let caller = crate::auth::guard::require(&policy::SUBMIT_PROPOSAL).await?;
+    ssr::move_status(
+        &caller,
+        id,
+        version,
+        ProposalStatus::Draft,
+        ProposalStatus::Submitted,
+        "proposal_submitted",
+    )
+    .await
+}
+
+/// Takes a submitted proposal back to a draft, while the call is open.
+#[server(endpoint = "withdraw_proposal")]
+pub async fn withdraw_proposal(id: i64, version: i64) -> Result<(), AppError> {
+    use crate::domain::ProposalStatus;
+    use crate::server::policy;
+    let caller = crate::auth::guard::require(&policy::WITHDRAW_PROPOSAL).await?;
+    ssr::move_status(
+        &caller,
+        id,
+        version,
+        ProposalStatus::Submitted,
+        ProposalStatus::Draft,
+        "proposal_withdrawn",
+    )
+    .await
+}
+
+/// Selects or rejects proposals, one or many, all or none: `ids` maps each
+/// proposal id to the version the admin saw, so a proposal that changed
+/// since makes the whole decision a conflict.
+#[server(endpoint = "decide_proposals")]
+pub async fn decide_proposals(
+    ids: Option<HashMap<String, String>>,
+    decision: String,
+    reason: String,
+    recommend: Option<String>,
+) -> Result<usize, AppError> {
+    use crate::domain::{required_text, Decision};
+    use crate::error::{Problem, Problems};
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::DECIDE_PROPOSALS).await?;
+    let mut p = Problems::default();
+    let decision = p.check(
+        "decision",
+        Decision::parse(decision.trim()).ok_or(Problem::InvalidChoice),
+    );
+    let reason = match (decision, reason.trim()) {
+        (Some(Decision::Select), "") => Some(String::new()),
+        _ => p.check("reason", required_text(&reason, super::input::NEED_MAX)),
+    };
+    let mut picked = Vec::new();
+    for (k, v) in ids.unwrap_or_default() {
+        match (k.parse::<i64>(), v.parse::<i64>()) {
+            (Ok(id), Ok(version)) => picked.push((id, version)),
+            _ => return Err(AppError::BadRequest),
+        }
+    }
+    picked.sort_unstable();
+    if picked.is_empty() {
+        p.push("ids", Problem::Required);
+    }
+    p.into_result()?;
+    let (Some(decision), Some(reason)) = (decision, reason) else {
+        return Err(AppError::Internal);
+    };
+    let recommend = recommend.is_some_and(|r| r == "true" || r == "on");
+    let mut tx = caller.state.db.write().await?;
+    let at = caller.now();
+    let mut year = None;
+    for (id, version) in &picked {
+        let v = super::repo::by_id(&mut tx, *id, None)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let call = crate::calls::repo::by_id(&mut tx, v.call_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // Selection follows the call's close and ends with publication.
+        if call.is_open(at) || call.published_at.is_some() {
+            return Err(AppError::WrongState);
+        }
+        if v.status == crate::domain::ProposalStatus::Draft {
+            return Err(AppError::WrongState);
+        }
+        if !super::repo::decide(&mut tx, *id, *version, decision, &reason, recommend, at).await? {
+            return Err(AppError::Conflict);
+        }
+        let action = match decision {
+            Decision::Select => "proposal_selected",
+            Decision::Reject => "proposal_rejected",
+        };
+        let detail = if reason.is_empty() {
+            v.title.clone()
+        } else {
+            format!("{}: {reason}", v.title)
+        };
+        caller
+            .audit(&mut tx, action, "proposal", *id, &detail, at)
+            .await?;
+        year = Some(v.year);
+    }
+    tx.commit().await?;
+    if let Some(y) = year {
+        crate::server::redirect_plain_form(&format!("/admin/proposals?year={y}&status=submitted"));
+    }
+    Ok(picked.len())
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use sqlx::AnyConnection;
+
+    use crate::auth::guard::Caller;
+    use crate::calls::repo::Call;
+    use crate::domain::{shanghai_date, ProposalStatus, Role};
+    use crate::error::AppError;
+
+    /// R1 then R2: the call takes proposals now, and the caller's unit is
+    /// not disqualified today.
+    pub async fn open_call_for(
+        conn: &mut AnyConnection,
+        caller: &Caller,
+        call_id: i64,
+        now: i64,
+    ) -> Result<Call, AppError> {
+        let call = crate::calls::repo::by_id(conn, call_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !call.is_open(now) {
+            return Err(AppError::CallClosed {
+                at: call.closes_at(),
+            });
+        }
+        let today = shanghai_date(now).to_string();
+        if let Some((until, reason)) =
+            crate::standing::repo::in_force(conn, caller.org_id()?, &today).await?
+        {
+            return Err(AppError::Disqualified { until, reason });
+        }
+        Ok(call)
+    }
+
+    pub async fn move_status(
+        caller: &Caller,
+        id: i64,
+        version: i64,
+        from: ProposalStatus,
+        to: ProposalStatus,
+        action: &str,
+    ) -> Result<(), AppError> {
+        let unit = caller.org_id()?;
+        let mut tx = caller.state.db.write().await?;
+        let at = caller.now();
+        let v = super::super::repo::by_id(&mut tx, id, Some(unit))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        open_call_for(&mut tx, caller, v.call_id, at).await?;
+        if v.status != from {
+            return Err(if v.version != version {
+                AppError::Conflict
+            } else {
+                AppError::WrongState
+            });
+        }
+        if !super::super::repo::set_status(&mut tx, id, version, from, to, at).await? {
+            return Err(AppError::Conflict);
+        }
+        caller
+            .audit(&mut tx, action, "proposal", id, &v.title, at)
+            .await?;
+        tx.commit().await?;
+        crate::server::redirect_plain_form(&format!("/proposals/{id}"));
+        Ok(())
+    }
+
+    /// Inspectors read everything but have no use for contact numbers.
+    pub fn mask_for(caller: &Caller, v: &mut super::super::ProposalView) {
+        if caller.user.role == Role::Inspector {
+            v.contact_phone = super::super::mask_phone(&v.contact_phone);
+        }
+    }
+}

@@ -41,8 +41,8 @@ pub async fn publish_plan(call_id: i64, version: i64) -> Result<i64, AppError> {
     Ok(n)
 }
 
-/// The published plan of `year` (the newest when none is given), for
-/// anyone. Only approved changes are shown.
+/// The published plan of `year` (this year's, or the newest, when none is
+/// given), for anyone. Only approved changes are shown.
 #[server(endpoint = "get_plan")]
 pub async fn get_plan(year: Option<i32>) -> Result<Option<PublicPlan>, AppError> {
     use crate::server::policy;
@@ -50,9 +50,15 @@ pub async fn get_plan(year: Option<i32>) -> Result<Option<PublicPlan>, AppError>
     let visitor = crate::auth::guard::public(&policy::GET_PLAN).await?;
     let mut conn = visitor.state.db.pool.acquire().await?;
     let years = super::repo::published_years(&mut conn).await?;
-    let Some(&(year, published_at)) = (match year {
-        Some(y) => years.iter().find(|(py, _)| *py == y),
-        None => years.first(),
+    // Without a year: this year's plan, else the newest there is.
+    let this_year =
+        chrono::Datelike::year(&crate::domain::shanghai_date(visitor.state.clock.now()));
+    let wanted = year.unwrap_or(this_year);
+    let found = years.iter().find(|(py, _)| *py == wanted);
+    let Some(&(year, published_at)) = (match (found, year) {
+        (Some(f), _) => Some(f),
+        (None, None) => years.first(),
+        (None, Some(_)) => None,
     }) else {
         return Ok(None);
     };

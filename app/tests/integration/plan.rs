@@ -173,6 +173,11 @@ async fn selection_and_publication_turn_proposals_into_the_public_plan(app: Test
     let plan: Option<PublicPlan> = anyone.call("get_plan", &[("year", &year)]).await.json();
     let plan = plan.expect("published");
     assert_eq!(plan.programmes.len(), 1);
+    // Without a year, readers get this year's plan, not next year's.
+    let current: Option<PublicPlan> = anyone.call("get_plan", &[]).await.json();
+    let current = current.expect("this year's demo plan");
+    assert_eq!(current.year, o.year - 1);
+    assert_eq!(current.years, vec![o.year, o.year - 1]);
     let g = &plan.programmes[0];
     assert_eq!(g.topic, "京津冀数字政务协同高级研修班");
     assert_eq!(g.serial, 1);

@@ -1,0 +1,41 @@
+import { expect, signIn, test } from './helpers';
+
+// Before the wasm arrives (or without JavaScript at all) the published plan
+// reads, and a unit's proposal form still checks and saves as a plain post.
+
+test('the published plan is public and plain HTML', async ({ page }) => {
+  await page.goto('/plan');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('高级研修项目计划');
+  await expect(page.getByRole('row', { name: /设施农业与种业振兴高级研修班/ })).toContainText('已变更');
+  await expect(page.getByRole('link', { name: '下载 Excel' })).toHaveAttribute('href', /\/plan\/\d{4}\/xlsx$/);
+});
+
+test('a unit saves a proposal without JavaScript, told first what is wrong', async ({ page }, info) => {
+  await signIn(page, 'unit');
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/proposals');
+  await page.locator('section.call').first().getByRole('link', { name: '新建选题' }).click();
+  const year = new URL(page.url()).searchParams.get('year');
+  const title = `无脚本选题-${info.project.name}-${Date.now().toString(36)}`;
+  const fill = async (hours: string) => {
+    await page.getByLabel('选题名称').fill(title);
+    await page.locator('fieldset').first().getByRole('checkbox').first().check();
+    await page.getByLabel('需求说明').fill('需要总结的问题。');
+    await page.getByLabel('开始日期').fill(`${year}-03-02`);
+    await page.getByLabel('结束日期').fill(`${year}-03-06`);
+    await page.getByLabel('举办地点').fill('石家庄市');
+    await page.getByLabel('计划人数').fill('40');
+    await page.getByLabel('学时').fill(hours);
+    await page.getByLabel('讲课费').fill('1000');
+    await page.getByLabel('政府投入').fill('1000');
+    await page.getByLabel('联系人').fill('王明');
+    await page.getByLabel('联系电话').fill('13800001111');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+  };
+  await fill('31');
+  await expect(page.locator('#class_hours-error')).toHaveText('不少于 32');
+  await fill('32');
+  await expect(page).toHaveURL(/\/proposals\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.locator('.badge.draft')).toHaveText('草稿');
+});

@@ -53,23 +53,15 @@ pub async fn get_plan(year: Option<i32>) -> Result<Option<PublicPlan>, AppError>
     // Without a year: this year's plan, else the newest there is.
     let this_year =
         chrono::Datelike::year(&crate::domain::shanghai_date(visitor.state.clock.now()));
-    let wanted = year.unwrap_or(this_year);
-    let found = years.iter().find(|(py, _)| *py == wanted);
-    let Some(&(year, published_at)) = (match (found, year) {
-        (Some(f), _) => Some(f),
-        (None, None) => years.first(),
-        (None, Some(_)) => None,
-    }) else {
-        return Ok(None);
+    let chosen = match year {
+        Some(y) => y,
+        None if years.iter().any(|(y, _)| *y == this_year) => this_year,
+        None => match years.first() {
+            Some((y, _)) => *y,
+            None => return Ok(None),
+        },
     };
-    let programmes =
-        super::repo::list(&mut conn, Some(year), super::repo::Scope::All, true).await?;
-    Ok(Some(PublicPlan {
-        year,
-        published_at,
-        programmes,
-        years: years.into_iter().map(|(y, _)| y).collect(),
-    }))
+    Ok(super::repo::public_plan(&mut conn, chosen, &years).await?)
 }
 
 /// Programmes the caller may see: all (admin, inspector), a unit's own, or

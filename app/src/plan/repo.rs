@@ -240,6 +240,24 @@ pub async fn published_years(conn: &mut AnyConnection) -> Result<Vec<(i32, i64)>
     Ok(rows.into_iter().map(|(y, p)| (y as i32, p)).collect())
 }
 
+/// The published plan of `year` with its approved changes, if published.
+pub async fn public_plan(
+    conn: &mut AnyConnection,
+    year: i32,
+    years: &[(i32, i64)],
+) -> Result<Option<super::PublicPlan>, sqlx::Error> {
+    let Some(&(_, published_at)) = years.iter().find(|(y, _)| *y == year) else {
+        return Ok(None);
+    };
+    let programmes = list(conn, Some(year), Scope::All, true).await?;
+    Ok(Some(super::PublicPlan {
+        year,
+        published_at,
+        programmes,
+        years: years.iter().map(|(y, _)| *y).collect(),
+    }))
+}
+
 pub struct NewChange<'a> {
     pub programme: &'a ProgrammeView,
     pub start: &'a str,

@@ -71,17 +71,7 @@ pub async fn download(
     let plan = async {
         let mut conn = state.db.pool.acquire().await?;
         let years = super::repo::published_years(&mut conn).await?;
-        let Some(&(_, published_at)) = years.iter().find(|(y, _)| *y == year) else {
-            return Ok::<_, sqlx::Error>(None);
-        };
-        let programmes =
-            super::repo::list(&mut conn, Some(year), super::repo::Scope::All, true).await?;
-        Ok(Some(PublicPlan {
-            year,
-            published_at,
-            programmes,
-            years: vec![],
-        }))
+        super::repo::public_plan(&mut conn, year, &years).await
     }
     .await;
     let bytes = match plan {

@@ -38,14 +38,7 @@ pub async fn disqualify(
     }
     let reason = p.check("reason", required_text(&reason, super::REASON_MAX));
     let mut tx = caller.state.db.write().await?;
-    let org = org_id.trim().parse::<i64>().ok();
-    let org_ok = match org {
-        Some(id) => super::repo::org_is_unit_or_institution(&mut tx, id).await?,
-        None => false,
-    };
-    if !org_ok {
-        p.push("org_id", Problem::InvalidChoice);
-    }
+    let org = ssr::org_choice(&mut tx, &org_id, &mut p).await?;
     p.into_result()?;
     let (Some(org), Some(from), Some(until), Some(reason)) = (org, from, until, reason) else {
         return Err(AppError::Internal);
@@ -96,14 +89,7 @@ pub async fn commend(org_id: String, year: String, note: String) -> Result<(), A
     );
     let note = p.check("note", required_text(&note, super::REASON_MAX));
     let mut tx = caller.state.db.write().await?;
-    let org = org_id.trim().parse::<i64>().ok();
-    let org_ok = match org {
-        Some(id) => super::repo::org_is_unit_or_institution(&mut tx, id).await?,
-        None => false,
-    };
-    if !org_ok {
-        p.push("org_id", Problem::InvalidChoice);
-    }
+    let org = ssr::org_choice(&mut tx, &org_id, &mut p).await?;
     p.into_result()?;
     let (Some(org), Some(year), Some(note)) = (org, year, note) else {
         return Err(AppError::Internal);
@@ -128,4 +114,26 @@ pub async fn commend(org_id: String, year: String, note: String) -> Result<(), A
     tx.commit().await?;
     crate::server::redirect_plain_form("/admin/standing");
     Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::error::{Problem, Problems};
+
+    /// The chosen declaring unit or host institution, if it is one.
+    pub async fn org_choice(
+        conn: &mut sqlx::AnyConnection,
+        raw: &str,
+        p: &mut Problems,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let org = raw.trim().parse::<i64>().ok();
+        let ok = match org {
+            Some(id) => super::super::repo::org_is_unit_or_institution(conn, id).await?,
+            None => false,
+        };
+        if !ok {
+            p.push("org_id", Problem::InvalidChoice);
+        }
+        Ok(org.filter(|_| ok))
+    }
 }

@@ -170,6 +170,32 @@ impl TestApp {
         c
     }
 
+    /// A declaring-unit account (demo password) in the organisation named
+    /// `org`, to show that one unit's rows stay hidden from another.
+    pub async fn unit_user(&self, username: &str, org: &str) -> i64 {
+        let hash = app::server::hashing::hash(&self.state, DEMO_PASSWORD.into())
+            .await
+            .unwrap();
+        let org_id: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1")
+            .bind(org)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
+        let mut conn = self.state.db.pool.acquire().await.unwrap();
+        let account = app::accounts::repo::NewAccount {
+            username,
+            display_name: "另一单位用户",
+            role: app::domain::Role::Unit,
+            org_id: Some(org_id),
+            password_hash: &hash,
+            must_change_password: false,
+        };
+        app::accounts::repo::insert(&mut conn, &account, 0)
+            .await
+            .unwrap();
+        org_id
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)
             .fetch_one(&self.state.db.pool)

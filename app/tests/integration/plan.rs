@@ -366,28 +366,8 @@ async fn r13_dates_and_place_change_only_by_an_approved_request(app: TestApp) {
     assert!(before.changes.is_empty(), "pending requests are not public");
 
     // Another unit cannot even see the programme.
-    let hash = app::server::hashing::hash(&app.state, crate::helpers::DEMO_PASSWORD.into())
-        .await
-        .unwrap();
-    let tangshan: i64 = sqlx::query_scalar(
-        "SELECT id FROM organisations WHERE name = '唐山市人力资源和社会保障局'",
-    )
-    .fetch_one(&app.state.db.pool)
-    .await
-    .unwrap();
-    let mut conn = app.state.db.pool.acquire().await.unwrap();
-    let other = app::accounts::repo::NewAccount {
-        username: "unit.tangshan",
-        display_name: "唐山用户",
-        role: app::domain::Role::Unit,
-        org_id: Some(tangshan),
-        password_hash: &hash,
-        must_change_password: false,
-    };
-    app::accounts::repo::insert(&mut conn, &other, 0)
-        .await
-        .unwrap();
-    drop(conn);
+    app.unit_user("unit.tangshan", "唐山市人力资源和社会保障局")
+        .await;
     let mut stranger = app.signed_in("unit.tangshan").await;
     let r = stranger.call("list_programmes", &[("id", &id)]).await;
     assert_eq!(r.error(), Some(AppError::NotFound));

@@ -452,28 +452,9 @@ async fn a_unit_sees_only_its_own_proposals(app: TestApp) {
     assert!(mine.iter().any(|p| p.id == id));
 
     // A unit of another city: not found, not forbidden, and unchanged.
-    let hash = app::server::hashing::hash(&app.state, crate::helpers::DEMO_PASSWORD.into())
-        .await
-        .unwrap();
-    let baoding: i64 = sqlx::query_scalar(
-        "SELECT id FROM organisations WHERE name = '保定市人力资源和社会保障局'",
-    )
-    .fetch_one(&app.state.db.pool)
-    .await
-    .unwrap();
-    let mut conn = app.state.db.pool.acquire().await.unwrap();
-    let other = app::accounts::repo::NewAccount {
-        username: "unit.baoding",
-        display_name: "保定用户",
-        role: app::domain::Role::Unit,
-        org_id: Some(baoding),
-        password_hash: &hash,
-        must_change_password: false,
-    };
-    app::accounts::repo::insert(&mut conn, &other, 0)
-        .await
-        .unwrap();
-    drop(conn);
+    let baoding = app
+        .unit_user("unit.baoding", "保定市人力资源和社会保障局")
+        .await;
     let mut stranger = app.signed_in("unit.baoding").await;
     let r = stranger
         .call("proposal_form", &[("id", &id.to_string())])

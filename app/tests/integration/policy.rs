@@ -1,10 +1,9 @@
-use app::accounts::repo::{insert, NewAccount};
 use app::domain::Role;
 use app::error::AppError;
 use app::server::policy::{self, Access};
 
 use crate::both;
-use crate::helpers::{Client, TestApp, DEMO_PASSWORD};
+use crate::helpers::{Client, TestApp};
 
 #[test]
 fn every_registered_server_function_has_a_declared_policy() {
@@ -122,26 +121,8 @@ both!(every_role_is_allowed_or_denied_exactly_as_declared);
 async fn every_role_is_allowed_or_denied_exactly_as_declared(app: TestApp) {
     // A unit user of another organisation, to show roles are not enough
     // to cross organisations once org-scoped endpoints exist.
-    let hash = app::server::hashing::hash(&app.state, DEMO_PASSWORD.into())
-        .await
-        .unwrap();
-    let tangshan: i64 = sqlx::query_scalar(
-        "SELECT id FROM organisations WHERE name = '唐山市人力资源和社会保障局'",
-    )
-    .fetch_one(&app.state.db.pool)
-    .await
-    .unwrap();
-    let mut conn = app.state.db.pool.acquire().await.unwrap();
-    let foreign = NewAccount {
-        username: "unit.tangshan",
-        display_name: "唐山用户",
-        role: Role::Unit,
-        org_id: Some(tangshan),
-        password_hash: &hash,
-        must_change_password: false,
-    };
-    insert(&mut conn, &foreign, 0).await.unwrap();
-    drop(conn);
+    app.unit_user("unit.tangshan", "唐山市人力资源和社会保障局")
+        .await;
 
     let callers: [(Option<&str>, Option<Role>); 7] = [
         (None, None),

@@ -21,6 +21,14 @@ pub fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl 
     }
 }
 
+/// Whether `error` names a problem with `field` (for `aria-invalid`).
+fn is_invalid(error: Signal<Option<AppError>>, field: &str) -> String {
+    error
+        .get()
+        .is_some_and(|e| e.problem_for(field).is_some())
+        .to_string()
+}
+
 /// A form-level message for errors that belong to no single field.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
@@ -48,12 +56,7 @@ pub fn TextField(
     #[prop(default = "")] id_prefix: &'static str,
 ) -> impl IntoView {
     let id = format!("{id_prefix}{name}");
-    let invalid = move || {
-        error
-            .get()
-            .and_then(|e| e.problem_for(name).cloned())
-            .is_some()
-    };
+    let invalid = move || is_invalid(error, name);
     view! {
         <div class="field">
             <label for=id.clone()>{t(label)}</label>
@@ -65,7 +68,7 @@ pub fn TextField(
                 maxlength=maxlength
                 minlength=minlength
                 autocomplete=autocomplete
-                aria-invalid=move || invalid().to_string()
+                aria-invalid=invalid
                 aria-describedby=format!("{name}-error")
             />
             {hint.map(|h| view! { <p class="hint">{t(h)}</p> })}
@@ -118,12 +121,7 @@ pub fn TextArea(
     #[prop(default = "")] id_prefix: &'static str,
 ) -> impl IntoView {
     let id = format!("{id_prefix}{name}");
-    let invalid = move || {
-        error
-            .get()
-            .and_then(|e| e.problem_for(name).cloned())
-            .is_some()
-    };
+    let invalid = move || is_invalid(error, name);
     view! {
         <div class="field wide">
             <label for=id.clone()>{t(label)}</label>
@@ -132,7 +130,7 @@ pub fn TextArea(
                 name=name
                 rows=rows
                 maxlength=maxlength
-                aria-invalid=move || invalid().to_string()
+                aria-invalid=invalid
                 aria-describedby=format!("{name}-error")
             >{value}</textarea>
             <FieldError error field=name/>

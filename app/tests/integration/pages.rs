@@ -5,6 +5,7 @@ use crate::both;
 use crate::helpers::{TestApp, DEMO_PASSWORD};
 
 both!(
+    planning_pages_render_for_their_readers,
     pages_speak_chinese_first_and_english_on_request,
     signed_out_visitors_are_sent_to_the_login_page,
     login_works_as_a_plain_form_without_javascript,
@@ -100,6 +101,51 @@ async fn login_works_as_a_plain_form_without_javascript(app: TestApp) {
     );
 }
 
+/// Each planning page, rendered on the server for its reader, shows the
+/// demo's cycle, and nothing outside the reader's scope.
+async fn planning_pages_render_for_their_readers(app: TestApp) {
+    let next: i64 = app.count("SELECT MAX(year) FROM topic_calls").await;
+    let mut admin = app.signed_in("admin").await;
+    let page = admin.get("/admin/calls").await;
+    assert!(page.body.contains(&format!("/admin/calls/{next}")));
+    let page = admin.get(&format!("/admin/calls/{next}")).await;
+    assert!(page.body.contains("京津冀协同发展"), "areas listed");
+    assert!(page.body.contains("关闭征集"));
+    let page = admin.get(&format!("/admin/proposals?year={next}")).await;
+    assert!(page.body.contains("医学人工智能临床应用高级研修班"));
+    assert!(page.body.contains("上年度受表彰"), "R18 shown at selection");
+    let page = admin.get("/admin/standing").await;
+    assert!(page.body.contains("邯郸市人力资源和社会保障局"));
+
+    let mut unit = app.signed_in("unit").await;
+    let page = unit.get("/proposals").await;
+    assert!(page.body.contains(&format!("/proposals/new?year={next}")));
+    let page = unit.get("/programmes").await;
+    assert!(page.body.contains("京津冀轨道交通智能运维高级研修班"));
+    assert!(
+        !page.body.contains("设施农业与种业振兴高级研修班"),
+        "another unit's programme"
+    );
+    let page = unit.get(&format!("/proposals/new?year={next}")).await;
+    assert!(page.body.contains("id=\"class_hours-live\""));
+
+    let id: i64 = app
+        .count("SELECT id FROM proposals WHERE title = '医学人工智能临床应用高级研修班'")
+        .await;
+    let mut inspector = app.signed_in("inspector").await;
+    let page = inspector.get(&format!("/proposals/{id}")).await;
+    assert!(page.body.contains("031****1234"), "masked for inspectors");
+    assert!(!page.body.contains("0311-86001234"));
+    let page = admin.get(&format!("/proposals/{id}")).await;
+    assert!(
+        page.body.contains("0311-86001234"),
+        "the admin may call the contact"
+    );
+
+    let page = app.client().get("/plan").await;
+    assert!(page.body.contains("已批准的变更"));
+}
+
 async fn admin_pages_show_to_the_admin_only(app: TestApp) {
     let mut unit = app.signed_in("unit").await;
     let page = unit.get("/admin/orgs").await;
@@ -122,10 +168,12 @@ async fn every_page_completes_under_concurrent_load(app: TestApp) {
     let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(32));
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..600 {
-        let (mut client, path) = match i % 4 {
+        let (mut client, path) = match i % 6 {
             0 => (anonymous.fork(), "/login"),
             1 => (admin.fork(), "/"),
             2 => (admin.fork(), "/admin/orgs"),
+            3 => (anonymous.fork(), "/plan"),
+            4 => (admin.fork(), "/admin/proposals?status=submitted"),
             _ => (admin.fork(), "/admin/audit?action=login"),
         };
         let limit = limit.clone();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): builds a release, then prints the first page
 # load's wasm/JS/CSS sizes (raw, gzip -9, brotli -q 11) and the SSR latency
-# and throughput of the login page and a signed-in home page under 64
+# and throughput of the login page, a signed-in home page, the public plan
+# and the admin's review list under 64
 # concurrent connections (wrk, 2 threads) on a fresh SQLite file.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -65,5 +66,7 @@ echo "| page | p50 | p99 | requests/s | errors |"
 echo "|---|---:|---:|---:|---|"
 run "/login (signed out)" "$URL/login"
 run "/ (signed in as admin)" -H "Cookie: $cookie" "$URL/"
+run "/plan (public annual plan)" "$URL/plan"
+run "/admin/proposals (review list, admin)" -H "Cookie: $cookie" "$URL/admin/proposals?status=submitted"
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d); commit $(git rev-parse --short HEAD)"

@@ -172,6 +172,33 @@ fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -> impl Into
     let v_id = get(|p| p.id.to_string());
     let v_version = get(|p| p.version.to_string());
     let hours = RwSignal::new(get(|p| p.class_hours.to_string()));
+    let start = RwSignal::new(v_start.clone());
+    let end = RwSignal::new(v_end.clone());
+    let year = detail.call.year;
+    // The same rule as the server's: both dates in the call's year, the end
+    // not before the start. Silent until both are typed.
+    let dates_live = move || {
+        let (s, e) = (start.get(), end.get());
+        if s.is_empty() || e.is_empty() {
+            return ("live", String::new());
+        }
+        match crate::domain::PlannedDates::parse(&s, &e, year) {
+            Ok(d) => (
+                "live ok",
+                match locale.get() {
+                    crate::i18n::Locale::Zh => format!("共 {} 天", d.days()),
+                    crate::i18n::Locale::En => format!("{} days", d.days()),
+                },
+            ),
+            Err(list) => (
+                "live warn",
+                list.iter()
+                    .map(|(_, p)| problem_text(p, locale.get()))
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ),
+        }
+    };
     let call_id = detail.call.id;
     let costs: [RwSignal<String>; 6] = std::array::from_fn(|i| {
         RwSignal::new(
@@ -303,8 +330,9 @@ fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -> impl Into
             <SelectField label=K::NeedKind name="need_kind" error options=need_options selected=v_need_kind/>
             <TextArea label=K::Need name="need" error maxlength=NEED_MAX value=v_need/>
             <SelectField label=K::HostInstitution name="institution_id" error options=inst_options selected=chosen_inst/>
-            <TextField label=K::StartDate name="start_date" kind="date" error value=v_start/>
-            <TextField label=K::EndDate name="end_date" kind="date" error value=v_end/>
+            <DateInput label=K::StartDate name="start_date" sig=start error/>
+            <DateInput label=K::EndDate name="end_date" sig=end error/>
+            <p id="dates-live" class=move || dates_live().0 aria-live="polite">{move || dates_live().1}</p>
             <TextField label=K::Place name="place" error maxlength=PLACE_MAX value=v_place/>
             <TextField label=K::Trainees name="trainees" kind="number" error value=v_trainees/>
             <div class="field">
@@ -337,6 +365,25 @@ fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -> impl Into
             <TextField label=K::ContactPhone name="contact_phone" kind="tel" error maxlength=20 value=v_phone/>
             <button type="submit" class="primary">{t(K::SaveDraft)}</button>
         </ActionForm>
+    }
+}
+
+#[component]
+fn DateInput(
+    label: K,
+    name: &'static str,
+    sig: RwSignal<String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=name>{t(label)}</label>
+            <input id=name name=name type="date"
+                aria-describedby=format!("{name}-error dates-live")
+                prop:value=move || sig.get()
+                on:input=move |ev| sig.set(event_target_value(&ev))/>
+            <FieldError error field=name/>
+        </div>
     }
 }
 

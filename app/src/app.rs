@@ -10,9 +10,11 @@ use crate::auth::{
 };
 use crate::calls::{CallPage, CallsPage};
 use crate::domain::Role;
+use crate::enrollment::{ApplyPage, TraineesPage};
 use crate::i18n::{initial_locale, kind_key, role_key, t, t_owned, CurrentLocale, K};
 use crate::orgs::OrgsPage;
 use crate::plan::{PlanPage, ProgrammePage, ProgrammesPage};
+use crate::prep::{LecturersPage, PrepPage};
 use crate::proposals::{NewProposalPage, ProposalPage, ProposalsPage, ReviewPage};
 use crate::standing::StandingPage;
 use crate::ui::{reload_to, succeeded, LanguageSwitch, Protected};
@@ -110,6 +112,10 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id") view=ProgrammePage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/prep") view=PrepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/trainees") view=TraineesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/lecturers") view=LecturersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/enroll/:id") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan/:year") view=PlanPage ssr=SsrMode::Async/>
                 </Routes>
@@ -133,6 +139,9 @@ fn nav_links(role: Role) -> Vec<(&'static str, K)> {
     }
     if matches!(role, Role::Unit | Role::Institution) {
         links.push(("/programmes", K::Programmes));
+    }
+    if role == Role::Institution {
+        links.push(("/lecturers", K::LecturerRegistry));
     }
     links.push(("/plan", K::AnnualPlan));
     links

@@ -49,6 +49,23 @@ pub enum Problem {
     InPast,
     /// Still used elsewhere, so it cannot be removed.
     InUse,
+    IdFormat,
+    IdChecksum,
+    MobileFormat,
+    /// Overlaps another course of the same programme.
+    Clash,
+    /// Outside the programme's dates.
+    OutsideProgramme,
+    /// More applicants admitted than planned.
+    OverQuota {
+        max: i64,
+    },
+    /// R6: these lecturers stand on the schedule without an approved vetting.
+    Unvetted {
+        names: String,
+    },
+    /// Enrollment is not open (before acknowledgement or after its last day).
+    EnrollmentClosed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +81,15 @@ impl FieldError {
             problem,
         }
     }
+}
+
+/// A problem in one row of an imported file (rows numbered as the
+/// spreadsheet shows them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub row: u32,
+    pub field: String,
+    pub problem: Problem,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +121,8 @@ pub enum AppError {
         until: String,
         reason: String,
     },
+    /// An import with bad rows; nothing of it was stored.
+    Rows(Vec<RowError>),
     /// The record is not in a state that allows this step (e.g. deciding a
     /// draft, selecting before the call has closed).
     WrongState,
@@ -176,7 +204,7 @@ mod ssr {
     impl AppError {
         pub fn status(&self) -> StatusCode {
             match self {
-                AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Validation(_) | AppError::Rows(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Unauthenticated | AppError::InvalidCredentials => {
                     StatusCode::UNAUTHORIZED
                 }

@@ -7,10 +7,12 @@ pub mod audit;
 pub mod auth;
 pub mod calls;
 pub mod domain;
+pub mod enrollment;
 pub mod error;
 pub mod i18n;
 pub mod orgs;
 pub mod plan;
+pub mod prep;
 pub mod proposals;
 #[cfg(feature = "ssr")]
 pub mod server;

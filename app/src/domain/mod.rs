@@ -1,6 +1,27 @@
 //! Constrained values, parsed once by code that runs in the browser and on
 //! the server alike. Limits are `pub const`s so forms and checks share them.
 
+/// A closed vocabulary stored and sent as short codes.
+macro_rules! codes {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code),* }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+    };
+}
+
 mod budget;
 mod class_hours;
 mod dates;
@@ -9,7 +30,9 @@ mod names;
 mod number_text;
 mod org_kind;
 mod password;
+mod people;
 mod planning;
+mod preparation;
 mod role;
 mod time;
 mod username;
@@ -21,7 +44,9 @@ pub use money::{total, Fen};
 pub use names::{line, required_text, DisplayName, OrgName};
 pub use org_kind::OrgKind;
 pub use password::{NewPassword, PASSWORD_MAX, PASSWORD_MIN};
+pub use people::{mask_id, Gender, IdNumber, Mobile, TraineeTitle};
 pub use planning::{AreaKind, ChangeStatus, Decision, NeedKind, ProposalStatus};
+pub use preparation::{clashes, filing_due, parse_clock, LecturerTitle, TeachingForm, TimeSlot};
 pub use role::Role;
 pub use time::{
     format_shanghai, parse_date, parse_deadline, shanghai_date, shanghai_date_time,

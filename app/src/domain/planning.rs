@@ -1,27 +1,5 @@
 //! The closed vocabularies of the planning cycle, as stored and as sent.
 
-use serde::{Deserialize, Serialize};
-
-macro_rules! codes {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-    };
-}
-
 codes! {
     /// Art. 11: national strategies, regional strategies, frontier fields.
     AreaKind { National = "national", Regional = "regional", Frontier = "frontier" }

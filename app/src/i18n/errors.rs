@@ -78,6 +78,40 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
                 }
             }
         }
+        Problem::IdFormat => pick(
+            zh,
+            "身份证号应为 18 位，含有效出生日期",
+            "An identity number has 18 characters with a valid date of birth",
+        ),
+        Problem::IdChecksum => pick(
+            zh,
+            "身份证号校验位不正确，请核对",
+            "The identity number's check digit is wrong; please check it",
+        ),
+        Problem::MobileFormat => pick(
+            zh,
+            "手机号应为以 1 开头的 11 位数字",
+            "A mobile number has 11 digits starting with 1",
+        ),
+        Problem::Clash => pick(
+            zh,
+            "与同一天的其他课程时间重叠",
+            "Overlaps another course on the same day",
+        ),
+        Problem::OutsideProgramme => {
+            pick(zh, "不在项目举办日期内", "Outside the programme's dates")
+        }
+        Problem::OverQuota { max } => either(
+            zh,
+            format!("已达计划人数 {max} 人"),
+            format!("The planned {max} places are taken"),
+        ),
+        Problem::Unvetted { names } => either(
+            zh,
+            format!("以下授课专家尚未通过审核：{names}"),
+            format!("These lecturers have no approved vetting: {names}"),
+        ),
+        Problem::EnrollmentClosed => pick(zh, "当前不在报名时间内", "Enrollment is not open"),
         Problem::InPast => pick(zh, "须晚于当前时间", "Must be in the future"),
         Problem::InUse => pick(zh, "已被使用，不能删除", "In use; cannot be removed"),
         Problem::Unchanged => pick(
@@ -139,6 +173,17 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
             zh,
             format!("本单位在 {until} 前被取消申报资格（原因：{reason}），不能提交选题"),
             format!("Your unit is disqualified from proposing until {until} (reason: {reason})"),
+        ),
+        AppError::Rows(rows) => either(
+            zh,
+            format!(
+                "文件中有 {} 处错误，未导入任何数据；请改正后重新导入",
+                rows.len()
+            ),
+            format!(
+                "The file has {} problems; nothing was imported. Correct it and import again",
+                rows.len()
+            ),
         ),
         AppError::WrongState => pick(
             zh,

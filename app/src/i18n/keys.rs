@@ -1,7 +1,10 @@
 use super::Locale;
 use crate::domain::{
-    AreaKind, ChangeStatus, ExpenseCategory, FundingSource, NeedKind, OrgKind, ProposalStatus, Role,
+    AreaKind, ChangeStatus, ExpenseCategory, FundingSource, LecturerTitle, NeedKind, OrgKind,
+    ProposalStatus, Role, TeachingForm, TraineeTitle,
 };
+use crate::enrollment::EnrollmentStatus;
+use crate::prep::FilingStatus;
 
 macro_rules! keys {
     ($($name:ident => $zh:literal, $en:literal;)*) => {
@@ -205,6 +208,97 @@ keys! {
     SrcUnit => "单位自筹", "Unit";
     SrcSociety => "社会资助", "Society";
     SrcIndividual => "个人缴费", "Individual";
+    Acknowledge => "确认备案", "Acknowledge";
+    AddCourse => "添加课程", "Add course";
+    Admit => "录取", "Admit";
+    Affiliation => "工作单位", "Affiliation";
+    Applied => "报名已提交，请等待承办机构录取通知；可用手机号登录查看。", "Application sent; the host institution will tell you the outcome. Sign in with your mobile number to follow it.";
+    ApplyNow => "我要报名", "Apply";
+    ApplyUntil => "报名截止日期", "Applications close";
+    Bio => "简介", "Short biography";
+    BudgetText => "经费预算说明", "Budget";
+    Compliance => "合规审核", "Compliance";
+    ComplianceDate => "合规审核日期", "Compliance check date";
+    ComplianceNote => "合规审核意见（政治、法律）", "Compliance note (politics and law)";
+    ComplianceReviewer => "合规审核人", "Compliance reviewer";
+    Content => "研修内容", "Content";
+    CourseTitle => "课程名称", "Course";
+    Day => "日期", "Date";
+    Decline => "不录取", "Decline";
+    Eligibility => "招收对象与条件", "Who may apply";
+    Employer => "工作单位", "Employer";
+    EndTime => "结束时间", "End time";
+    EnrollmentClosedText => "报名已截止。", "Applications are closed.";
+    EnrollmentNotice => "招收学员通知", "Enrollment notice";
+    ExcelFile => "Excel 文件（.xlsx）", "Excel file (.xlsx)";
+    Expertise => "专业审核", "Expertise";
+    ExpertiseDate => "专业审核日期", "Expertise check date";
+    ExpertiseNote => "专业审核意见（资历、影响力、实践经验）", "Expertise note (qualification, influence, practice)";
+    ExpertiseReviewer => "专业审核人", "Expertise reviewer";
+    ExportTrainees => "导出学员名单", "Export trainee list";
+    Female => "女", "Female";
+    Field => "专业领域", "Field";
+    FileProgramme => "报送备案", "File";
+    Filing => "实施方案与招收学员通知备案", "Filing: implementation plan and enrollment notice";
+    FilingDue => "备案截止日期", "Filing due";
+    FilingStatus => "备案状态", "Filing";
+    Gender => "性别", "Gender";
+    HowToApply => "报名方式", "How to apply";
+    IdNumber => "身份证号", "ID number";
+    ImplementationPlan => "实施方案", "Implementation plan";
+    Import => "导入", "Import";
+    ImportHint => "列依次为：姓名、性别、身份证号、手机号、工作单位、省份、职称/职务（与导出格式相同）。有任何错误行则整个文件不导入。", "Columns: name, gender, ID number, mobile, employer, province, title or post (as in the export). A file with any bad row is not imported at all.";
+    ImportTrainees => "导入学员名单", "Import a trainee list";
+    Imported => "已导入人数：", "Imported:";
+    Late => "逾期", "Late";
+    Lecturer => "授课专家", "Lecturer";
+    LecturerRegistry => "授课专家库", "Lecturer registry";
+    LecturerVetting => "授课专家审核", "Lecturer vetting";
+    Lecturers => "授课专家", "Lecturers";
+    Male => "男", "Male";
+    Mobile => "手机号", "Mobile";
+    NewLecturer => "新增授课专家", "New lecturer";
+    NotFiled => "未备案", "Not filed";
+    NotVetted => "未审核", "Not vetted";
+    NotYetVetted => "以下授课专家尚未通过审核，不能报送备案：", "Not yet approved, so filing is blocked: ";
+    Objectives => "研修目标", "Objectives";
+    OrganisationText => "组织管理", "Organisation";
+    Province => "省份", "Province";
+    Quota => "招收人数", "Places";
+    QuotaIn => "其中省内", "Of which inside Hebei";
+    QuotaOut => "其中省外", "Of which outside Hebei";
+    RecordVetting => "保存审核结果", "Record the vetting";
+    ReturnFiling => "退回修改", "Return for correction";
+    Schedule => "课程安排", "Schedule";
+    StartTime => "开始时间", "Start time";
+    TeachingForm => "教学形式", "Teaching form";
+    TitleLevel => "职称级别", "Title level";
+    TraineeMix => "学员结构", "Trainee mix";
+    TraineeTitle => "职称/职务", "Title or post";
+    VetLecturer => "审核授课专家", "Vet a lecturer";
+    WarnFewSenior => "提示：中高级职称或管理岗位学员比例偏低（少于五分之四）。", "Note: fewer than four in five hold a mid/senior title or a management post.";
+    WarnNoOutside => "提示：尚无省外学员，高研班应面向省内外招收。", "Note: no trainee from outside the province yet; programmes recruit inside and outside Hebei.";
+    FilingFiled => "待确认", "Awaiting review";
+    FilingAcknowledged => "已备案", "Acknowledged";
+    FilingReturned => "已退回", "Returned";
+    FormKeynote => "主题报告", "Keynote";
+    FormSeminar => "专题研讨", "Seminar";
+    FormExchange => "学术交流", "Academic exchange";
+    FormOnSite => "现场教学", "On-site teaching";
+    FormFieldVisit => "参观考察", "Field visit";
+    LtMid => "中级及以下", "Mid-level and below";
+    LtAssociate => "副高级", "Associate senior";
+    LtFull => "正高级", "Full senior";
+    LtAcademician => "院士或全国知名专家", "Academician or national expert";
+    TtJunior => "初级", "Junior";
+    TtMid => "中级", "Mid-level";
+    TtAssociate => "副高级", "Associate senior";
+    TtFull => "正高级", "Full senior";
+    TtManager => "管理岗位", "Management post";
+    EsApplied => "已报名", "Applied";
+    EsAdmitted => "已录取", "Admitted";
+    EsDeclined => "未录取", "Declined";
+    Preparation => "项目筹备", "Preparation";
 }
 
 pub fn role_key(role: Role) -> K {
@@ -270,6 +364,66 @@ pub fn source_key(s: FundingSource) -> K {
     }
 }
 
+pub fn filing_status_key(s: FilingStatus) -> K {
+    match s {
+        FilingStatus::Filed => K::FilingFiled,
+        FilingStatus::Acknowledged => K::FilingAcknowledged,
+        FilingStatus::Returned => K::FilingReturned,
+    }
+}
+
+pub fn teaching_form_key(f: TeachingForm) -> K {
+    match f {
+        TeachingForm::Keynote => K::FormKeynote,
+        TeachingForm::Seminar => K::FormSeminar,
+        TeachingForm::AcademicExchange => K::FormExchange,
+        TeachingForm::OnSite => K::FormOnSite,
+        TeachingForm::FieldVisit => K::FormFieldVisit,
+    }
+}
+
+pub fn lecturer_title_key(t: LecturerTitle) -> K {
+    match t {
+        LecturerTitle::MidOrBelow => K::LtMid,
+        LecturerTitle::AssociateSenior => K::LtAssociate,
+        LecturerTitle::FullSenior => K::LtFull,
+        LecturerTitle::Academician => K::LtAcademician,
+    }
+}
+
+pub fn trainee_title_key(t: TraineeTitle) -> K {
+    match t {
+        TraineeTitle::Junior => K::TtJunior,
+        TraineeTitle::Mid => K::TtMid,
+        TraineeTitle::AssociateSenior => K::TtAssociate,
+        TraineeTitle::FullSenior => K::TtFull,
+        TraineeTitle::Manager => K::TtManager,
+    }
+}
+
+pub fn enrollment_status_key(s: EnrollmentStatus) -> K {
+    match s {
+        EnrollmentStatus::Applied => K::EsApplied,
+        EnrollmentStatus::Admitted => K::EsAdmitted,
+        EnrollmentStatus::Declined => K::EsDeclined,
+    }
+}
+
+/// The name of an imported column, for row errors.
+pub fn import_field_text(field: &str, l: Locale) -> &'static str {
+    let key = match field {
+        "name" => K::DisplayNameLabel,
+        "gender" => K::Gender,
+        "id_number" => K::IdNumber,
+        "mobile" => K::Mobile,
+        "employer" => K::Employer,
+        "province" => K::Province,
+        "title_level" => K::TraineeTitle,
+        _ => K::ExcelFile,
+    };
+    key.text(l)
+}
+
 /// The plan's heading, as in the Excel file.
 pub fn plan_title(year: i32, l: Locale) -> String {
     match l {
@@ -323,6 +477,22 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("change_rejected", "驳回变更", "Rejected change"),
     ("unit_disqualified", "取消申报资格", "Disqualified unit"),
     ("unit_commended", "表彰", "Commended"),
+    ("lecturer_added", "新增授课专家", "Added lecturer"),
+    ("course_added", "新增课程", "Added course"),
+    ("course_removed", "删除课程", "Removed course"),
+    ("lecturer_approved", "授课专家审核通过", "Approved lecturer"),
+    (
+        "lecturer_rejected",
+        "授课专家审核未通过",
+        "Rejected lecturer",
+    ),
+    ("programme_filed", "报送备案", "Filed programme"),
+    ("filing_acknowledged", "备案确认", "Acknowledged filing"),
+    ("filing_returned", "备案退回", "Returned filing"),
+    ("enrollment_applied", "学员报名", "Applied"),
+    ("enrollment_admitted", "录取学员", "Admitted trainee"),
+    ("enrollment_declined", "未录取", "Declined applicant"),
+    ("trainees_imported", "导入学员名单", "Imported trainees"),
 ];
 
 pub fn action_text(code: &str, l: Locale) -> &'static str {
@@ -353,6 +523,7 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
         "proposal" => ("选题", "Proposal"),
         "programme" => ("项目", "Programme"),
         "change_request" => ("变更申请", "Change request"),
+        "lecturer" => ("授课专家", "Lecturer"),
         _ => ("其他", "Other"),
     };
     pick(l, zh, en)

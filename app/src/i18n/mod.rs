@@ -7,7 +7,9 @@ mod keys;
 pub use errors::{error_text, problem_text};
 pub use keys::{
     action_text, area_kind_key, audit_actions, category_key, change_status_key, detail_text,
-    kind_key, need_kind_key, plan_title, role_key, source_key, status_key, target_text, K,
+    enrollment_status_key, filing_status_key, import_field_text, kind_key, lecturer_title_key,
+    need_kind_key, plan_title, role_key, source_key, status_key, target_text, teaching_form_key,
+    trainee_title_key, K,
 };
 
 use leptos::prelude::*;

@@ -63,6 +63,10 @@ fn Programme() -> impl IntoView {
                         <dt>{t(K::Trainees)}</dt><dd>{g.trainees}</dd>
                         <dt>{t(K::ClassHours)}</dt><dd>{g.class_hours}</dd>
                     </dl>
+                    <p class="actions">
+                        <a class="button" href=format!("/programmes/{}/prep", g.id)>{t(K::Preparation)}</a>
+                        <a class="button" href=format!("/programmes/{}/trainees", g.id)>{t(K::Trainees)}</a>
+                    </p>
                     {(role == Role::Unit && pending.is_none()).then(|| view! {
                         <section class="card">
                             <h2>{t(K::RequestChange)}</h2>

@@ -338,5 +338,5 @@ pub async fn load(conn: &mut AnyConnection, now: i64) -> Result<(), AppError> {
         now,
     )
     .await?;
-    Ok(())
+    super::demo_prep::load(conn, year, now).await
 }

@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 mod demo_plan;
+mod demo_prep;
 pub mod hashing;
 pub mod origin;
 pub mod policy;

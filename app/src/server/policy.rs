@@ -39,6 +39,8 @@ impl Endpoint {
 const ADMIN: &[Role] = &[Role::Admin];
 const ADMIN_OR_INSPECTOR: &[Role] = &[Role::Admin, Role::Inspector];
 const UNIT: &[Role] = &[Role::Unit];
+const INSTITUTION: &[Role] = &[Role::Institution];
+const PREPARERS: &[Role] = &[Role::Institution, Role::Unit];
 const PLANNERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit];
 const PROGRAMME_READERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit, Role::Institution];
 
@@ -85,6 +87,19 @@ endpoints! {
     LIST_STANDING = "list_standing", Access::Roles(ADMIN_OR_INSPECTOR);
     DISQUALIFY = "disqualify", Access::Roles(ADMIN);
     COMMEND = "commend", Access::Roles(ADMIN);
+    LIST_LECTURERS = "list_lecturers", Access::Roles(INSTITUTION);
+    CREATE_LECTURER = "create_lecturer", Access::Roles(INSTITUTION);
+    PROGRAMME_PREP = "programme_prep", Access::Roles(PROGRAMME_READERS);
+    ADD_COURSE = "add_course", Access::Roles(INSTITUTION);
+    REMOVE_COURSE = "remove_course", Access::Roles(INSTITUTION);
+    VET_LECTURER = "vet_lecturer", Access::Roles(PREPARERS);
+    FILE_PROGRAMME = "file_programme", Access::Roles(UNIT);
+    REVIEW_FILING = "review_filing", Access::Roles(ADMIN);
+    ENROLLMENT_NOTICE = "enrollment_notice", Access::Public;
+    APPLY = "apply", Access::Public;
+    LIST_TRAINEES = "list_trainees", Access::Roles(PROGRAMME_READERS);
+    DECIDE_ENROLLMENT = "decide_enrollment", Access::Roles(INSTITUTION);
+    IMPORT_TRAINEES = "import_trainees", Access::Roles(INSTITUTION);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

@@ -43,6 +43,10 @@ pub fn router(state: AppState, store: Store) -> Router {
             "/plan/{year}/xlsx",
             axum::routing::get(crate::plan::xlsx::download),
         )
+        .route(
+            "/programmes/{id}/trainees/xlsx",
+            axum::routing::get(crate::enrollment::sheet::download),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

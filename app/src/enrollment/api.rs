@@ -1,0 +1,318 @@
+// The application form posts its fields one by one, as the inputs name them.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+use super::{NoticeView, TraineesView};
+use crate::error::AppError;
+
+/// The public enrollment notice of a programme whose filing stands.
+#[server(endpoint = "enrollment_notice")]
+pub async fn enrollment_notice(programme_id: i64) -> Result<NoticeView, AppError> {
+    use crate::server::policy;
+    let v = crate::auth::guard::public(&policy::ENROLLMENT_NOTICE).await?;
+    let mut conn = v.state.db.pool.acquire().await?;
+    ssr::notice(&mut conn, programme_id, v.state.clock.now()).await
+}
+
+/// A trainee applies on a phone. Signed out, this creates the trainee's
+/// account (user name: the mobile number); signed in as a trainee, it uses
+/// that account.
+#[server(endpoint = "apply")]
+pub async fn apply(
+    programme_id: i64,
+    name: String,
+    gender: String,
+    id_number: String,
+    mobile: String,
+    employer: String,
+    province: String,
+    title_level: String,
+    password: Option<String>,
+) -> Result<(), AppError> {
+    use crate::accounts::repo::{self as accounts, NewAccount};
+    use crate::audit::repo::{record, Actor, Target};
+    use crate::domain::{NewPassword, Role};
+    use crate::error::{Problem, Problems};
+    use crate::server::policy;
+
+    let v = crate::auth::guard::public(&policy::APPLY).await?;
+    let signed_in = v.user.clone().filter(|u| u.role == Role::Trainee);
+    let mut p = Problems::default();
+    let applicant = match super::input::parse([
+        &name,
+        &gender,
+        &id_number,
+        &mobile,
+        &employer,
+        &province,
+        &title_level,
+    ]) {
+        Ok(a) => Some(a),
+        Err(list) => {
+            list.into_iter().for_each(|e| p.push(&e.field, e.problem));
+            None
+        }
+    };
+    let password = match &signed_in {
+        Some(_) => None,
+        None => p.check(
+            "password",
+            NewPassword::parse(password.as_deref().unwrap_or_default()),
+        ),
+    };
+    let at = v.state.clock.now();
+    let mut tx = v.state.db.write().await?;
+    let notice = ssr::notice(&mut tx, programme_id, at).await?;
+    if !notice.open {
+        return Err(AppError::field("programme_id", Problem::EnrollmentClosed));
+    }
+    if let Some(a) = &applicant {
+        let taken = super::repo::id_numbers(&mut tx, programme_id).await?;
+        if taken.iter().any(|t| t == a.id_number.as_str()) {
+            p.push("id_number", Problem::Taken);
+        }
+        if signed_in.is_none()
+            && accounts::by_username(&mut tx, a.mobile.as_str())
+                .await?
+                .is_some()
+        {
+            p.push("mobile", Problem::Taken);
+        }
+    }
+    p.into_result()?;
+    let Some(a) = applicant else {
+        return Err(AppError::Internal);
+    };
+    let account = match (&signed_in, password) {
+        (Some(u), _) => u.id,
+        (None, Some(pw)) => {
+            drop(tx);
+            let hash = crate::server::hashing::hash(&v.state, pw.expose().to_owned()).await?;
+            tx = v.state.db.write().await?;
+            let new = NewAccount {
+                username: a.mobile.as_str(),
+                display_name: a.name.as_str(),
+                role: Role::Trainee,
+                org_id: None,
+                password_hash: &hash,
+                must_change_password: false,
+            };
+            accounts::insert(&mut tx, &new, at).await?
+        }
+        (None, None) => return Err(AppError::Internal),
+    };
+    let id = super::repo::insert(&mut tx, programme_id, Some(account), &a, false, at).await?;
+    let actor = Actor {
+        id: Some(account),
+        username: a.mobile.as_str().to_owned(),
+        role: Some(Role::Trainee),
+        org_id: None,
+        ip: v.ip.clone(),
+    };
+    let target = Target {
+        kind: "programme",
+        id: Some(programme_id),
+    };
+    record(
+        &mut tx,
+        &actor,
+        "enrollment_applied",
+        target,
+        &format!("#{id}"),
+        at,
+    )
+    .await?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form(&format!("/enroll/{programme_id}?applied=1"));
+    Ok(())
+}
+
+#[server(endpoint = "list_trainees")]
+pub async fn list_trainees(programme_id: i64) -> Result<TraineesView, AppError> {
+    use crate::server::policy;
+    let caller = crate::auth::guard::require(&policy::LIST_TRAINEES).await?;
+    let mut conn = caller.state.db.pool.acquire().await?;
+    ssr::trainees(&mut conn, &caller, programme_id).await
+}
+
+/// The institution admits (up to the planned number) or declines.
+#[server(endpoint = "decide_enrollment")]
+pub async fn decide_enrollment(id: i64, version: i64, admit: bool) -> Result<(), AppError> {
+    use super::EnrollmentStatus;
+    use crate::error::Problem;
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::DECIDE_ENROLLMENT).await?;
+    let mut tx = caller.state.db.write().await?;
+    let (programme, name) = super::repo::owner(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let view = ssr::trainees(&mut tx, &caller, programme).await?;
+    let at = caller.now();
+    if admit && super::repo::admitted(&mut tx, programme).await? >= view.planned {
+        return Err(AppError::field(
+            "admit",
+            Problem::OverQuota { max: view.planned },
+        ));
+    }
+    let status = if admit {
+        EnrollmentStatus::Admitted
+    } else {
+        EnrollmentStatus::Declined
+    };
+    if !super::repo::decide(&mut tx, id, version, status, at).await? {
+        return Err(AppError::Conflict);
+    }
+    let action = if admit {
+        "enrollment_admitted"
+    } else {
+        "enrollment_declined"
+    };
+    caller
+        .audit(&mut tx, action, "programme", programme, &name, at)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Imports a trainee list (the export's columns) from an Excel file: all
+/// rows or none; every bad row is reported by its number. Takes a
+/// multipart form with `programme_id` and `file`.
+#[server(endpoint = "import_trainees", input = MultipartFormData)]
+pub async fn import_trainees(data: MultipartData) -> Result<usize, AppError> {
+    use crate::error::Problem;
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::IMPORT_TRAINEES).await?;
+    let mut form = data.into_inner().ok_or(AppError::BadRequest)?;
+    let mut programme: Option<i64> = None;
+    let mut bytes: Vec<u8> = Vec::new();
+    while let Ok(Some(mut field)) = form.next_field().await {
+        match field.name().unwrap_or_default() {
+            "programme_id" => {
+                let text = field.text().await.map_err(|_| AppError::BadRequest)?;
+                programme = text.trim().parse().ok();
+            }
+            "file" => {
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > super::sheet::MAX_BYTES {
+                        return Err(AppError::field("file", Problem::TooLarge));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let programme = programme.ok_or(AppError::BadRequest)?;
+    if bytes.is_empty() {
+        return Err(AppError::field("file", Problem::Required));
+    }
+    let mut tx = caller.state.db.write().await?;
+    // Scope first: another institution's programme is not found.
+    ssr::trainees(&mut tx, &caller, programme).await?;
+    let taken = super::repo::id_numbers(&mut tx, programme).await?;
+    let rows = super::sheet::read(&bytes, &taken).map_err(AppError::Rows)?;
+    let at = caller.now();
+    for a in &rows {
+        super::repo::insert(&mut tx, programme, None, a, true, at).await?;
+    }
+    caller
+        .audit(
+            &mut tx,
+            "trainees_imported",
+            "programme",
+            programme,
+            &rows.len().to_string(),
+            at,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use sqlx::AnyConnection;
+
+    use super::super::{Mix, NoticeView, TraineesView};
+    use crate::auth::guard::Caller;
+    use crate::domain::{mask_id, shanghai_date, Role};
+    use crate::error::AppError;
+    use crate::plan::repo::Scope;
+    use crate::prep::FilingStatus;
+
+    pub async fn notice(
+        conn: &mut AnyConnection,
+        programme_id: i64,
+        now: i64,
+    ) -> Result<NoticeView, AppError> {
+        let g = crate::plan::repo::by_id(conn, programme_id, Scope::All)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let filings = crate::prep::repo::filings(conn, programme_id).await?;
+        let f = filings
+            .into_iter()
+            .next()
+            .filter(|f| f.status == FilingStatus::Acknowledged)
+            .ok_or(AppError::NotFound)?;
+        let today = shanghai_date(now).to_string();
+        Ok(NoticeView {
+            programme_id,
+            topic: g.topic,
+            institution_name: g.institution_name,
+            start_date: g.start_date,
+            end_date: g.end_date,
+            place: g.place,
+            class_hours: g.class_hours,
+            eligibility: f.eligibility,
+            quota: f.quota,
+            quota_in_province: f.quota_in_province,
+            quota_out_province: f.quota_out_province,
+            how_to_apply: f.how_to_apply,
+            open: today <= f.apply_until,
+            apply_until: f.apply_until,
+        })
+    }
+
+    fn scope(caller: &Caller) -> Result<Scope, AppError> {
+        Ok(match caller.user.role {
+            Role::Admin | Role::Inspector => Scope::All,
+            Role::Unit => Scope::Unit(caller.org_id()?),
+            Role::Institution => Scope::Institution(caller.org_id()?),
+            Role::Trainee => return Err(AppError::Forbidden),
+        })
+    }
+
+    /// The trainee list of a programme in the caller's scope. Identity
+    /// numbers are masked for everyone; mobiles for all but the institution.
+    pub async fn trainees(
+        conn: &mut AnyConnection,
+        caller: &Caller,
+        programme_id: i64,
+    ) -> Result<TraineesView, AppError> {
+        let g = crate::plan::repo::by_id(conn, programme_id, scope(caller)?)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut rows = super::super::repo::list(conn, programme_id).await?;
+        for r in &mut rows {
+            r.id_number = mask_id(&r.id_number);
+            if caller.user.role != Role::Institution {
+                r.mobile = crate::proposals::mask_phone(&r.mobile);
+            }
+        }
+        let notice_open = notice(conn, programme_id, caller.now())
+            .await
+            .is_ok_and(|n| n.open);
+        Ok(TraineesView {
+            programme_id,
+            topic: g.topic,
+            planned: g.trainees,
+            mix: Mix::of(&rows),
+            rows,
+            notice_open,
+        })
+    }
+}

@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{enrollment_notice, Apply};
+use crate::app::use_auth;
+use crate::domain::{Gender, Role, TraineeTitle};
+use crate::i18n::{error_text, t, trainee_title_key, use_locale, K};
+use crate::ui::{error_of, succeeded, FormError, SelectField, TextField};
+
+/// The public enrollment notice and the application form, phone first.
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let locale = use_locale();
+    let params = use_params_map();
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|i| i.parse::<i64>().ok())
+        .unwrap_or(0);
+    let query = use_query_map();
+    let applied_before = query.read_untracked().get("applied").is_some();
+    let apply = ServerAction::<Apply>::new();
+    let notice = Resource::new(|| (), move |_| enrollment_notice(id));
+    let error = Signal::derive(move || error_of(apply.value().get()));
+    let signed_in_trainee = use_auth().user.is_some_and(|u| u.role == Role::Trainee);
+    let genders = Signal::derive(move || {
+        [(Gender::Female, K::Female), (Gender::Male, K::Male)]
+            .iter()
+            .map(|(g, k)| (g.as_str().to_owned(), k.text(locale.get()).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let titles = Signal::derive(move || {
+        TraineeTitle::ALL
+            .iter()
+            .map(|x| {
+                (
+                    x.as_str().to_owned(),
+                    trainee_title_key(*x).text(locale.get()).to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let done = move || applied_before || succeeded(&apply.value().get());
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
+        {move || notice.get().map(|r| match r {
+            Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
+            Ok(n) => view! {
+                <h1>{n.topic.clone()}</h1>
+                <section class="card notice-text">
+                    <h2>{t(K::EnrollmentNotice)}</h2>
+                    <dl class="facts">
+                        <dt>{t(K::HostInstitution)}</dt><dd>{n.institution_name.clone()}</dd>
+                        <dt>{t(K::Dates)}</dt><dd>{format!("{} – {}", n.start_date, n.end_date)}</dd>
+                        <dt>{t(K::Place)}</dt><dd>{n.place.clone()}</dd>
+                        <dt>{t(K::ClassHours)}</dt><dd>{n.class_hours}</dd>
+                        <dt>{t(K::Quota)}</dt><dd>{format!("{}（{} / {}）", n.quota, n.quota_in_province, n.quota_out_province)}</dd>
+                        <dt>{t(K::ApplyUntil)}</dt><dd>{n.apply_until.clone()}</dd>
+                    </dl>
+                    <p class="pre">{n.eligibility.clone()}</p>
+                    <p class="pre">{n.how_to_apply.clone()}</p>
+                </section>
+                {move || done().then(|| view! { <p class="notice" role="status">{t(K::Applied)}</p> })}
+                {(n.open && !done()).then(|| view! {
+                    <section class="card">
+                        <h2>{t(K::ApplyNow)}</h2>
+                        <ActionForm action=apply attr:class="grid-form">
+                            <FormError error/>
+                            <input type="hidden" name="programme_id" value=id/>
+                            <TextField label=K::DisplayNameLabel name="name" error maxlength=50 autocomplete="name"/>
+                            <SelectField label=K::Gender name="gender" error options=genders/>
+                            <TextField label=K::IdNumber name="id_number" error maxlength=18/>
+                            <TextField label=K::Mobile name="mobile" kind="tel" error maxlength=13 autocomplete="tel"/>
+                            <TextField label=K::Employer name="employer" error maxlength=100/>
+                            <TextField label=K::Province name="province" error maxlength=20 value="河北省"/>
+                            <SelectField label=K::TraineeTitle name="title_level" error options=titles/>
+                            {(!signed_in_trainee).then(|| view! {
+                                <TextField label=K::Password name="password" kind="password" error autocomplete="new-password" hint=K::PasswordRules/>
+                            })}
+                            <button type="submit" class="primary">{t(K::ApplyNow)}</button>
+                        </ActionForm>
+                    </section>
+                })}
+                {(!n.open).then(|| view! { <p class="notice">{t(K::EnrollmentClosedText)}</p> })}
+            }.into_any(),
+        })}
+        </Transition>
+    }
+}

@@ -1,0 +1,171 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::{list_trainees, DecideEnrollment, EnrollmentStatus};
+use crate::auth::CurrentUser;
+use crate::domain::{Role, TraineeTitle};
+use crate::error::AppError;
+use crate::i18n::{
+    enrollment_status_key, error_text, problem_text, t, trainee_title_key, use_locale, K,
+};
+use crate::ui::{error_of, FormError, Protected};
+
+#[component]
+pub fn TraineesPage() -> impl IntoView {
+    view! {
+        <Protected roles=&[Role::Admin, Role::Inspector, Role::Unit, Role::Institution]>
+            <Trainees/>
+        </Protected>
+    }
+}
+
+#[component]
+fn Trainees() -> impl IntoView {
+    let role = expect_context::<CurrentUser>().role;
+    let locale = use_locale();
+    let params = use_params_map();
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|i| i.parse::<i64>().ok())
+        .unwrap_or(0);
+    let decide = ServerAction::<DecideEnrollment>::new();
+    // Importing sends a file, so it needs the page's script (multipart).
+    let import = Action::new_local(|data: &web_sys::FormData| {
+        let data = data.clone();
+        async move { super::import_trainees(data.into()).await }
+    });
+    let data = Resource::new(
+        move || (decide.version().get(), import.version().get()),
+        move |_| list_trainees(id),
+    );
+    let decide_error = Signal::derive(move || error_of(decide.value().get()));
+    let is_institution = role == Role::Institution;
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
+        {move || data.get().map(|r| match r {
+            Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
+            Ok(v) => {
+                let mix = v.mix.clone();
+                let warn_outside = mix.warns_no_outside();
+                let warn_senior = mix.warns_few_senior();
+                let titles = TraineeTitle::ALL.iter().zip(mix.by_title.clone()).map(|(t, n)| (*t, n)).collect::<Vec<_>>();
+                view! {
+                    <h1>{v.topic.clone()}</h1>
+                    <section class="card mix">
+                        <h2>{t(K::TraineeMix)}</h2>
+                        <p id="mix-line">{move || match locale.get() {
+                            crate::i18n::Locale::Zh => format!("已录取 {} / 计划 {} 人：省内 {}，省外 {}，中高级职称或管理岗位 {}", mix.admitted, v.planned, mix.inside, mix.outside, mix.mid_or_senior),
+                            crate::i18n::Locale::En => format!("Admitted {} of {} planned: {} inside the province, {} outside, {} mid/senior or managers", mix.admitted, v.planned, mix.inside, mix.outside, mix.mid_or_senior),
+                        }}</p>
+                        <p class="muted">{titles.into_iter().map(|(tl, n)| {
+                            let k = trainee_title_key(tl);
+                            move || format!("{} {}　", k.text(locale.get()), n)
+                        }).collect_view()}</p>
+                        {warn_outside.then(|| view! { <p class="notice" role="status">{t(K::WarnNoOutside)}</p> })}
+                        {warn_senior.then(|| view! { <p class="notice" role="status">{t(K::WarnFewSenior)}</p> })}
+                    </section>
+                    <p class="actions">
+                        <a class="button" href=format!("/programmes/{id}/trainees/xlsx") download>{t(K::ExportTrainees)}</a>
+                        <a href=format!("/programmes/{id}/prep")>{t(K::Schedule)}</a>
+                    </p>
+                    {is_institution.then(|| view! { <ImportForm id import/> })}
+                    <FormError error=decide_error/>
+                    <div class="table-wrap"><table class="trainees">
+                        <thead><tr>
+                            <th>{t(K::DisplayNameLabel)}</th><th>{t(K::IdNumber)}</th><th>{t(K::Mobile)}</th><th>{t(K::Employer)}</th>
+                            <th>{t(K::Province)}</th><th>{t(K::TraineeTitle)}</th><th>{t(K::Status)}</th>
+                            {is_institution.then(|| view! { <th>{t(K::Actions)}</th> })}
+                        </tr></thead>
+                        <tbody>
+                        {v.rows.into_iter().map(|r| {
+                            let status = enrollment_status_key(r.status);
+                            view! {
+                                <tr>
+                                    <td>{r.name.clone()}</td><td>{r.id_number.clone()}</td><td>{r.mobile.clone()}</td>
+                                    <td>{r.employer.clone()}</td><td>{r.province.clone()}</td>
+                                    <td>{t(trainee_title_key(r.title_level))}</td>
+                                    <td><span class=format!("badge {}", r.status.as_str())>{t(status)}</span></td>
+                                    {is_institution.then(|| view! {
+                                        <td class="actions">
+                                            {(r.status != EnrollmentStatus::Admitted).then(|| view! {
+                                                <ActionForm action=decide attr:class="inline">
+                                                    <input type="hidden" name="id" value=r.id/>
+                                                    <input type="hidden" name="version" value=r.version/>
+                                                    <input type="hidden" name="admit" value="true"/>
+                                                    <button type="submit" class="link" aria-label=format!("{} {}", K::Admit.text(crate::i18n::Locale::Zh), r.name)>{t(K::Admit)}</button>
+                                                </ActionForm>
+                                            })}
+                                            {(r.status != EnrollmentStatus::Declined).then(|| view! {
+                                                <ActionForm action=decide attr:class="inline">
+                                                    <input type="hidden" name="id" value=r.id/>
+                                                    <input type="hidden" name="version" value=r.version/>
+                                                    <input type="hidden" name="admit" value="false"/>
+                                                    <button type="submit" class="link">{t(K::Decline)}</button>
+                                                </ActionForm>
+                                            })}
+                                        </td>
+                                    })}
+                                </tr>
+                            }
+                        }).collect_view()}
+                        </tbody>
+                    </table></div>
+                }.into_any()
+            }
+        })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ImportForm(
+    id: i64,
+    import: Action<web_sys::FormData, Result<usize, AppError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = ev.target().and_then(|t| {
+            leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok()
+        }) else {
+            return;
+        };
+        if let Ok(data) = web_sys::FormData::new_with_form(&form) {
+            import.dispatch_local(data);
+        }
+    };
+    let result = move || import.value().get();
+    view! {
+        <section class="card">
+            <h2>{t(K::ImportTrainees)}</h2>
+            <p class="hint">{t(K::ImportHint)}</p>
+            <form on:submit=on_submit enctype="multipart/form-data">
+                <input type="hidden" name="programme_id" value=id/>
+                <label for="import-file">{t(K::ExcelFile)}</label>
+                <input id="import-file" type="file" name="file" accept=".xlsx"/>
+                <button type="submit">{t(K::Import)}</button>
+            </form>
+            {move || result().map(|r| match r {
+                Ok(n) => view! { <p role="status" class="live ok">{move || format!("{} {n}", K::Imported.text(locale.get()))}</p> }.into_any(),
+                Err(AppError::Rows(rows)) => {
+                    let summary = AppError::Rows(rows.clone());
+                    view! {
+                        <div role="alert" class="form-error import-errors">
+                            <p>{move || error_text(&summary, locale.get())}</p>
+                            <ul>{rows.into_iter().map(|e| {
+                                let p = e.problem.clone();
+                                let field = e.field.clone();
+                                move || match locale.get() {
+                                    crate::i18n::Locale::Zh => format!("第 {} 行 {}：{}", e.row, crate::i18n::import_field_text(&field, locale.get()), problem_text(&p, locale.get())),
+                                    crate::i18n::Locale::En => format!("Row {} {}: {}", e.row, crate::i18n::import_field_text(&field, locale.get()), problem_text(&p, locale.get())),
+                                }
+                            }).map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                        </div>
+                    }.into_any()
+                }
+                Err(e) => view! { <p role="alert" class="form-error">{move || error_text(&e, locale.get())}</p> }.into_any(),
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,447 @@
+use sqlx::AnyConnection;
+
+use super::{CourseView, FilingStatus, FilingView, LecturerView, VettingView};
+use crate::domain::{LecturerTitle, TeachingForm};
+
+type LecturerRow = (i64, String, String, String, String, String, String);
+
+fn lecturer((id, name, title, affiliation, field, bio, phone): LecturerRow) -> LecturerView {
+    LecturerView {
+        id,
+        name,
+        // CHECK constraints admit only known codes.
+        title_level: LecturerTitle::parse(&title).unwrap_or(LecturerTitle::MidOrBelow),
+        affiliation,
+        field,
+        bio,
+        phone,
+    }
+}
+
+const LECTURER: &str =
+    "SELECT id, name, title_level, affiliation, field, bio, phone FROM lecturers";
+
+pub async fn lecturers_of(
+    conn: &mut AnyConnection,
+    institution: i64,
+) -> Result<Vec<LecturerView>, sqlx::Error> {
+    let rows: Vec<LecturerRow> = sqlx::query_as(&format!(
+        "{LECTURER} WHERE institution_id = $1 ORDER BY name, id"
+    ))
+    .bind(institution)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(lecturer).collect())
+}
+
+/// The lecturers standing on a programme's schedule.
+pub async fn lecturers_on(
+    conn: &mut AnyConnection,
+    programme: i64,
+) -> Result<Vec<LecturerView>, sqlx::Error> {
+    let rows: Vec<LecturerRow> = sqlx::query_as(&format!(
+        "{LECTURER} WHERE id IN (SELECT cl.lecturer_id FROM course_lecturers cl \
+         JOIN courses c ON c.id = cl.course_id WHERE c.programme_id = $1) ORDER BY name, id"
+    ))
+    .bind(programme)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(lecturer).collect())
+}
+
+pub struct NewLecturer<'a> {
+    pub institution: i64,
+    pub name: &'a str,
+    pub title: LecturerTitle,
+    pub affiliation: &'a str,
+    pub field: &'a str,
+    pub bio: &'a str,
+    pub phone: &'a str,
+}
+
+pub async fn insert_lecturer(
+    conn: &mut AnyConnection,
+    l: &NewLecturer<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO lecturers (institution_id, name, title_level, affiliation, field, bio, \
+         phone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(l.institution)
+    .bind(l.name)
+    .bind(l.title.as_str())
+    .bind(l.affiliation)
+    .bind(l.field)
+    .bind(l.bio)
+    .bind(l.phone)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Whether the lecturer belongs to the institution.
+pub async fn lecturer_of(
+    conn: &mut AnyConnection,
+    lecturer: i64,
+    institution: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM lecturers WHERE id = $1 AND institution_id = $2")
+            .bind(lecturer)
+            .bind(institution)
+            .fetch_one(conn)
+            .await?;
+    Ok(n == 1)
+}
+
+type CourseRow = (i64, String, String, String, String, String, i64, String);
+
+pub async fn courses(
+    conn: &mut AnyConnection,
+    programme: i64,
+) -> Result<Vec<CourseView>, sqlx::Error> {
+    let rows: Vec<CourseRow> = sqlx::query_as(
+        "SELECT id, day, start_time, end_time, title, form, class_hours, place FROM courses \
+         WHERE programme_id = $1 ORDER BY day, start_time, id",
+    )
+    .bind(programme)
+    .fetch_all(&mut *conn)
+    .await?;
+    let names: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT cl.course_id, l.id, l.name FROM course_lecturers cl \
+         JOIN lecturers l ON l.id = cl.lecturer_id JOIN courses c ON c.id = cl.course_id \
+         WHERE c.programme_id = $1 ORDER BY l.name",
+    )
+    .bind(programme)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, day, start_time, end_time, title, form, class_hours, place)| CourseView {
+                lecturers: names
+                    .iter()
+                    .filter(|(c, _, _)| *c == id)
+                    .map(|(_, l, n)| (*l, n.clone()))
+                    .collect(),
+                id,
+                day,
+                start_time,
+                end_time,
+                title,
+                form: TeachingForm::parse(&form).unwrap_or(TeachingForm::Keynote),
+                class_hours,
+                place,
+            },
+        )
+        .collect())
+}
+
+pub struct NewCourse<'a> {
+    pub programme: i64,
+    pub day: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+    pub title: &'a str,
+    pub form: TeachingForm,
+    pub hours: i64,
+    pub place: &'a str,
+    pub lecturers: &'a [i64],
+}
+
+pub async fn insert_course(
+    conn: &mut AnyConnection,
+    c: &NewCourse<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO courses (programme_id, day, start_time, end_time, title, form, \
+         class_hours, place, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         RETURNING id",
+    )
+    .bind(c.programme)
+    .bind(c.day)
+    .bind(c.start)
+    .bind(c.end)
+    .bind(c.title)
+    .bind(c.form.as_str())
+    .bind(c.hours)
+    .bind(c.place)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    for l in c.lecturers {
+        sqlx::query("INSERT INTO course_lecturers (course_id, lecturer_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(l)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(id)
+}
+
+/// The programme a course belongs to.
+pub async fn course_programme(
+    conn: &mut AnyConnection,
+    course: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT programme_id, title FROM courses WHERE id = $1")
+        .bind(course)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn delete_course(conn: &mut AnyConnection, course: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM course_lecturers WHERE course_id = $1")
+        .bind(course)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM courses WHERE id = $1")
+        .bind(course)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+type VettingRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+);
+
+pub async fn vettings(
+    conn: &mut AnyConnection,
+    programme: i64,
+) -> Result<Vec<VettingView>, sqlx::Error> {
+    let rows: Vec<VettingRow> = sqlx::query_as(
+        "SELECT v.lecturer_id, l.name, v.expertise_reviewer, v.expertise_date, \
+         v.expertise_note, v.compliance_reviewer, v.compliance_date, v.compliance_note, \
+         v.decision, v.decided_at FROM vettings v JOIN lecturers l ON l.id = v.lecturer_id \
+         WHERE v.programme_id = $1 ORDER BY l.name",
+    )
+    .bind(programme)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(lecturer_id, lecturer_name, er, ed, en, cr, cd, cn, decision, decided_at)| {
+                VettingView {
+                    lecturer_id,
+                    lecturer_name,
+                    expertise: (er, ed, en),
+                    compliance: (cr, cd, cn),
+                    approved: decision == "approved",
+                    decided_at,
+                }
+            },
+        )
+        .collect())
+}
+
+pub struct Vetting<'a> {
+    pub programme: i64,
+    pub lecturer: i64,
+    pub expertise: [&'a str; 3],
+    pub compliance: [&'a str; 3],
+    pub approved: bool,
+    pub by: i64,
+}
+
+/// Records (or replaces) a lecturer's vetting for a programme.
+pub async fn save_vetting(
+    conn: &mut AnyConnection,
+    v: &Vetting<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM vettings WHERE programme_id = $1 AND lecturer_id = $2")
+        .bind(v.programme)
+        .bind(v.lecturer)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO vettings (programme_id, lecturer_id, expertise_reviewer, expertise_date, \
+         expertise_note, compliance_reviewer, compliance_date, compliance_note, decision, \
+         decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(v.programme)
+    .bind(v.lecturer)
+    .bind(v.expertise[0])
+    .bind(v.expertise[1])
+    .bind(v.expertise[2])
+    .bind(v.compliance[0])
+    .bind(v.compliance[1])
+    .bind(v.compliance[2])
+    .bind(if v.approved { "approved" } else { "rejected" })
+    .bind(v.by)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct FilingRow {
+    id: i64,
+    version: i64,
+    objectives: String,
+    content: String,
+    organisation: String,
+    budget_text: String,
+    eligibility: String,
+    quota: i64,
+    quota_in_province: i64,
+    quota_out_province: i64,
+    how_to_apply: String,
+    apply_until: String,
+    schedule_hours: i64,
+    due_date: String,
+    late: i64,
+    status: String,
+    review_reason: String,
+    filed_at: i64,
+    reviewed_at: Option<i64>,
+}
+
+const FILING: &str = "SELECT id, version, objectives, content, organisation, budget_text, \
+     eligibility, quota, quota_in_province, quota_out_province, how_to_apply, apply_until, \
+     schedule_hours, due_date, late, status, review_reason, filed_at, reviewed_at FROM filings";
+
+fn filing(r: FilingRow) -> FilingView {
+    FilingView {
+        id: r.id,
+        version: r.version,
+        objectives: r.objectives,
+        content: r.content,
+        organisation: r.organisation,
+        budget_text: r.budget_text,
+        eligibility: r.eligibility,
+        quota: r.quota,
+        quota_in_province: r.quota_in_province,
+        quota_out_province: r.quota_out_province,
+        how_to_apply: r.how_to_apply,
+        apply_until: r.apply_until,
+        schedule_hours: r.schedule_hours,
+        due_date: r.due_date,
+        late: r.late == 1,
+        status: FilingStatus::parse(&r.status).unwrap_or(FilingStatus::Filed),
+        review_reason: r.review_reason,
+        filed_at: r.filed_at,
+        reviewed_at: r.reviewed_at,
+    }
+}
+
+/// Newest first.
+pub async fn filings(
+    conn: &mut AnyConnection,
+    programme: i64,
+) -> Result<Vec<FilingView>, sqlx::Error> {
+    let rows: Vec<FilingRow> = sqlx::query_as(&format!(
+        "{FILING} WHERE programme_id = $1 ORDER BY version DESC"
+    ))
+    .bind(programme)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(filing).collect())
+}
+
+pub async fn filing_by_id(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(i64, FilingView)>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT programme_id FROM filings WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some((programme,)) = row else {
+        return Ok(None);
+    };
+    let f: Option<FilingRow> = sqlx::query_as(&format!("{FILING} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(f.map(|f| (programme, filing(f))))
+}
+
+pub struct NewFiling<'a> {
+    pub programme: i64,
+    pub text: [&'a str; 6],
+    pub quota: [i64; 3],
+    pub apply_until: &'a str,
+    pub schedule_hours: i64,
+    pub due_date: &'a str,
+    pub late: bool,
+    pub by: i64,
+}
+
+/// Files the next version; the unique (programme, version) key makes two
+/// racing filings end in one conflict.
+pub async fn insert_filing(
+    conn: &mut AnyConnection,
+    f: &NewFiling<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let version: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM filings WHERE programme_id = $1",
+    )
+    .bind(f.programme)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO filings (programme_id, version, objectives, content, organisation, \
+         budget_text, eligibility, how_to_apply, quota, quota_in_province, quota_out_province, \
+         apply_until, schedule_hours, due_date, late, filed_by, filed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+    )
+    .bind(f.programme)
+    .bind(version)
+    .bind(f.text[0])
+    .bind(f.text[1])
+    .bind(f.text[2])
+    .bind(f.text[3])
+    .bind(f.text[4])
+    .bind(f.text[5])
+    .bind(f.quota[0])
+    .bind(f.quota[1])
+    .bind(f.quota[2])
+    .bind(f.apply_until)
+    .bind(f.schedule_hours)
+    .bind(f.due_date)
+    .bind(i64::from(f.late))
+    .bind(f.by)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(version)
+}
+
+/// Acknowledges or returns a filing that awaits review.
+pub async fn review(
+    conn: &mut AnyConnection,
+    id: i64,
+    status: FilingStatus,
+    reason: &str,
+    by: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE filings SET status = $1, review_reason = $2, reviewed_by = $3, \
+         reviewed_at = $4 WHERE id = $5 AND status = 'filed'",
+    )
+    .bind(status.as_str())
+    .bind(reason)
+    .bind(by)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -174,7 +174,7 @@ fn Schedule(
                     {editable.then(|| view! { <th>{t(K::Actions)}</th> })}
                 </tr></thead>
                 <tbody>
-                {v.courses.iter().cloned().map(|c| view! {
+                {v.courses.clone().into_iter().map(|c| view! {
                     <tr>
                         <td>{c.day.clone()}</td>
                         <td>{format!("{}–{}", c.start_time, c.end_time)}</td>
@@ -262,7 +262,7 @@ fn Vetting(v: PrepView, role: Role, vet: ServerAction<VetLecturer>) -> impl Into
             <div class="table-wrap"><table>
                 <thead><tr><th>{t(K::Lecturer)}</th><th>{t(K::TitleLevel)}</th><th>{t(K::Expertise)}</th><th>{t(K::Compliance)}</th><th>{t(K::Decision)}</th></tr></thead>
                 <tbody>
-                {v.lecturers.iter().cloned().map(|l| {
+                {v.lecturers.clone().into_iter().map(|l| {
                     let vetting = v.vettings.iter().find(|x| x.lecturer_id == l.id).cloned();
                     view! {
                         <tr>
@@ -346,7 +346,7 @@ fn Filing(
         <section class="card">
             <h2>{t(K::Filing)}</h2>
             <ul class="history filings">
-                {v.filings.iter().cloned().map(|f| {
+                {v.filings.clone().into_iter().map(|f| {
                     let status = filing_status_key(f.status);
                     let reason = f.review_reason.clone();
                     view! {

@@ -221,14 +221,24 @@ async fn selection_and_publication_turn_proposals_into_the_public_plan(app: Test
 
 /// The workbook's first sheet as text, row by row.
 async fn sheet(app: &TestApp, path: &str) -> Vec<Vec<String>> {
+    sheet_as(app, path, None).await
+}
+
+/// The same, fetched with a client's session.
+pub async fn sheet_as(app: &TestApp, path: &str, client: Option<&Client>) -> Vec<Vec<String>> {
     use axum::body::Body;
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    let req = axum::http::Request::get(path)
-        .header("host", "127.0.0.1:3000")
-        .body(Body::empty())
+    let mut req = axum::http::Request::get(path).header("host", "127.0.0.1:3000");
+    if let Some(cookie) = client.and_then(|c| c.cookie.clone()) {
+        req = req.header("cookie", cookie);
+    }
+    let res = app
+        .router
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
         .unwrap();
-    let res = app.router.clone().oneshot(req).await.unwrap();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("an xlsx file");
     let range = book

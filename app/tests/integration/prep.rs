@@ -1,0 +1,472 @@
+//! Programme preparation: R3, R4, R5, R6, returns and versions, scoping.
+
+use app::error::{AppError, Problem};
+use app::prep::{FilingStatus, PrepView};
+use axum::http::StatusCode;
+
+use crate::both;
+use crate::helpers::{Client, Reply, TestApp};
+use crate::planning::{form, open_call, proposal, save};
+
+both!(
+    the_schedule_keeps_to_forms_dates_clashes_and_own_lecturers,
+    filing_needs_thirty_two_hours_and_vetted_lecturers,
+    r3_a_filing_on_the_due_day_is_on_time_and_the_next_day_late,
+    another_institution_cannot_see_the_preparation,
+);
+
+/// A programme of next year's plan, run by the demo unit and institution,
+/// from 05-10 to 05-15: (programme id, year).
+pub async fn fresh_programme(app: &TestApp) -> (i64, i32) {
+    let o = open_call(app).await;
+    let mut unit = app.signed_in("unit").await;
+    let id: i64 = save(&mut unit, &form(&o, &[])).await.json();
+    let v = proposal(&mut unit, id).await;
+    let r = unit
+        .call(
+            "submit_proposal",
+            &[("id", &id.to_string()), ("version", &v.version.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mut admin = app.signed_in("admin").await;
+    let version: i64 = sqlx::query_scalar("SELECT version FROM topic_calls WHERE id = $1")
+        .bind(o.call_id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let r = admin
+        .call(
+            "set_call_closed",
+            &[
+                ("id", &o.call_id.to_string()),
+                ("version", &version.to_string()),
+                ("closed", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = proposal(&mut unit, id).await;
+    let key = format!("ids[{id}]");
+    let r = admin
+        .call(
+            "decide_proposals",
+            &[
+                (&key, &v.version.to_string()),
+                ("decision", "select"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = admin
+        .call(
+            "publish_plan",
+            &[
+                ("call_id", &o.call_id.to_string()),
+                ("version", &(version + 1).to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let programme: i64 = sqlx::query_scalar("SELECT id FROM programmes WHERE proposal_id = $1")
+        .bind(id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    (programme, o.year)
+}
+
+pub async fn prep(c: &mut Client, programme: i64) -> PrepView {
+    let r = c
+        .call("programme_prep", &[("id", &programme.to_string())])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()
+}
+
+pub async fn lecturer(inst: &mut Client, name: &str) -> i64 {
+    let r = inst
+        .call(
+            "create_lecturer",
+            &[
+                ("name", name),
+                ("title_level", "full_senior"),
+                ("affiliation", "河北工业大学"),
+                ("field", "数字政务"),
+                ("bio", ""),
+                ("phone", "13900001111"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn course(
+    inst: &mut Client,
+    programme: i64,
+    day: &str,
+    start: &str,
+    end: &str,
+    form: &str,
+    hours: &str,
+    lecturer: i64,
+) -> Reply {
+    let key = format!("lecturers[{lecturer}]");
+    inst.call(
+        "add_course",
+        &[
+            ("programme_id", &programme.to_string()),
+            ("day", day),
+            ("start_time", start),
+            ("end_time", end),
+            ("title", "数字政务专题"),
+            ("form", form),
+            ("class_hours", hours),
+            ("place", "石家庄市"),
+            (&key, "on"),
+        ],
+    )
+    .await
+}
+
+pub async fn vet(c: &mut Client, programme: i64, lecturer: i64, approve: bool) -> Reply {
+    c.call(
+        "vet_lecturer",
+        &[
+            ("programme_id", &programme.to_string()),
+            ("lecturer_id", &lecturer.to_string()),
+            ("expertise_reviewer", "张敏"),
+            ("expertise_date", "2026-11-20"),
+            ("expertise_note", "资历与实践经验符合要求"),
+            ("compliance_reviewer", "李强"),
+            ("compliance_date", "2026-11-20"),
+            ("compliance_note", "无违法违纪记录"),
+            ("approve", if approve { "true" } else { "false" }),
+        ],
+    )
+    .await
+}
+
+pub async fn file(unit: &mut Client, programme: i64, apply_until: &str) -> Reply {
+    unit.call(
+        "file_programme",
+        &[
+            ("programme_id", &programme.to_string()),
+            ("objectives", "提升数字政务能力"),
+            ("content", "专题讲座、现场教学"),
+            ("organisation", "班主任负责"),
+            ("budget_text", "按六类列支"),
+            ("eligibility", "中级及以上职称"),
+            ("quota", "60"),
+            ("quota_in_province", "45"),
+            ("quota_out_province", "15"),
+            ("how_to_apply", "在线报名"),
+            ("apply_until", apply_until),
+        ],
+    )
+    .await
+}
+
+fn problem(r: &Reply, field: &str) -> Option<Problem> {
+    r.error().and_then(|e| e.problem_for(field).cloned())
+}
+
+/// Four four-hour days plus `extra` hours on the fifth: 16 + extra.
+pub async fn schedule(inst: &mut Client, programme: i64, year: i32, lecturer: i64, extra: &str) {
+    for d in 10..14 {
+        let day = format!("{year}-05-{d}");
+        let r = course(
+            inst, programme, &day, "08:30", "12:00", "keynote", "4", lecturer,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    for d in 10..13 {
+        let day = format!("{year}-05-{d}");
+        let r = course(
+            inst, programme, &day, "14:00", "17:30", "seminar", "4", lecturer,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let day = format!("{year}-05-14");
+    let r = course(
+        inst,
+        programme,
+        &day,
+        "14:00",
+        "17:30",
+        "field_visit",
+        extra,
+        lecturer,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+async fn the_schedule_keeps_to_forms_dates_clashes_and_own_lecturers(app: TestApp) {
+    let (g, y) = fresh_programme(&app).await;
+    let mut inst = app.signed_in("institution").await;
+    let l = lecturer(&mut inst, "周明").await;
+    let day = format!("{y}-05-10");
+    let r = course(&mut inst, g, &day, "08:30", "12:00", "lecture", "4", l).await;
+    assert_eq!(
+        problem(&r, "form"),
+        Some(Problem::InvalidChoice),
+        "R5: five forms only"
+    );
+    let r = course(
+        &mut inst,
+        g,
+        &format!("{y}-05-16"),
+        "08:30",
+        "12:00",
+        "keynote",
+        "4",
+        l,
+    )
+    .await;
+    assert_eq!(problem(&r, "day"), Some(Problem::OutsideProgramme));
+    let r = course(&mut inst, g, &day, "08:30", "12:00", "keynote", "4", l).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = course(&mut inst, g, &day, "11:30", "13:00", "seminar", "2", l).await;
+    assert_eq!(problem(&r, "start_time"), Some(Problem::Clash));
+    let r = course(&mut inst, g, &day, "12:00", "13:00", "seminar", "1", l).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "touching courses do not clash: {}",
+        r.body
+    );
+    // A lecturer of another institution.
+    let foreign: i64 = app
+        .count("SELECT MIN(l.id) FROM lecturers l JOIN organisations o ON o.id = l.institution_id WHERE o.name = '河北医科大学'")
+        .await;
+    let r = course(
+        &mut inst,
+        g,
+        &format!("{y}-05-11"),
+        "08:30",
+        "12:00",
+        "keynote",
+        "4",
+        foreign,
+    )
+    .await;
+    assert_eq!(problem(&r, "lecturers"), Some(Problem::InvalidChoice));
+    let v = prep(&mut inst, g).await;
+    assert_eq!(v.total_hours, 5);
+    assert_eq!(v.courses.len(), 2);
+    assert!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'course_added'")
+            .await
+            >= 2
+    );
+}
+
+async fn filing_needs_thirty_two_hours_and_vetted_lecturers(app: TestApp) {
+    let (g, y) = fresh_programme(&app).await;
+    let mut inst = app.signed_in("institution").await;
+    let mut unit = app.signed_in("unit").await;
+    let l = lecturer(&mut inst, "周明").await;
+    let until = format!("{y}-04-30");
+    schedule(&mut inst, g, y, l, "3").await;
+    let v = prep(&mut inst, g).await;
+    assert_eq!(v.total_hours, 31);
+    let r = file(&mut unit, g, &until).await;
+    assert_eq!(
+        problem(&r, "schedule"),
+        Some(Problem::BelowMinimum { min: 32 }),
+        "R4 at 31"
+    );
+    // Make the last course four hours: exactly 32.
+    let last = v.courses.last().unwrap().id;
+    inst.call("remove_course", &[("id", &last.to_string())])
+        .await;
+    let day = format!("{y}-05-14");
+    let r = course(&mut inst, g, &day, "14:00", "17:30", "field_visit", "4", l).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(prep(&mut inst, g).await.total_hours, 32);
+    let r = file(&mut unit, g, &until).await;
+    assert_eq!(
+        problem(&r, "schedule"),
+        Some(Problem::Unvetted {
+            names: "周明".into()
+        }),
+        "R6"
+    );
+    let r = vet(&mut unit, g, l, false).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = file(&mut unit, g, &until).await;
+    assert!(
+        matches!(problem(&r, "schedule"), Some(Problem::Unvetted { .. })),
+        "a rejected vetting is no approval"
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM filings WHERE programme_id = {g}"
+        ))
+        .await,
+        0
+    );
+    let r = vet(&mut inst, g, l, true).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = file(&mut unit, g, &until).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Filed: the schedule is frozen until it is returned.
+    let r = course(
+        &mut inst,
+        g,
+        &format!("{y}-05-15"),
+        "08:30",
+        "12:00",
+        "keynote",
+        "4",
+        l,
+    )
+    .await;
+    assert_eq!(r.error(), Some(AppError::WrongState));
+    assert_eq!(
+        file(&mut unit, g, &until).await.error(),
+        Some(AppError::WrongState)
+    );
+}
+
+async fn r3_a_filing_on_the_due_day_is_on_time_and_the_next_day_late(app: TestApp) {
+    let (g, y) = fresh_programme(&app).await;
+    let mut inst = app.signed_in("institution").await;
+    let mut unit = app.signed_in("unit").await;
+    let mut admin = app.signed_in("admin").await;
+    let l = lecturer(&mut inst, "周明").await;
+    schedule(&mut inst, g, y, l, "4").await;
+    vet(&mut inst, g, l, true).await;
+    let v = prep(&mut unit, g).await;
+    // The start is 05-10, so filing is due 04-10 (one calendar month).
+    assert_eq!(v.due_date, format!("{y}-04-10"));
+    let shanghai = |date: &str, time: &str| app::domain::parse_deadline(date, time).unwrap();
+    app.state
+        .clock
+        .set(shanghai(&format!("{y}-04-10"), "23:59"));
+    assert_eq!(prep(&mut unit, g).await.days_left, 0);
+    let until = format!("{y}-04-30");
+    let r = file(&mut unit, g, &until).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let f = prep(&mut unit, g).await.filings[0].clone();
+    assert!(!f.late, "filed on the due day: on time");
+
+    // Returned with reasons (a reason is required), then filed again late.
+    let id = f.id.to_string();
+    let r = admin
+        .call(
+            "review_filing",
+            &[("id", &id), ("acknowledge", "false"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(problem(&r, "reason"), Some(Problem::Required));
+    let r = admin
+        .call(
+            "review_filing",
+            &[
+                ("id", &id),
+                ("acknowledge", "false"),
+                ("reason", "招收人数与计划不符"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.state
+        .clock
+        .set(shanghai(&format!("{y}-04-11"), "00:00"));
+    assert_eq!(prep(&mut unit, g).await.days_left, -1);
+    let r = file(&mut unit, g, &until).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "a late filing is accepted: {}",
+        r.body
+    );
+    let v = prep(&mut admin, g).await;
+    assert_eq!(v.filings.len(), 2, "every version is kept");
+    assert!(v.filings[0].late, "a day after the due date: late");
+    assert_eq!(v.filings[1].status, FilingStatus::Returned);
+    assert_eq!(v.filings[1].review_reason, "招收人数与计划不符");
+    let id = v.filings[0].id.to_string();
+    let r = admin
+        .call(
+            "review_filing",
+            &[("id", &id), ("acknowledge", "true"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = admin
+        .call(
+            "review_filing",
+            &[("id", &id), ("acknowledge", "true"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(r.error(), Some(AppError::WrongState), "reviewed once");
+    for action in [
+        "programme_filed",
+        "filing_returned",
+        "filing_acknowledged",
+        "lecturer_approved",
+    ] {
+        let n = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
+            ))
+            .await;
+        assert!(n >= 1, "{action}");
+    }
+}
+
+async fn another_institution_cannot_see_the_preparation(app: TestApp) {
+    let g: i64 = app
+        .count("SELECT id FROM programmes WHERE serial = 1 ORDER BY year LIMIT 1")
+        .await;
+    let mut mine = app.signed_in("institution").await;
+    let v = prep(&mut mine, g).await;
+    assert_eq!(v.programme.institution_name, "石家庄铁道大学继续教育学院");
+    assert!(
+        v.lecturers.iter().all(|l| l.phone == "13931100000"),
+        "the institution sees its lecturers' phones"
+    );
+    let mut inspector = app.signed_in("inspector").await;
+    let v = prep(&mut inspector, g).await;
+    assert!(
+        v.lecturers.iter().all(|l| l.phone.contains("****")),
+        "masked for others"
+    );
+    // Another institution's account.
+    let hash = app::server::hashing::hash(&app.state, crate::helpers::DEMO_PASSWORD.into())
+        .await
+        .unwrap();
+    let other: i64 = app
+        .count("SELECT id FROM organisations WHERE name = '河北医科大学'")
+        .await;
+    let mut conn = app.state.db.pool.acquire().await.unwrap();
+    let account = app::accounts::repo::NewAccount {
+        username: "inst.other",
+        display_name: "其他机构",
+        role: app::domain::Role::Institution,
+        org_id: Some(other),
+        password_hash: &hash,
+        must_change_password: false,
+    };
+    app::accounts::repo::insert(&mut conn, &account, 0)
+        .await
+        .unwrap();
+    drop(conn);
+    let mut stranger = app.signed_in("inst.other").await;
+    let r = stranger
+        .call("programme_prep", &[("id", &g.to_string())])
+        .await;
+    assert_eq!(r.error(), Some(AppError::NotFound));
+    let r = stranger
+        .call("list_trainees", &[("programme_id", &g.to_string())])
+        .await;
+    assert_eq!(r.error(), Some(AppError::NotFound));
+}

@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import { expect, test as base, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 
 /**
@@ -73,3 +74,38 @@ export async function createAccount(
   });
   expect(made.ok(), await made.text()).toBeTruthy();
 }
+
+/** Signs in afresh as `username` in the same page. */
+export async function as(page: Page, username: string) {
+  await page.context().clearCookies();
+  await signIn(page, username);
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+}
+
+export async function open(page: Page, path: string) {
+  await page.goto(path);
+  await hydrated(page);
+}
+
+/** The text of one file inside a zip (an .xlsx), by its central directory. */
+export function zipEntry(zip: Buffer, name: string): string {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLen = zip.readUInt16LE(at + 28);
+    const skip = nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.subarray(at + 46, at + 46 + nameLen).toString('utf8') === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + skip;
+  }
+  throw new Error(`${name} not found in the workbook`);
+}
+

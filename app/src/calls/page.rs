@@ -96,18 +96,23 @@ fn Call() -> impl IntoView {
             .and_then(|y| y.parse::<i32>().ok())
     };
     let update = ServerAction::<UpdateCall>::new();
+    let update_ok = crate::ui::success_count(move || crate::ui::succeeded(&update.value().get()));
     let close = ServerAction::<SetCallClosed>::new();
+    let close_ok = crate::ui::success_count(move || crate::ui::succeeded(&close.value().get()));
     let add = ServerAction::<AddArea>::new();
+    let add_ok = crate::ui::success_count(move || crate::ui::succeeded(&add.value().get()));
     let remove = ServerAction::<RemoveArea>::new();
+    let remove_ok = crate::ui::success_count(move || crate::ui::succeeded(&remove.value().get()));
     let publish = ServerAction::<PublishPlan>::new();
+    let publish_ok = crate::ui::success_count(move || crate::ui::succeeded(&publish.value().get()));
     let calls = Resource::new(
         move || {
             (
-                update.version().get(),
-                close.version().get(),
-                add.version().get(),
-                remove.version().get(),
-                publish.version().get(),
+                update_ok.get(),
+                close_ok.get(),
+                add_ok.get(),
+                remove_ok.get(),
+                publish_ok.get(),
             )
         },
         |_| list_calls(),

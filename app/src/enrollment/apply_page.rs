@@ -40,12 +40,13 @@ pub fn ApplyPage() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let done = move || applied_before || succeeded(&apply.value().get());
+    // A memo, so a refused attempt does not re-render (and empty) the form.
+    let done = Memo::new(move |_| applied_before || succeeded(&apply.value().get()));
     view! {
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
         {move || notice.get().map(|r| match r {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
-            Ok(n) => view! {
+            Ok(n) => { let open = n.open; view! {
                 <h1>{n.topic.clone()}</h1>
                 <section class="card notice-text">
                     <h2>{t(K::EnrollmentNotice)}</h2>
@@ -60,8 +61,8 @@ pub fn ApplyPage() -> impl IntoView {
                     <p class="pre">{n.eligibility.clone()}</p>
                     <p class="pre">{n.how_to_apply.clone()}</p>
                 </section>
-                {move || done().then(|| view! { <p class="notice" role="status">{t(K::Applied)}</p> })}
-                {(n.open && !done()).then(|| view! {
+                {move || done.get().then(|| view! { <p class="notice" role="status">{t(K::Applied)}</p> })}
+                {move || (open && !done.get()).then(|| view! {
                     <section class="card">
                         <h2>{t(K::ApplyNow)}</h2>
                         <ActionForm action=apply attr:class="grid-form">
@@ -82,7 +83,7 @@ pub fn ApplyPage() -> impl IntoView {
                     </section>
                 })}
                 {(!n.open).then(|| view! { <p class="notice">{t(K::EnrollmentClosedText)}</p> })}
-            }.into_any(),
+            }.into_any() }
         })}
         </Transition>
     }

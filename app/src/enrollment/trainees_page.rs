@@ -30,13 +30,14 @@ fn Trainees() -> impl IntoView {
         .and_then(|i| i.parse::<i64>().ok())
         .unwrap_or(0);
     let decide = ServerAction::<DecideEnrollment>::new();
+    let decide_ok = crate::ui::success_count(move || crate::ui::succeeded(&decide.value().get()));
     // Importing sends a file, so it needs the page's script (multipart).
     let import = Action::new_local(|data: &web_sys::FormData| {
         let data = data.clone();
         async move { super::import_trainees(data.into()).await }
     });
     let data = Resource::new(
-        move || (decide.version().get(), import.version().get()),
+        move || (decide_ok.get(), import.version().get()),
         move |_| list_trainees(id),
     );
     let decide_error = Signal::derive(move || error_of(decide.value().get()));

@@ -28,9 +28,11 @@ fn Programme() -> impl IntoView {
         .get("id")
         .and_then(|i| i.parse::<i64>().ok());
     let request = ServerAction::<RequestChange>::new();
+    let request_ok = crate::ui::success_count(move || crate::ui::succeeded(&request.value().get()));
     let decide = ServerAction::<DecideChange>::new();
+    let decide_ok = crate::ui::success_count(move || crate::ui::succeeded(&decide.value().get()));
     let data = Resource::new(
-        move || (request.version().get(), decide.version().get()),
+        move || (request_ok.get(), decide_ok.get()),
         move |_| async move {
             match id {
                 Some(id) => list_programmes(Some(id)).await.map(|mut v| v.pop()),

@@ -64,18 +64,23 @@ fn Prep() -> impl IntoView {
         .and_then(|i| i.parse::<i64>().ok())
         .unwrap_or(0);
     let add = ServerAction::<AddCourse>::new();
+    let add_ok = crate::ui::success_count(move || crate::ui::succeeded(&add.value().get()));
     let remove = ServerAction::<RemoveCourse>::new();
+    let remove_ok = crate::ui::success_count(move || crate::ui::succeeded(&remove.value().get()));
     let vet = ServerAction::<VetLecturer>::new();
+    let vet_ok = crate::ui::success_count(move || crate::ui::succeeded(&vet.value().get()));
     let file = ServerAction::<FileProgramme>::new();
+    let file_ok = crate::ui::success_count(move || crate::ui::succeeded(&file.value().get()));
     let review = ServerAction::<ReviewFiling>::new();
+    let review_ok = crate::ui::success_count(move || crate::ui::succeeded(&review.value().get()));
     let data = Resource::new(
         move || {
             (
-                add.version().get(),
-                remove.version().get(),
-                vet.version().get(),
-                file.version().get(),
-                review.version().get(),
+                add_ok.get(),
+                remove_ok.get(),
+                vet_ok.get(),
+                file_ok.get(),
+                review_ok.get(),
             )
         },
         move |_| programme_prep(id),

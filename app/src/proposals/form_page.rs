@@ -67,16 +67,21 @@ pub fn yuan(fen: i64) -> String {
 fn ProposalScreen(id: Option<i64>, year: Option<i32>) -> impl IntoView {
     let user = expect_context::<CurrentUser>();
     let save = ServerAction::<SaveProposal>::new();
+    let save_ok = crate::ui::success_count(move || crate::ui::succeeded(&save.value().get()));
     let submit = ServerAction::<SubmitProposal>::new();
+    let submit_ok = crate::ui::success_count(move || crate::ui::succeeded(&submit.value().get()));
     let withdraw = ServerAction::<WithdrawProposal>::new();
+    let withdraw_ok =
+        crate::ui::success_count(move || crate::ui::succeeded(&withdraw.value().get()));
     let decide = ServerAction::<DecideProposals>::new();
+    let decide_ok = crate::ui::success_count(move || crate::ui::succeeded(&decide.value().get()));
     let detail = Resource::new(
         move || {
             (
-                save.version().get(),
-                submit.version().get(),
-                withdraw.version().get(),
-                decide.version().get(),
+                save_ok.get(),
+                submit_ok.get(),
+                withdraw_ok.get(),
+                decide_ok.get(),
             )
         },
         move |_| proposal_form(id, year),

@@ -18,9 +18,12 @@ pub fn StandingPage() -> impl IntoView {
 fn Standing() -> impl IntoView {
     let is_admin = expect_context::<crate::auth::CurrentUser>().role == Role::Admin;
     let disqualify = ServerAction::<Disqualify>::new();
+    let disqualify_ok =
+        crate::ui::success_count(move || crate::ui::succeeded(&disqualify.value().get()));
     let commend = ServerAction::<Commend>::new();
+    let commend_ok = crate::ui::success_count(move || crate::ui::succeeded(&commend.value().get()));
     let data = Resource::new(
-        move || (disqualify.version().get(), commend.version().get()),
+        move || (disqualify_ok.get(), commend_ok.get()),
         |_| list_standing(),
     );
     let d_error = Signal::derive(move || error_of(disqualify.value().get()));

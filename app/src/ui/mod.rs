@@ -27,3 +27,19 @@ pub fn reload_to(path: &str) {
 pub fn succeeded<T>(value: &Option<Result<T, AppError>>) -> bool {
     matches!(value, Some(Ok(_)))
 }
+
+/// Counts an action's successes, for keying a resource that must reload
+/// after a change but not after a refused one: reloading then would
+/// re-render the form and throw away what the user typed.
+pub fn success_count(
+    ok: impl Fn() -> bool + Send + Sync + 'static,
+) -> leptos::prelude::ReadSignal<u32> {
+    use leptos::prelude::*;
+    let (count, set) = signal(0u32);
+    Effect::new(move |_| {
+        if ok() {
+            set.update(|n| *n += 1);
+        }
+    });
+    count
+}

@@ -64,6 +64,8 @@ pub enum Problem {
     Unvetted {
         names: String,
     },
+    /// Only PDF files are accepted.
+    NotPdf,
     /// Enrollment is not open (before acknowledgement or after its last day).
     EnrollmentClosed,
 }

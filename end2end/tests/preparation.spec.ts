@@ -121,7 +121,12 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   };
   await as(page, 'unit');
   await open(page, `/programmes/${programme}/prep`);
+  await page.getByLabel('PDF 文件').setInputFiles({ name: '实施方案.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page.getByRole('button', { name: '上传' }).click();
+  await expect(page.locator('ul.attachments')).toContainText('实施方案.pdf');
+  await expect(page.locator('ul.attachments')).toContainText('随下次备案报送');
   await fileIt('60');
+  await expect(page.locator('ul.attachments')).toContainText('v1');
   await expect(page.locator('.filing-state')).toHaveText('待确认');
 
   await as(page, 'admin');

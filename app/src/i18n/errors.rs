@@ -111,6 +111,7 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             format!("以下授课专家尚未通过审核：{names}"),
             format!("These lecturers have no approved vetting: {names}"),
         ),
+        Problem::NotPdf => pick(zh, "只接受 PDF 文件", "PDF files only"),
         Problem::EnrollmentClosed => pick(zh, "当前不在报名时间内", "Enrollment is not open"),
         Problem::InPast => pick(zh, "须晚于当前时间", "Must be in the future"),
         Problem::InUse => pick(zh, "已被使用，不能删除", "In use; cannot be removed"),

@@ -299,6 +299,10 @@ keys! {
     EsAdmitted => "已录取", "Admitted";
     EsDeclined => "未录取", "Declined";
     Preparation => "项目筹备", "Preparation";
+    Attachments => "附件（PDF，每个不超过 5 MB）", "Attachments (PDF, at most 5 MB each)";
+    Upload => "上传", "Upload";
+    PendingAttachment => "随下次备案报送", "Goes with the next filing";
+    PdfFile => "PDF 文件", "PDF file";
 }
 
 pub fn role_key(role: Role) -> K {
@@ -493,6 +497,7 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("enrollment_admitted", "录取学员", "Admitted trainee"),
     ("enrollment_declined", "未录取", "Declined applicant"),
     ("trainees_imported", "导入学员名单", "Imported trainees"),
+    ("attachment_added", "上传备案附件", "Attached a file"),
 ];
 
 pub fn action_text(code: &str, l: Locale) -> &'static str {

@@ -337,6 +337,7 @@ pub(super) mod ssr {
             total_hours: courses.iter().map(|c| c.class_hours).sum(),
             vettings: repo::vettings(conn, id).await?,
             filings: repo::filings(conn, id).await?,
+            attachments: repo::attachments(conn, id).await?,
             due_date: due.to_string(),
             days_left,
             programme,

@@ -2,6 +2,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 use crate::error::AppError;
 
@@ -112,6 +113,7 @@ pub async fn file_programme(
         by: caller.user.id,
     };
     let version = super::repo::insert_filing(&mut tx, &new, at).await?;
+    super::repo::link_attachments(&mut tx, programme_id, version).await?;
     let detail = format!("v{version}{}", if late { " (late)" } else { "" });
     caller
         .audit(
@@ -170,4 +172,128 @@ pub async fn review_filing(id: i64, acknowledge: bool, reason: String) -> Result
     tx.commit().await?;
     crate::server::redirect_plain_form(&format!("/programmes/{programme}/prep"));
     Ok(())
+}
+
+/// The unit attaches a PDF (at most 5 MB) to its next filing. A multipart
+/// form with `programme_id` and `file`.
+#[server(endpoint = "upload_attachment", input = MultipartFormData)]
+pub async fn upload_attachment(data: MultipartData) -> Result<i64, AppError> {
+    use crate::domain::line;
+    use crate::error::Problem;
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::UPLOAD_ATTACHMENT).await?;
+    let mut form = data.into_inner().ok_or(AppError::BadRequest)?;
+    let mut programme: Option<i64> = None;
+    let mut name = String::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    while let Ok(Some(mut field)) = form.next_field().await {
+        match field.name().unwrap_or_default() {
+            "programme_id" => {
+                let text = field.text().await.map_err(|_| AppError::BadRequest)?;
+                programme = text.trim().parse().ok();
+            }
+            "file" => {
+                name = field.file_name().unwrap_or_default().to_owned();
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > super::ATTACHMENT_MAX_BYTES {
+                        return Err(AppError::field("file", Problem::TooLarge));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let programme = programme.ok_or(AppError::BadRequest)?;
+    let mut tx = caller.state.db.write().await?;
+    let prep = super::api::ssr::load(&mut tx, &caller, programme).await?;
+    if !prep.schedule_open() {
+        return Err(AppError::WrongState);
+    }
+    if bytes.is_empty() {
+        return Err(AppError::field("file", Problem::Required));
+    }
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(AppError::field("file", Problem::NotPdf));
+    }
+    let name = line(&name, 100).unwrap_or_else(|_| "attachment.pdf".to_owned());
+    let at = caller.now();
+    let id = super::repo::insert_attachment(&mut tx, programme, &name, &bytes, caller.user.id, at)
+        .await?;
+    caller
+        .audit(
+            &mut tx,
+            "attachment_added",
+            "programme",
+            programme,
+            &name,
+            at,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// `GET /attachments/{id}`: for a signed-in reader in whose scope the
+/// programme is.
+#[cfg(feature = "ssr")]
+pub async fn download(
+    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    session: tower_sessions::Session,
+) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+
+    use crate::auth::guard::{signed_in_user, Caller};
+
+    let user = match signed_in_user(&session, &state).await {
+        Ok(Some(u)) if !u.must_change_password => u,
+        Ok(_) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let caller = Caller {
+        user,
+        ip: String::new(),
+        state: state.clone(),
+        session,
+    };
+    let result = async {
+        let mut conn = state.db.pool.acquire().await?;
+        let (programme, name, bytes) = super::repo::attachment(&mut conn, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // Scope: someone else's programme is not found.
+        super::api::ssr::load(&mut conn, &caller, programme).await?;
+        Ok::<_, AppError>((name, bytes))
+    }
+    .await;
+    match result {
+        Ok((name, bytes)) => {
+            // Non-ASCII names go in the RFC 5987 form.
+            let encoded: String = name
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"attachment-{id}.pdf\"; filename*=UTF-8''{encoded}"),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => e.status().into_response(),
+    }
 }

@@ -14,7 +14,11 @@ pub use api::{
     add_course, create_lecturer, list_lecturers, programme_prep, remove_course, vet_lecturer,
     AddCourse, CreateLecturer, ListLecturers, ProgrammePrep, RemoveCourse, VetLecturer,
 };
-pub use filing_api::{file_programme, review_filing, FileProgramme, ReviewFiling};
+#[cfg(feature = "ssr")]
+pub use filing_api::download as filing_download;
+pub use filing_api::{
+    file_programme, review_filing, upload_attachment, FileProgramme, ReviewFiling, UploadAttachment,
+};
 pub use lecturers_page::LecturersPage;
 pub use page::PrepPage;
 
@@ -110,6 +114,18 @@ pub struct FilingView {
     pub reviewed_at: Option<i64>,
 }
 
+/// A PDF attached to a filing; `filing_version` is empty until it is filed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: i64,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub filing_version: Option<i64>,
+}
+
+/// Attachments are PDF files of at most this size.
+pub const ATTACHMENT_MAX_BYTES: usize = 5 * 1024 * 1024;
+
 /// Everything the preparation page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrepView {
@@ -126,6 +142,7 @@ pub struct PrepView {
     pub days_left: i64,
     /// Newest first.
     pub filings: Vec<FilingView>,
+    pub attachments: Vec<AttachmentView>,
 }
 
 impl PrepView {

@@ -73,9 +73,16 @@ fn Prep() -> impl IntoView {
     let file_ok = crate::ui::success_count(move || crate::ui::succeeded(&file.value().get()));
     let review = ServerAction::<ReviewFiling>::new();
     let review_ok = crate::ui::success_count(move || crate::ui::succeeded(&review.value().get()));
+    // Uploading sends a file, so it needs the page's script (multipart).
+    let upload = Action::new_local(|d: &web_sys::FormData| {
+        let d = d.clone();
+        async move { super::upload_attachment(d.into()).await }
+    });
+    let upload_ok = crate::ui::success_count(move || matches!(upload.value().get(), Some(Ok(_))));
     let data = Resource::new(
         move || {
             (
+                upload_ok.get(),
                 add_ok.get(),
                 remove_ok.get(),
                 vet_ok.get(),
@@ -93,7 +100,7 @@ fn Prep() -> impl IntoView {
                 <Header v=v.clone()/>
                 <Schedule v=v.clone() role add remove/>
                 <Vetting v=v.clone() role vet/>
-                <Filing v=v.clone() role file review/>
+                <Filing v=v.clone() role file review upload/>
             }.into_any(),
         })}
         </Transition>
@@ -312,6 +319,7 @@ fn Filing(
     role: Role,
     file: ServerAction<FileProgramme>,
     review: ServerAction<ReviewFiling>,
+    upload: Action<web_sys::FormData, Result<i64, crate::error::AppError>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let can_file = role == Role::Unit && v.schedule_open();
@@ -373,6 +381,20 @@ fn Filing(
                     <button type="submit" class="primary">{t(K::RecordDecision)}</button>
                 </ActionForm>
             })}
+            <h3>{t(K::Attachments)}</h3>
+            <ul class="attachments">
+                {v.attachments.clone().into_iter().map(|a| view! {
+                    <li>
+                        <a href=format!("/attachments/{}", a.id)>{a.file_name.clone()}</a>
+                        <span class="muted">{match a.filing_version {
+                            Some(n) => format!(" v{n} · {} KB", (a.size_bytes + 1023) / 1024),
+                            None => format!(" {} KB", (a.size_bytes + 1023) / 1024),
+                        }}</span>
+                        {a.filing_version.is_none().then(|| view! { <span class="badge pending">{t(K::PendingAttachment)}</span> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            {can_file.then(|| view! { <UploadForm id=pid upload/> })}
             {can_file.then(|| view! {
                 <h3>{t(K::FileProgramme)}</h3>
                 <ActionForm action=file attr:class="grid-form">
@@ -395,5 +417,40 @@ fn Filing(
                 </ActionForm>
             })}
         </section>
+    }
+}
+
+#[component]
+fn UploadForm(
+    id: i64,
+    upload: Action<web_sys::FormData, Result<i64, crate::error::AppError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = ev.target().and_then(|t| {
+            leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok()
+        }) else {
+            return;
+        };
+        if let Ok(data) = web_sys::FormData::new_with_form(&form) {
+            upload.dispatch_local(data);
+        }
+    };
+    let error = move || upload.value().get().and_then(Result::err);
+    view! {
+        <form class="inline-upload" on:submit=on_submit enctype="multipart/form-data">
+            <input type="hidden" name="programme_id" value=id/>
+            <label for="attachment-file">{t(K::PdfFile)}</label>
+            <input id="attachment-file" type="file" name="file" accept="application/pdf,.pdf"/>
+            <button type="submit">{t(K::Upload)}</button>
+            {move || error().map(|e| {
+                let text = match e.problem_for("file") {
+                    Some(p) => crate::i18n::problem_text(p, locale.get()),
+                    None => error_text(&e, locale.get()),
+                };
+                view! { <p class="field-error" role="alert">{text}</p> }
+            })}
+        </form>
     }
 }

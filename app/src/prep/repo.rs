@@ -1,6 +1,6 @@
 use sqlx::AnyConnection;
 
-use super::{CourseView, FilingStatus, FilingView, LecturerView, VettingView};
+use super::{AttachmentView, CourseView, FilingStatus, FilingView, LecturerView, VettingView};
 use crate::domain::{LecturerTitle, TeachingForm};
 
 type LecturerRow = (i64, String, String, String, String, String, String);
@@ -444,4 +444,79 @@ pub async fn review(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+pub async fn attachments(
+    conn: &mut AnyConnection,
+    programme: i64,
+) -> Result<Vec<AttachmentView>, sqlx::Error> {
+    let rows: Vec<(i64, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT a.id, a.file_name, a.size_bytes, f.version FROM filing_attachments a \
+         LEFT JOIN filings f ON f.id = a.filing_id WHERE a.programme_id = $1 ORDER BY a.id",
+    )
+    .bind(programme)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, file_name, size_bytes, filing_version)| AttachmentView {
+                id,
+                file_name,
+                size_bytes,
+                filing_version,
+            },
+        )
+        .collect())
+}
+
+pub async fn insert_attachment(
+    conn: &mut AnyConnection,
+    programme: i64,
+    file_name: &str,
+    content: &[u8],
+    by: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO filing_attachments (programme_id, file_name, size_bytes, content, \
+         uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(programme)
+    .bind(file_name)
+    .bind(content.len() as i64)
+    .bind(content.to_vec())
+    .bind(by)
+    .bind(now)
+    .fetch_one(conn)
+    .await
+}
+
+/// Joins the programme's pending attachments to the filing just made.
+pub async fn link_attachments(
+    conn: &mut AnyConnection,
+    programme: i64,
+    version: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE filing_attachments SET filing_id = \
+         (SELECT id FROM filings WHERE programme_id = $1 AND version = $2) \
+         WHERE programme_id = $1 AND filing_id IS NULL",
+    )
+    .bind(programme)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// (programme, file name, bytes) of an attachment.
+pub async fn attachment(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(i64, String, Vec<u8>)>, sqlx::Error> {
+    sqlx::query_as("SELECT programme_id, file_name, content FROM filing_attachments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
 }

@@ -100,6 +100,7 @@ endpoints! {
     LIST_TRAINEES = "list_trainees", Access::Roles(PROGRAMME_READERS);
     DECIDE_ENROLLMENT = "decide_enrollment", Access::Roles(INSTITUTION);
     IMPORT_TRAINEES = "import_trainees", Access::Roles(INSTITUTION);
+    UPLOAD_ATTACHMENT = "upload_attachment", Access::Roles(UNIT);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

@@ -44,6 +44,10 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::plan::xlsx::download),
         )
         .route(
+            "/attachments/{id}",
+            axum::routing::get(crate::prep::filing_download),
+        )
+        .route(
             "/programmes/{id}/trainees/xlsx",
             axum::routing::get(crate::enrollment::sheet::download),
         )

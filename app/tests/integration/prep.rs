@@ -13,6 +13,7 @@ both!(
     filing_needs_thirty_two_hours_and_vetted_lecturers,
     r3_a_filing_on_the_due_day_is_on_time_and_the_next_day_late,
     another_institution_cannot_see_the_preparation,
+    attachments_are_capped_pdfs_that_stay_with_their_filing,
 );
 
 /// A programme of next year's plan, run by the demo unit and institution,
@@ -469,4 +470,76 @@ async fn another_institution_cannot_see_the_preparation(app: TestApp) {
         .call("list_trainees", &[("programme_id", &g.to_string())])
         .await;
     assert_eq!(r.error(), Some(AppError::NotFound));
+}
+
+async fn upload(c: &mut Client, programme: i64, name: &str, bytes: &[u8]) -> Reply {
+    let id = programme.to_string();
+    c.multipart(
+        "upload_attachment",
+        &[
+            ("programme_id", None, id.as_bytes()),
+            ("file", Some(name), bytes),
+        ],
+    )
+    .await
+}
+
+async fn attachments_are_capped_pdfs_that_stay_with_their_filing(app: TestApp) {
+    let (g, y) = fresh_programme(&app).await;
+    let mut inst = app.signed_in("institution").await;
+    let mut unit = app.signed_in("unit").await;
+    let r = upload(&mut unit, g, "plan.docx", b"PK\x03\x04 not a pdf").await;
+    assert_eq!(problem(&r, "file"), Some(Problem::NotPdf));
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(app::prep::ATTACHMENT_MAX_BYTES + 1, b' ');
+    let r = upload(&mut unit, g, "big.pdf", &big).await;
+    assert_eq!(problem(&r, "file"), Some(Problem::TooLarge));
+    let pdf = b"%PDF-1.4\n% Gaoyan test\n%%EOF\n";
+    let r = upload(&mut unit, g, "实施方案.pdf", pdf).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let a: i64 = r.json();
+    let v = prep(&mut unit, g).await;
+    assert_eq!(v.attachments.len(), 1);
+    assert_eq!(v.attachments[0].filing_version, None);
+    assert_eq!(v.attachments[0].file_name, "实施方案.pdf");
+
+    let l = lecturer(&mut inst, "周明").await;
+    schedule(&mut inst, g, y, l, "4").await;
+    vet(&mut inst, g, l, true).await;
+    let r = file(&mut unit, g, &format!("{y}-04-30")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        prep(&mut unit, g).await.attachments[0].filing_version,
+        Some(1)
+    );
+    assert_eq!(
+        upload(&mut unit, g, "late.pdf", pdf).await.error(),
+        Some(AppError::WrongState)
+    );
+
+    let mut admin = app.signed_in("admin").await;
+    let got = admin.get(&format!("/attachments/{a}")).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.body.as_bytes(), pdf);
+    assert_eq!(got.headers.get("content-type").unwrap(), "application/pdf");
+    assert_eq!(
+        app.client().get(&format!("/attachments/{a}")).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let mut other = app.signed_in("unit").await;
+    sqlx::query("UPDATE programmes SET unit_id = (SELECT id FROM organisations WHERE name = '保定市人力资源和社会保障局') WHERE id = $1")
+        .bind(g)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        other.get(&format!("/attachments/{a}")).await.status,
+        StatusCode::NOT_FOUND,
+        "out of scope"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'attachment_added'")
+            .await,
+        1
+    );
 }

@@ -5,6 +5,7 @@ use crate::both;
 use crate::helpers::{TestApp, DEMO_PASSWORD};
 
 both!(
+    preparation_pages_render_for_their_readers,
     planning_pages_render_for_their_readers,
     pages_speak_chinese_first_and_english_on_request,
     signed_out_visitors_are_sent_to_the_login_page,
@@ -99,6 +100,32 @@ async fn login_works_as_a_plain_form_without_javascript(app: TestApp) {
         home.body.contains("赵志明"),
         "home shows the signed-in name"
     );
+}
+
+/// The preparation pages, rendered on the server for their readers.
+async fn preparation_pages_render_for_their_readers(app: TestApp) {
+    let g: i64 = app
+        .count("SELECT p.id FROM programmes p JOIN filings f ON f.programme_id = p.id WHERE f.status = 'acknowledged' LIMIT 1")
+        .await;
+    let mut inst = app.signed_in("institution").await;
+    let page = inst.get(&format!("/programmes/{g}/prep")).await;
+    assert!(page.body.contains("京津冀轨道交通发展战略"), "the schedule");
+    assert!(page.body.contains("共 40 学时，符合不少于 32 学时的要求"));
+    assert!(page.body.contains("已备案"));
+    let page = inst.get("/lecturers").await;
+    assert!(page.body.contains("陈立华"));
+    let page = inst.get(&format!("/programmes/{g}/trainees")).await;
+    assert!(page.body.contains("1301**********0025"), "IDs masked");
+    assert!(!page.body.contains("130102198503120025"));
+    assert!(page.body.contains("尚无省外学员"), "R7 warning");
+    let page = app.client().get(&format!("/enroll/{g}")).await;
+    assert!(page.body.contains("招收学员通知") && page.body.contains("我要报名"));
+    let filed: i64 = app
+        .count("SELECT programme_id FROM filings WHERE status = 'filed' LIMIT 1")
+        .await;
+    let mut admin = app.signed_in("admin").await;
+    let page = admin.get(&format!("/programmes/{filed}/prep")).await;
+    assert!(page.body.contains("待确认") && page.body.contains("确认备案"));
 }
 
 /// Each planning page, rendered on the server for its reader, shows the

@@ -68,5 +68,8 @@ run "/login (signed out)" "$URL/login"
 run "/ (signed in as admin)" -H "Cookie: $cookie" "$URL/"
 run "/plan (public annual plan)" "$URL/plan"
 run "/admin/proposals (review list, admin)" -H "Cookie: $cookie" "$URL/admin/proposals?status=submitted"
+g=$(curl -fs -H "Cookie: $cookie" -H 'Accept: application/json' -X POST "$URL/api/list_programmes" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+run "/programmes/$g/prep (preparation page, admin)" -H "Cookie: $cookie" "$URL/programmes/$g/prep"
+run "/enroll/$g (public enrollment notice)" "$URL/enroll/$g"
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d); commit $(git rev-parse --short HEAD)"

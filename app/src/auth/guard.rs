@@ -136,3 +136,17 @@ pub async fn require(endpoint: &Endpoint) -> Result<Caller, AppError> {
         session: v.session,
     })
 }
+
+/// The caller behind a plain route (a download): signed in, password
+/// changed; the route then applies the same scoping as the server functions.
+pub async fn session_caller(session: Session, state: &AppState) -> Result<Caller, AppError> {
+    match signed_in_user(&session, state).await? {
+        Some(user) if !user.must_change_password => Ok(Caller {
+            user,
+            ip: String::new(),
+            state: state.clone(),
+            session,
+        }),
+        _ => Err(AppError::Unauthenticated),
+    }
+}

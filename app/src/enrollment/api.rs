@@ -182,34 +182,11 @@ pub async fn decide_enrollment(id: i64, version: i64, admit: bool) -> Result<(),
 /// multipart form with `programme_id` and `file`.
 #[server(endpoint = "import_trainees", input = MultipartFormData)]
 pub async fn import_trainees(data: MultipartData) -> Result<usize, AppError> {
-    use crate::error::Problem;
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::IMPORT_TRAINEES).await?;
-    let mut form = data.into_inner().ok_or(AppError::BadRequest)?;
-    let mut programme: Option<i64> = None;
-    let mut bytes: Vec<u8> = Vec::new();
-    while let Ok(Some(mut field)) = form.next_field().await {
-        match field.name().unwrap_or_default() {
-            "programme_id" => {
-                let text = field.text().await.map_err(|_| AppError::BadRequest)?;
-                programme = text.trim().parse().ok();
-            }
-            "file" => {
-                while let Ok(Some(chunk)) = field.chunk().await {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > super::sheet::MAX_BYTES {
-                        return Err(AppError::field("file", Problem::TooLarge));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let programme = programme.ok_or(AppError::BadRequest)?;
-    if bytes.is_empty() {
-        return Err(AppError::field("file", Problem::Required));
-    }
+    let upload = crate::server::upload::read(data, super::sheet::MAX_BYTES).await?;
+    let (programme, bytes) = (upload.programme, upload.bytes);
     let mut tx = caller.state.db.write().await?;
     // Scope first: another institution's programme is not found.
     ssr::trainees(&mut tx, &caller, programme).await?;
@@ -277,15 +254,6 @@ pub mod ssr {
         })
     }
 
-    fn scope(caller: &Caller) -> Result<Scope, AppError> {
-        Ok(match caller.user.role {
-            Role::Admin | Role::Inspector => Scope::All,
-            Role::Unit => Scope::Unit(caller.org_id()?),
-            Role::Institution => Scope::Institution(caller.org_id()?),
-            Role::Trainee => return Err(AppError::Forbidden),
-        })
-    }
-
     /// The trainee list of a programme in the caller's scope. Identity
     /// numbers are masked for everyone; mobiles for all but the institution.
     pub async fn trainees(
@@ -293,7 +261,7 @@ pub mod ssr {
         caller: &Caller,
         programme_id: i64,
     ) -> Result<TraineesView, AppError> {
-        let g = crate::plan::repo::by_id(conn, programme_id, scope(caller)?)
+        let g = crate::plan::repo::by_id(conn, programme_id, Scope::of(caller)?)
             .await?
             .ok_or(AppError::NotFound)?;
         let mut rows = super::super::repo::list(conn, programme_id).await?;

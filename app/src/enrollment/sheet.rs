@@ -173,24 +173,17 @@ pub async fn download(
     axum::extract::Path(programme): axum::extract::Path<i64>,
     session: tower_sessions::Session,
 ) -> axum::response::Response {
-    use axum::http::{header, StatusCode};
+    use axum::http::header;
     use axum::response::IntoResponse;
 
-    use crate::auth::guard::{signed_in_user, Caller};
+    use crate::auth::guard::session_caller;
     use crate::domain::Role;
 
-    let user = match signed_in_user(&session, &state).await {
-        Ok(Some(u)) if !u.must_change_password => u,
-        Ok(_) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let caller = match session_caller(session, &state).await {
+        Ok(c) => c,
+        Err(e) => return e.status().into_response(),
     };
-    let full_ids = user.role == Role::Institution;
-    let caller = Caller {
-        user,
-        ip: String::new(),
-        state: state.clone(),
-        session,
-    };
+    let full_ids = caller.user.role == Role::Institution;
     let result = async {
         let mut conn = state.db.pool.acquire().await?;
         let view = super::api::ssr::trainees(&mut conn, &caller, programme).await?;

@@ -71,7 +71,7 @@ pub async fn list_programmes(id: Option<i64>) -> Result<Vec<ProgrammeView>, AppE
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::LIST_PROGRAMMES).await?;
-    let scope = ssr::scope(&caller)?;
+    let scope = super::repo::Scope::of(&caller)?;
     let mut conn = caller.state.db.pool.acquire().await?;
     match id {
         // Someone else's programme is simply not found.
@@ -218,21 +218,4 @@ pub async fn decide_change(id: i64, approve: bool, reason: String) -> Result<(),
     tx.commit().await?;
     crate::server::redirect_plain_form(&format!("/programmes/{}", change.programme_id));
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-mod ssr {
-    use super::super::repo::Scope;
-    use crate::auth::guard::Caller;
-    use crate::domain::Role;
-    use crate::error::AppError;
-
-    pub fn scope(caller: &Caller) -> Result<Scope, AppError> {
-        Ok(match caller.user.role {
-            Role::Admin | Role::Inspector => Scope::All,
-            Role::Unit => Scope::Unit(caller.org_id()?),
-            Role::Institution => Scope::Institution(caller.org_id()?),
-            Role::Trainee => return Err(AppError::Forbidden),
-        })
-    }
 }

@@ -61,6 +61,18 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The programmes a caller may see: all (admin, inspector), a unit's,
+    /// or a host institution's; trainees none through this path.
+    pub fn of(caller: &crate::auth::guard::Caller) -> Result<Scope, crate::error::AppError> {
+        use crate::domain::Role;
+        Ok(match caller.user.role {
+            Role::Admin | Role::Inspector => Scope::All,
+            Role::Unit => Scope::Unit(caller.org_id()?),
+            Role::Institution => Scope::Institution(caller.org_id()?),
+            Role::Trainee => return Err(crate::error::AppError::Forbidden),
+        })
+    }
+
     fn binds(self) -> (i64, i64) {
         match self {
             Scope::All => (0, 0),

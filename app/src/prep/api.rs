@@ -310,12 +310,7 @@ pub(super) mod ssr {
         caller: &Caller,
         id: i64,
     ) -> Result<PrepView, AppError> {
-        let scope = match caller.user.role {
-            Role::Admin | Role::Inspector => Scope::All,
-            Role::Unit => Scope::Unit(caller.org_id()?),
-            Role::Institution => Scope::Institution(caller.org_id()?),
-            Role::Trainee => return Err(AppError::Forbidden),
-        };
+        let scope = Scope::of(caller)?;
         let programme = crate::plan::repo::by_id(conn, id, scope)
             .await?
             .ok_or(AppError::NotFound)?;

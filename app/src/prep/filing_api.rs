@@ -183,36 +183,12 @@ pub async fn upload_attachment(data: MultipartData) -> Result<i64, AppError> {
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::UPLOAD_ATTACHMENT).await?;
-    let mut form = data.into_inner().ok_or(AppError::BadRequest)?;
-    let mut programme: Option<i64> = None;
-    let mut name = String::new();
-    let mut bytes: Vec<u8> = Vec::new();
-    while let Ok(Some(mut field)) = form.next_field().await {
-        match field.name().unwrap_or_default() {
-            "programme_id" => {
-                let text = field.text().await.map_err(|_| AppError::BadRequest)?;
-                programme = text.trim().parse().ok();
-            }
-            "file" => {
-                name = field.file_name().unwrap_or_default().to_owned();
-                while let Ok(Some(chunk)) = field.chunk().await {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > super::ATTACHMENT_MAX_BYTES {
-                        return Err(AppError::field("file", Problem::TooLarge));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let programme = programme.ok_or(AppError::BadRequest)?;
+    let upload = crate::server::upload::read(data, super::ATTACHMENT_MAX_BYTES).await?;
+    let (programme, name, bytes) = (upload.programme, upload.file_name, upload.bytes);
     let mut tx = caller.state.db.write().await?;
     let prep = super::api::ssr::load(&mut tx, &caller, programme).await?;
     if !prep.schedule_open() {
         return Err(AppError::WrongState);
-    }
-    if bytes.is_empty() {
-        return Err(AppError::field("file", Problem::Required));
     }
     if !bytes.starts_with(b"%PDF-") {
         return Err(AppError::field("file", Problem::NotPdf));
@@ -243,21 +219,14 @@ pub async fn download(
     axum::extract::Path(id): axum::extract::Path<i64>,
     session: tower_sessions::Session,
 ) -> axum::response::Response {
-    use axum::http::{header, StatusCode};
+    use axum::http::header;
     use axum::response::IntoResponse;
 
-    use crate::auth::guard::{signed_in_user, Caller};
+    use crate::auth::guard::session_caller;
 
-    let user = match signed_in_user(&session, &state).await {
-        Ok(Some(u)) if !u.must_change_password => u,
-        Ok(_) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let caller = Caller {
-        user,
-        ip: String::new(),
-        state: state.clone(),
-        session,
+    let caller = match session_caller(session, &state).await {
+        Ok(c) => c,
+        Err(e) => return e.status().into_response(),
     };
     let result = async {
         let mut conn = state.db.pool.acquire().await?;

@@ -13,6 +13,7 @@ pub mod request;
 pub mod router;
 pub mod session_store;
 pub mod state;
+pub mod upload;
 
 pub use config::Config;
 pub use db::{Backend, Db};

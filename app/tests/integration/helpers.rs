@@ -173,6 +173,12 @@ impl TestApp {
     /// A declaring-unit account (demo password) in the organisation named
     /// `org`, to show that one unit's rows stay hidden from another.
     pub async fn unit_user(&self, username: &str, org: &str) -> i64 {
+        self.org_user(username, org, app::domain::Role::Unit).await
+    }
+
+    /// An account of `role` (demo password) in the organisation named `org`;
+    /// returns the organisation's id.
+    pub async fn org_user(&self, username: &str, org: &str, role: app::domain::Role) -> i64 {
         let hash = app::server::hashing::hash(&self.state, DEMO_PASSWORD.into())
             .await
             .unwrap();
@@ -185,7 +191,7 @@ impl TestApp {
         let account = app::accounts::repo::NewAccount {
             username,
             display_name: "另一单位用户",
-            role: app::domain::Role::Unit,
+            role,
             org_id: Some(org_id),
             password_hash: &hash,
             must_change_password: false,

@@ -442,25 +442,8 @@ async fn another_institution_cannot_see_the_preparation(app: TestApp) {
         "masked for others"
     );
     // Another institution's account.
-    let hash = app::server::hashing::hash(&app.state, crate::helpers::DEMO_PASSWORD.into())
-        .await
-        .unwrap();
-    let other: i64 = app
-        .count("SELECT id FROM organisations WHERE name = '河北医科大学'")
+    app.org_user("inst.other", "河北医科大学", app::domain::Role::Institution)
         .await;
-    let mut conn = app.state.db.pool.acquire().await.unwrap();
-    let account = app::accounts::repo::NewAccount {
-        username: "inst.other",
-        display_name: "其他机构",
-        role: app::domain::Role::Institution,
-        org_id: Some(other),
-        password_hash: &hash,
-        must_change_password: false,
-    };
-    app::accounts::repo::insert(&mut conn, &account, 0)
-        .await
-        .unwrap();
-    drop(conn);
     let mut stranger = app.signed_in("inst.other").await;
     let r = stranger
         .call("programme_prep", &[("id", &g.to_string())])

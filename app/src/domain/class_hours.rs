@@ -29,6 +29,24 @@ impl ClassHours {
         Ok(h)
     }
 
+    /// One course's hours: a whole number from 1 up.
+    pub fn parse_course(raw: &str) -> Result<ClassHours, Problem> {
+        let h = Self::parse(raw)?;
+        if h.0 == 0 {
+            return Err(Problem::BelowMinimum { min: 1 });
+        }
+        Ok(h)
+    }
+
+    /// A schedule's stored total, as the class hours it amounts to.
+    pub fn from_total(total: i64) -> Result<ClassHours, Problem> {
+        match u32::try_from(total) {
+            Err(_) if total < 0 => Err(Problem::Negative),
+            Ok(n) if n <= MAX_PROGRAMME_HOURS => Ok(ClassHours(n)),
+            _ => Err(Problem::TooLarge),
+        }
+    }
+
     pub fn check_programme_minimum(self) -> Result<(), Problem> {
         if self.0 < MIN_PROGRAMME_HOURS {
             Err(Problem::BelowMinimum {
@@ -66,6 +84,17 @@ mod tests {
     fn the_live_check_says_how_many_hours_are_missing() {
         assert_eq!(ClassHours::parse("20").unwrap().missing_for_minimum(), 12);
         assert_eq!(ClassHours::parse("40").unwrap().missing_for_minimum(), 0);
+    }
+
+    #[test]
+    fn a_course_has_at_least_one_hour_and_a_total_is_bounded() {
+        assert_eq!(
+            ClassHours::parse_course("0"),
+            Err(Problem::BelowMinimum { min: 1 })
+        );
+        assert_eq!(ClassHours::from_total(32).unwrap().missing_for_minimum(), 0);
+        assert_eq!(ClassHours::from_total(-1), Err(Problem::Negative));
+        assert_eq!(ClassHours::from_total(401), Err(Problem::TooLarge));
     }
 
     #[test]

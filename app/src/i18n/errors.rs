@@ -212,6 +212,42 @@ fn pick(zh: bool, a: &str, b: &str) -> String {
     if zh { a } else { b }.to_owned()
 }
 
+/// The live R4 line under a class-hour input: whether the total meets the
+/// 32-hour minimum, and the sentence that says so (or what is wrong).
+pub fn class_hours_text(
+    hours: Result<crate::domain::ClassHours, Problem>,
+    l: Locale,
+) -> (bool, String) {
+    let zh = l == Locale::Zh;
+    match hours {
+        Ok(h) if h.missing_for_minimum() == 0 => (
+            true,
+            either(
+                zh,
+                format!("共 {} 学时，符合不少于 32 学时的要求", h.hours()),
+                format!("{} class hours: meets the 32-hour minimum", h.hours()),
+            ),
+        ),
+        Ok(h) => (
+            false,
+            either(
+                zh,
+                format!(
+                    "共 {} 学时，还差 {} 学时才达到 32 学时",
+                    h.hours(),
+                    h.missing_for_minimum()
+                ),
+                format!(
+                    "{} class hours: {} short of the 32-hour minimum",
+                    h.hours(),
+                    h.missing_for_minimum()
+                ),
+            ),
+        ),
+        Err(p) => (false, problem_text(&p, l)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 mod errors;
 mod keys;
 
-pub use errors::{error_text, problem_text};
+pub use errors::{class_hours_text, error_text, problem_text};
 pub use keys::{
     action_text, area_kind_key, audit_actions, category_key, change_status_key, detail_text,
     enrollment_status_key, filing_status_key, import_field_text, kind_key, lecturer_title_key,

@@ -132,16 +132,7 @@ pub async fn add_course(
         "form",
         TeachingForm::parse(&form).ok_or(Problem::InvalidChoice),
     );
-    let hours = p.check(
-        "class_hours",
-        ClassHours::parse(&class_hours).and_then(|h| {
-            if h.hours() == 0 {
-                Err(Problem::BelowMinimum { min: 1 })
-            } else {
-                Ok(h)
-            }
-        }),
-    );
+    let hours = p.check("class_hours", ClassHours::parse_course(&class_hours));
     let place = p.check("place", line(&place, 100));
     let institution = prep.programme.institution_id;
     let mut chosen = Vec::new();

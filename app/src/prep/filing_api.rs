@@ -77,11 +77,9 @@ pub async fn file_programme(
         }
     }
     // R4 and R6, on the schedule as stored.
-    let hours = u32::try_from(prep.total_hours).unwrap_or(u32::MAX);
-    if let Err(problem) = ClassHours::parse(&hours.to_string()).and_then(|h| {
-        h.check_programme_minimum()?;
-        Ok(h)
-    }) {
+    if let Err(problem) =
+        ClassHours::from_total(prep.total_hours).and_then(ClassHours::check_programme_minimum)
+    {
         p.push("schedule", problem);
     }
     let unvetted = prep.unvetted();

@@ -21,36 +21,10 @@ pub fn PrepPage() -> impl IntoView {
     }
 }
 
-/// "共 N 学时，还差 M 学时…" in the reader's language (R4, live).
+/// The live R4 line for a schedule total.
 pub fn hours_text(total: i64, l: Locale) -> (&'static str, String) {
-    let h = ClassHours::parse(&total.max(0).to_string());
-    match (h, l) {
-        (Ok(h), Locale::Zh) if h.missing_for_minimum() == 0 => (
-            "live ok",
-            format!("共 {} 学时，符合不少于 32 学时的要求", h.hours()),
-        ),
-        (Ok(h), Locale::En) if h.missing_for_minimum() == 0 => (
-            "live ok",
-            format!("{} class hours: meets the 32-hour minimum", h.hours()),
-        ),
-        (Ok(h), Locale::Zh) => (
-            "live warn",
-            format!(
-                "共 {} 学时，还差 {} 学时才达到 32 学时",
-                h.hours(),
-                h.missing_for_minimum()
-            ),
-        ),
-        (Ok(h), Locale::En) => (
-            "live warn",
-            format!(
-                "{} class hours: {} short of the 32-hour minimum",
-                h.hours(),
-                h.missing_for_minimum()
-            ),
-        ),
-        (Err(p), l) => ("live warn", crate::i18n::problem_text(&p, l)),
-    }
+    let (ok, text) = crate::i18n::class_hours_text(ClassHours::from_total(total), l);
+    (if ok { "live ok" } else { "live warn" }, text)
 }
 
 #[component]

@@ -245,34 +245,10 @@ fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -> impl Into
         .as_ref()
         .map(|p| p.areas.iter().map(|a| a.0).collect())
         .unwrap_or_default();
-    let hours_live = move || match ClassHours::parse(&hours.get()) {
-        Ok(h) if h.missing_for_minimum() == 0 => (
-            "live ok",
-            match locale.get() {
-                crate::i18n::Locale::Zh => {
-                    format!("共 {} 学时，符合不少于 32 学时的要求", h.hours())
-                }
-                crate::i18n::Locale::En => {
-                    format!("{} class hours: meets the 32-hour minimum", h.hours())
-                }
-            },
-        ),
-        Ok(h) => (
-            "live warn",
-            match locale.get() {
-                crate::i18n::Locale::Zh => format!(
-                    "共 {} 学时，还差 {} 学时才达到 32 学时",
-                    h.hours(),
-                    h.missing_for_minimum()
-                ),
-                crate::i18n::Locale::En => format!(
-                    "{} class hours: {} short of the 32-hour minimum",
-                    h.hours(),
-                    h.missing_for_minimum()
-                ),
-            },
-        ),
-        Err(p) => ("live warn", problem_text(&p, locale.get())),
+    let hours_live = move || {
+        let (ok, text) =
+            crate::i18n::class_hours_text(ClassHours::parse(&hours.get()), locale.get());
+        (if ok { "live ok" } else { "live warn" }, text)
     };
     let budget_live = move || {
         let c = costs.map(|s| s.get());

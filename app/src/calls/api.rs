@@ -23,7 +23,7 @@ pub async fn open_call(
 
     let caller = crate::auth::guard::require(&policy::OPEN_CALL).await?;
     let mut problems = Problems::default();
-    let year = problems.check("year", ssr::year(&year));
+    let year = problems.check("year", crate::domain::parse_year(&year));
     let input = ssr::parse(
         &mut problems,
         &deadline_date,
@@ -155,20 +155,18 @@ pub async fn add_area(call_id: i64, kind: String, area_name: String) -> Result<(
     if call.published_at.is_some() {
         return Err(AppError::WrongState);
     }
-    if let Some(n) = &name {
-        let taken = super::repo::view_by_year(&mut tx, call.year, 0)
-            .await?
-            .is_some_and(|c| c.areas.iter().any(|a| &a.name == n));
-        if taken {
-            problems.push("area_name", Problem::Taken);
-        }
-    }
     problems.into_result()?;
     let (Some(kind), Some(name)) = (kind, name) else {
         return Err(AppError::Internal);
     };
     let at = caller.now();
-    super::repo::add_area(&mut tx, call_id, kind, &name).await?;
+    // The (call, name) key refuses a repeated name.
+    super::repo::add_area(&mut tx, call_id, kind, &name)
+        .await
+        .map_err(|e| match AppError::from(e) {
+            AppError::Conflict => AppError::field("area_name", Problem::Taken),
+            other => other,
+        })?;
     caller
         .audit(&mut tx, "area_added", "topic_call", call_id, &name, at)
         .await?;
@@ -208,20 +206,6 @@ pub async fn remove_area(id: i64) -> Result<(), AppError> {
 mod ssr {
     use crate::domain::{parse_deadline, required_text};
     use crate::error::{Problem, Problems};
-
-    pub fn year(raw: &str) -> Result<i32, Problem> {
-        let n: i32 = raw.trim().parse().map_err(|_| {
-            if raw.trim().is_empty() {
-                Problem::Required
-            } else {
-                Problem::NotANumber
-            }
-        })?;
-        if !(2000..=2100).contains(&n) {
-            return Err(Problem::InvalidChoice);
-        }
-        Ok(n)
-    }
 
     /// Deadline (in the future) and guidance, problems collected.
     pub fn parse(

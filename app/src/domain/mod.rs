@@ -41,7 +41,8 @@ pub use budget::{Budget, BudgetProblems, ExpenseCategory, FundingSource};
 pub use class_hours::{ClassHours, MAX_PROGRAMME_HOURS, MIN_PROGRAMME_HOURS};
 pub use dates::{DateProblems, PlannedDates};
 pub use money::{total, Fen};
-pub use names::{line, required_text, DisplayName, OrgName};
+pub use names::{line, optional_text, required_text, DisplayName, OrgName};
+pub(crate) use number_text::unsigned as number_text_unsigned;
 pub use org_kind::OrgKind;
 pub use password::{NewPassword, PASSWORD_MAX, PASSWORD_MIN};
 pub use people::{mask_id, Gender, IdNumber, Mobile, TraineeTitle};
@@ -49,7 +50,7 @@ pub use planning::{AreaKind, ChangeStatus, Decision, NeedKind, ProposalStatus};
 pub use preparation::{clashes, filing_due, parse_clock, LecturerTitle, TeachingForm, TimeSlot};
 pub use role::Role;
 pub use time::{
-    format_shanghai, parse_date, parse_deadline, shanghai_date, shanghai_date_time,
+    format_shanghai, parse_date, parse_deadline, parse_year, shanghai_date, shanghai_date_time,
     SHANGHAI_OFFSET_SECS,
 };
 pub use username::{Username, USERNAME_MAX, USERNAME_MIN};

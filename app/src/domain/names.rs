@@ -71,6 +71,14 @@ pub fn required_text(raw: &str, max: usize) -> Result<String, Problem> {
     Ok(s)
 }
 
+/// Free text a form may leave empty; otherwise as `required_text`.
+pub fn optional_text(raw: &str, max: usize) -> Result<String, Problem> {
+    if raw.trim().is_empty() {
+        return Ok(String::new());
+    }
+    required_text(raw, max)
+}
+
 /// A one-line text (title, place, contact): white space collapsed.
 pub fn line(raw: &str, max: usize) -> Result<String, Problem> {
     bounded(raw, 1, max)

@@ -43,6 +43,22 @@ pub fn shanghai_date_time(unix_secs: i64) -> (String, String) {
     )
 }
 
+/// The years this system plans for (topic calls, commendations).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A plan year as typed.
+pub fn parse_year(raw: &str) -> Result<i32, Problem> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(Problem::Required);
+    }
+    let n: i32 = s.parse().map_err(|_| Problem::NotANumber)?;
+    if !YEARS.contains(&n) {
+        return Err(Problem::InvalidChoice);
+    }
+    Ok(n)
+}
+
 /// A date as typed, `YYYY-MM-DD`.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, Problem> {
     let raw = raw.trim();
@@ -89,6 +105,14 @@ mod tests {
                 ("deadline_time", Problem::NotATime)
             ])
         );
+    }
+
+    #[test]
+    fn plan_years_are_bounded() {
+        assert_eq!(parse_year(" 2027 "), Ok(2027));
+        assert_eq!(parse_year("1999"), Err(Problem::InvalidChoice));
+        assert_eq!(parse_year("二〇二七"), Err(Problem::NotANumber));
+        assert_eq!(parse_year(""), Err(Problem::Required));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::{enrollment_notice, Apply};
 use crate::app::use_auth;
 use crate::domain::{Gender, Role, TraineeTitle};
 use crate::i18n::{error_text, t, trainee_title_key, use_locale, K};
-use crate::ui::{error_of, succeeded, FormError, SelectField, TextField};
+use crate::ui::{error_of, succeeded, FieldError, FormError, SelectField, TextField};
 
 /// The public enrollment notice and the application form, phone first.
 #[component]
@@ -67,6 +67,8 @@ pub fn ApplyPage() -> impl IntoView {
                         <h2>{t(K::ApplyNow)}</h2>
                         <ActionForm action=apply attr:class="grid-form">
                             <FormError error/>
+                            // Not a field the applicant types: its problem (enrollment closed) shows here.
+                            <FieldError error field="programme_id"/>
                             <input type="hidden" name="programme_id" value=id/>
                             <TextField label=K::DisplayNameLabel name="name" error maxlength=50 autocomplete="name"/>
                             <SelectField label=K::Gender name="gender" error options=genders/>

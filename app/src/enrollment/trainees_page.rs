@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::i18n::{
     enrollment_status_key, error_text, problem_text, t, trainee_title_key, use_locale, K,
 };
-use crate::ui::{error_of, FormError, Protected};
+use crate::ui::{error_of, FieldError, FormError, Protected};
 
 #[component]
 pub fn TraineesPage() -> impl IntoView {
@@ -72,6 +72,7 @@ fn Trainees() -> impl IntoView {
                     </p>
                     {is_institution.then(|| view! { <ImportForm id import/> })}
                     <FormError error=decide_error/>
+                    <FieldError error=decide_error field="admit"/>
                     <div class="table-wrap"><table class="trainees">
                         <thead><tr>
                             <th>{t(K::DisplayNameLabel)}</th><th>{t(K::IdNumber)}</th><th>{t(K::Mobile)}</th><th>{t(K::Employer)}</th>

@@ -40,10 +40,9 @@ pub async fn create_lecturer(
     );
     let affiliation = p.check("affiliation", line(&affiliation, 100));
     let field = p.check("field", line(&field, 100));
-    let bio = bio.trim().to_owned();
-    if bio.chars().count() > 1000 {
-        p.push("bio", Problem::TooLong { max: 1000 });
-    }
+    let bio = p
+        .check("bio", crate::domain::optional_text(&bio, 1000))
+        .unwrap_or_default();
     let phone = p.check("phone", parse_phone(&phone));
     p.into_result()?;
     let (Some(name), Some(title), Some(affiliation), Some(field), Some(phone)) =

@@ -27,7 +27,7 @@ pub async fn file_programme(
     use super::FilingStatus;
     use crate::domain::{parse_date, required_text, shanghai_date, ClassHours};
     use crate::error::{Problem, Problems};
-    use crate::proposals::input::parse_trainees;
+    use crate::proposals::input::{parse_count, parse_trainees};
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::FILE_PROGRAMME).await?;
@@ -51,21 +51,11 @@ pub async fn file_programme(
     ]
     .map(|(f, v)| p.check(f, required_text(v, max)).unwrap_or_default());
     let quota = p.check("quota", parse_trainees(&quota)).unwrap_or(0);
-    let count = |raw: &str| -> Result<i64, Problem> {
-        match raw.trim() {
-            "" => Ok(0),
-            s => s
-                .parse::<i64>()
-                .ok()
-                .filter(|n| *n >= 0)
-                .ok_or(Problem::NotANumber),
-        }
-    };
     let inside = p
-        .check("quota_in_province", count(&quota_in_province))
+        .check("quota_in_province", parse_count(&quota_in_province))
         .unwrap_or(0);
     let outside = p
-        .check("quota_out_province", count(&quota_out_province))
+        .check("quota_out_province", parse_count(&quota_out_province))
         .unwrap_or(0);
     if inside + outside > quota && quota > 0 {
         p.push("quota_out_province", Problem::TooLarge);

@@ -83,6 +83,20 @@ pub fn parse_trainees(raw: &str) -> Result<i64, Problem> {
     Ok(n)
 }
 
+/// A count of places that may be left empty (zero), bounded like a class.
+pub fn parse_count(raw: &str) -> Result<i64, Problem> {
+    if raw.trim().is_empty() {
+        return Ok(0);
+    }
+    let n: i64 = crate::domain::number_text_unsigned(raw)?
+        .parse()
+        .map_err(|_| Problem::NotANumber)?;
+    if n > TRAINEES_MAX {
+        return Err(Problem::TooLarge);
+    }
+    Ok(n)
+}
+
 /// The budget check alone, for the live summary: the parsed budget, or the
 /// problems by field (`budget` carries R15's imbalance).
 pub fn parse_budget(
@@ -242,6 +256,13 @@ mod tests {
             e.problem_for("start_date"),
             Some(&Problem::OutsideYear { year: 2028 })
         );
+    }
+
+    #[test]
+    fn counts_may_be_empty_but_not_negative_or_huge() {
+        assert_eq!(parse_count(""), Ok(0));
+        assert_eq!(parse_count("-1"), Err(Problem::Negative));
+        assert_eq!(parse_count("9223372036854775807"), Err(Problem::TooLarge));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::{list_proposals, DecideProposals, ProposalQuery, ProposalView};
 use crate::calls::list_calls;
 use crate::domain::{Decision, ProposalStatus, Role};
 use crate::i18n::{status_key, t, use_locale, K};
-use crate::ui::{error_of, FormError, Protected};
+use crate::ui::{error_of, FieldError, FormError, Protected};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -248,6 +248,10 @@ fn Preview(
                 view! { <p>{move || format!("{}：{reason}", K::Reason.text(locale.get()))}</p> }
             })}
             <FormError error/>
+            // The decision and reason were chosen below the list; their
+            // problems show here, beside the button that sends them.
+            <FieldError error field="decision"/>
+            <FieldError error field="reason"/>
             {move || done().then(|| view! { <p role="status">{t(K::Saved)}</p> })}
             {(!chosen.is_empty()).then(|| view! {
                 <ActionForm action=decide>

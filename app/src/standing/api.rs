@@ -79,14 +79,7 @@ pub async fn commend(org_id: String, year: String, note: String) -> Result<(), A
 
     let caller = crate::auth::guard::require(&policy::COMMEND).await?;
     let mut p = Problems::default();
-    let year = p.check(
-        "year",
-        year.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (2000..=2100).contains(y))
-            .ok_or(Problem::InvalidChoice),
-    );
+    let year = p.check("year", crate::domain::parse_year(&year));
     let note = p.check("note", required_text(&note, super::REASON_MAX));
     let mut tx = caller.state.db.write().await?;
     let org = ssr::org_choice(&mut tx, &org_id, &mut p).await?;

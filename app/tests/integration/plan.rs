@@ -83,6 +83,22 @@ async fn selection_and_publication_turn_proposals_into_the_public_plan(app: Test
     let a = submitted(&mut unit, &form(&o, &[])).await;
     let b = submitted(&mut unit, &form(&o, &[("title", "雄安新区城市治理研讨班")])).await;
 
+    // An area name repeated in the same call is named as taken.
+    let r = admin
+        .call(
+            "add_area",
+            &[
+                ("call_id", &o.call_id.to_string()),
+                ("kind", "national"),
+                ("area_name", "京津冀协同发展"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.error().and_then(|e| e.problem_for("area_name").cloned()),
+        Some(Problem::Taken)
+    );
+
     // Not while the call is open.
     let r = decide(&mut admin, &[(a.id, a.version)], "select", "").await;
     assert_eq!(r.error(), Some(AppError::WrongState));

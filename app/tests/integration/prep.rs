@@ -283,6 +283,29 @@ async fn filing_needs_thirty_two_hours_and_vetted_lecturers(app: TestApp) {
         Some(Problem::BelowMinimum { min: 32 }),
         "R4 at 31"
     );
+    let r = unit
+        .call(
+            "file_programme",
+            &[
+                ("programme_id", &g.to_string()),
+                ("objectives", "x"),
+                ("content", "x"),
+                ("organisation", "x"),
+                ("budget_text", "x"),
+                ("eligibility", "x"),
+                ("quota", "60"),
+                ("quota_in_province", "9223372036854775807"),
+                ("quota_out_province", "9223372036854775807"),
+                ("how_to_apply", "x"),
+                ("apply_until", &until),
+            ],
+        )
+        .await;
+    assert_eq!(
+        problem(&r, "quota_in_province"),
+        Some(Problem::TooLarge),
+        "no overflow"
+    );
     // Make the last course four hours: exactly 32.
     let last = v.courses.last().unwrap().id;
     inst.call("remove_course", &[("id", &last.to_string())])

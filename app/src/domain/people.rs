@@ -69,19 +69,8 @@ impl IdNumber {
 
     /// First four and last four characters; the rest hidden.
     pub fn masked(&self) -> String {
-        mask_id(&self.0)
+        super::mask::mask_id(&self.0)
     }
-}
-
-/// Masks a stored identity number for display.
-pub fn mask_id(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() < 9 {
-        return "*".repeat(chars.len());
-    }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 8))
 }
 
 /// A mainland mobile number: 11 digits starting with 1.

@@ -268,7 +268,7 @@ pub mod ssr {
         for r in &mut rows {
             r.id_number = mask_id(&r.id_number);
             if caller.user.role != Role::Institution {
-                r.mobile = crate::proposals::mask_phone(&r.mobile);
+                r.mobile = crate::domain::mask_phone(&r.mobile);
             }
         }
         let notice_open = notice(conn, programme_id, caller.now())

@@ -173,7 +173,6 @@ pub async fn download(
     axum::extract::Path(programme): axum::extract::Path<i64>,
     session: tower_sessions::Session,
 ) -> axum::response::Response {
-    use axum::http::header;
     use axum::response::IntoResponse;
 
     use crate::auth::guard::session_caller;
@@ -203,20 +202,12 @@ pub async fn download(
     }
     .await;
     match result {
-        Ok(bytes) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"gaoyan-trainees-{programme}.xlsx\""),
-                ),
-            ],
+        Ok(bytes) => crate::server::download::file(
+            crate::server::download::XLSX,
+            &format!("gaoyan-trainees-{programme}.xlsx"),
+            None,
             bytes,
-        )
-            .into_response(),
+        ),
         Err(e) => e.status().into_response(),
     }
 }

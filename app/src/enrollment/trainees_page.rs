@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::i18n::{
     enrollment_status_key, error_text, problem_text, t, trainee_title_key, use_locale, K,
 };
-use crate::ui::{error_of, FieldError, FormError, Protected};
+use crate::ui::{error_of, FieldError, FileForm, FormError, Protected};
 
 #[component]
 pub fn TraineesPage() -> impl IntoView {
@@ -126,28 +126,12 @@ fn ImportForm(
     import: Action<web_sys::FormData, Result<usize, AppError>>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = ev.target().and_then(|t| {
-            leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok()
-        }) else {
-            return;
-        };
-        if let Ok(data) = web_sys::FormData::new_with_form(&form) {
-            import.dispatch_local(data);
-        }
-    };
     let result = move || import.value().get();
     view! {
         <section class="card">
             <h2>{t(K::ImportTrainees)}</h2>
             <p class="hint">{t(K::ImportHint)}</p>
-            <form on:submit=on_submit enctype="multipart/form-data">
-                <input type="hidden" name="programme_id" value=id/>
-                <label for="import-file">{t(K::ExcelFile)}</label>
-                <input id="import-file" type="file" name="file" accept=".xlsx"/>
-                <button type="submit">{t(K::Import)}</button>
-            </form>
+            <FileForm programme=id action=import label=K::ExcelFile button=K::Import accept=".xlsx" input_id="import-file"/>
             {move || result().map(|r| match r {
                 Ok(n) => view! { <p role="status" class="live ok">{move || format!("{} {n}", K::Imported.text(locale.get()))}</p> }.into_any(),
                 Err(AppError::Rows(rows)) => {
@@ -166,7 +150,8 @@ fn ImportForm(
                         </div>
                     }.into_any()
                 }
-                Err(e) => view! { <p role="alert" class="form-error">{move || error_text(&e, locale.get())}</p> }.into_any(),
+                // Other refusals show in the form, by field.
+                Err(_) => ().into_any(),
             })}
         </section>
     }

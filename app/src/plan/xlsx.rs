@@ -65,7 +65,7 @@ pub async fn download(
     axum::extract::State(state): axum::extract::State<crate::server::AppState>,
     axum::extract::Path(year): axum::extract::Path<i32>,
 ) -> axum::response::Response {
-    use axum::http::{header, StatusCode};
+    use axum::http::StatusCode;
     use axum::response::IntoResponse;
 
     let plan = async {
@@ -80,20 +80,12 @@ pub async fn download(
         Err(e) => Err(e.to_string()),
     };
     match bytes {
-        Ok(bytes) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"gaoyan-plan-{year}.xlsx\""),
-                ),
-            ],
+        Ok(bytes) => crate::server::download::file(
+            crate::server::download::XLSX,
+            &format!("gaoyan-plan-{year}.xlsx"),
+            None,
             bytes,
-        )
-            .into_response(),
+        ),
         Err(e) => {
             tracing::error!(error = %e, "plan workbook");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -311,7 +311,7 @@ pub(super) mod ssr {
         };
         if caller.user.role != Role::Institution {
             for l in &mut lecturers {
-                l.phone = crate::proposals::mask_phone(&l.phone);
+                l.phone = crate::domain::mask_phone(&l.phone);
             }
         }
         let start = parse_date(&programme.start_date).map_err(|_| AppError::Internal)?;

@@ -207,7 +207,6 @@ pub async fn download(
     axum::extract::Path(id): axum::extract::Path<i64>,
     session: tower_sessions::Session,
 ) -> axum::response::Response {
-    use axum::http::header;
     use axum::response::IntoResponse;
 
     use crate::auth::guard::session_caller;
@@ -227,30 +226,12 @@ pub async fn download(
     }
     .await;
     match result {
-        Ok((name, bytes)) => {
-            // Non-ASCII names go in the RFC 5987 form.
-            let encoded: String = name
-                .bytes()
-                .map(|b| {
-                    if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                        (b as char).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect();
-            (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"attachment-{id}.pdf\"; filename*=UTF-8''{encoded}"),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
+        Ok((name, bytes)) => crate::server::download::file(
+            crate::server::download::PDF,
+            &format!("attachment-{id}.pdf"),
+            Some(&name),
+            bytes,
+        ),
         Err(e) => e.status().into_response(),
     }
 }

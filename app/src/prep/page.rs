@@ -10,7 +10,9 @@ use crate::domain::{format_shanghai, ClassHours, Role, TeachingForm};
 use crate::i18n::{
     error_text, filing_status_key, lecturer_title_key, t, teaching_form_key, use_locale, Locale, K,
 };
-use crate::ui::{error_of, FieldError, FormError, Protected, SelectField, TextArea, TextField};
+use crate::ui::{
+    error_of, FieldError, FileForm, FormError, Protected, SelectField, TextArea, TextField,
+};
 
 #[component]
 pub fn PrepPage() -> impl IntoView {
@@ -368,7 +370,9 @@ fn Filing(
                     </li>
                 }).collect_view()}
             </ul>
-            {can_file.then(|| view! { <UploadForm id=pid upload/> })}
+            {can_file.then(|| view! {
+                <FileForm programme=pid action=upload label=K::PdfFile button=K::Upload accept="application/pdf,.pdf" input_id="attachment-file"/>
+            })}
             {can_file.then(|| view! {
                 <h3>{t(K::FileProgramme)}</h3>
                 <ActionForm action=file attr:class="grid-form">
@@ -391,40 +395,5 @@ fn Filing(
                 </ActionForm>
             })}
         </section>
-    }
-}
-
-#[component]
-fn UploadForm(
-    id: i64,
-    upload: Action<web_sys::FormData, Result<i64, crate::error::AppError>>,
-) -> impl IntoView {
-    let locale = use_locale();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = ev.target().and_then(|t| {
-            leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok()
-        }) else {
-            return;
-        };
-        if let Ok(data) = web_sys::FormData::new_with_form(&form) {
-            upload.dispatch_local(data);
-        }
-    };
-    let error = move || upload.value().get().and_then(Result::err);
-    view! {
-        <form class="inline-upload" on:submit=on_submit enctype="multipart/form-data">
-            <input type="hidden" name="programme_id" value=id/>
-            <label for="attachment-file">{t(K::PdfFile)}</label>
-            <input id="attachment-file" type="file" name="file" accept="application/pdf,.pdf"/>
-            <button type="submit">{t(K::Upload)}</button>
-            {move || error().map(|e| {
-                let text = match e.problem_for("file") {
-                    Some(p) => crate::i18n::problem_text(p, locale.get()),
-                    None => error_text(&e, locale.get()),
-                };
-                view! { <p class="field-error" role="alert">{text}</p> }
-            })}
-        </form>
     }
 }

@@ -434,7 +434,7 @@ mod ssr {
     /// Inspectors read everything but have no use for contact numbers.
     pub fn mask_for(caller: &Caller, v: &mut super::super::ProposalView) {
         if caller.user.role == Role::Inspector {
-            v.contact_phone = super::super::mask_phone(&v.contact_phone);
+            v.contact_phone = crate::domain::mask_phone(&v.contact_phone);
         }
     }
 }

@@ -93,24 +93,3 @@ pub struct ProposalDetail {
     /// The unit's disqualification in force, if any (R2), shown up front.
     pub disqualified: Option<(String, String)>,
 }
-
-/// Keeps the first three and last four digits: enough to recognise a
-/// number, not enough to call it.
-pub fn mask_phone(phone: &str) -> String {
-    let chars: Vec<char> = phone.chars().collect();
-    if chars.len() <= 7 {
-        return "****".into();
-    }
-    let head: String = chars[..3].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}****{tail}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn phones_are_masked_in_the_middle() {
-        assert_eq!(super::mask_phone("13812345678"), "138****5678");
-        assert_eq!(super::mask_phone("12345"), "****");
-    }
-}

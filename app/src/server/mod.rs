@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 mod demo_plan;
 mod demo_prep;
+pub mod download;
 pub mod hashing;
 pub mod origin;
 pub mod policy;

@@ -3,10 +3,12 @@
 mod field;
 mod language;
 mod protected;
+mod upload;
 
 pub use field::{FieldError, FormError, SelectField, TextArea, TextField};
 pub use language::{set_locale, LanguageSwitch, SetLocale};
 pub use protected::Protected;
+pub use upload::FileForm;
 
 use crate::error::AppError;
 

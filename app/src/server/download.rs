@@ -1,0 +1,40 @@
+//! The answer of a download route: the bytes, their type, and the name a
+//! browser saves them under.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const PDF: &str = "application/pdf";
+
+/// `fallback` is an ASCII name for old browsers; `name`, if given, is the
+/// real (possibly Chinese) name in the RFC 5987 form.
+pub fn file(
+    content_type: &'static str,
+    fallback: &str,
+    name: Option<&str>,
+    bytes: Vec<u8>,
+) -> Response {
+    let mut disposition = format!("attachment; filename=\"{fallback}\"");
+    if let Some(name) = name {
+        let encoded: String = name
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        disposition.push_str(&format!("; filename*=UTF-8''{encoded}"));
+    }
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}

@@ -1,15 +1,18 @@
 //! Every visible string goes through here. Keys are an enum, so a missing
 //! translation is a compile error, not a blank on screen.
 
+mod audit;
 mod errors;
 mod keys;
+mod labels;
 
+pub use audit::{action_text, audit_actions, detail_text, target_text};
 pub use errors::{class_hours_text, error_text, problem_text};
-pub use keys::{
-    action_text, area_kind_key, audit_actions, category_key, change_status_key, detail_text,
-    enrollment_status_key, filing_status_key, import_field_text, kind_key, lecturer_title_key,
-    need_kind_key, plan_title, role_key, source_key, status_key, target_text, teaching_form_key,
-    trainee_title_key, K,
+pub use keys::K;
+pub use labels::{
+    area_kind_key, category_key, change_status_key, enrollment_status_key, filing_status_key,
+    import_field_text, kind_key, lecturer_title_key, need_kind_key, plan_title, role_key,
+    source_key, status_key, teaching_form_key, trainee_title_key,
 };
 
 use leptos::prelude::*;

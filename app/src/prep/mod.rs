@@ -5,10 +5,13 @@
 
 mod api;
 mod filing_api;
+mod filing_section;
 mod lecturers_page;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod repo;
+mod schedule_section;
+mod vetting_section;
 
 pub use api::{
     add_course, create_lecturer, list_lecturers, programme_prep, remove_course, vet_lecturer,

@@ -3,18 +3,21 @@
 //! admin. A unit sees only its own.
 
 mod api;
+mod decide_api;
+mod editor;
 mod form_page;
 pub mod input;
 mod list_page;
 #[cfg(feature = "ssr")]
 pub mod repo;
 mod review_page;
+mod summary;
 
 pub use api::{
-    decide_proposals, list_proposals, proposal_form, save_proposal, submit_proposal,
-    withdraw_proposal, DecideProposals, ListProposals, ProposalForm, SaveProposal, SubmitProposal,
-    WithdrawProposal,
+    list_proposals, proposal_form, save_proposal, submit_proposal, withdraw_proposal,
+    ListProposals, ProposalForm, SaveProposal, SubmitProposal, WithdrawProposal,
 };
+pub use decide_api::{decide_proposals, DecideProposals};
 pub use form_page::{NewProposalPage, ProposalPage};
 pub use list_page::ProposalsPage;
 pub use review_page::ReviewPage;

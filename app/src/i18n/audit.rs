@@ -1,0 +1,162 @@
+//! Audit records in the reader's language: actions, targets, details.
+
+use super::Locale;
+
+/// Audit actions are stored as stable codes and named in the reader's
+/// language: (code, Chinese, English).
+const ACTIONS: &[(&str, &str, &str)] = &[
+    ("login", "登录", "Signed in"),
+    ("login_failed", "登录失败", "Failed sign-in"),
+    ("lockout", "账号锁定", "Account locked"),
+    ("logout", "退出", "Signed out"),
+    ("password_changed", "修改密码", "Changed password"),
+    ("password_reset", "重置密码", "Reset password"),
+    ("org_created", "新建机构", "Created organisation"),
+    ("org_updated", "修改机构", "Updated organisation"),
+    ("org_deactivated", "停用机构", "Deactivated organisation"),
+    ("org_activated", "启用机构", "Activated organisation"),
+    ("account_created", "新建账号", "Created account"),
+    ("account_updated", "修改账号", "Updated account"),
+    ("account_deactivated", "停用账号", "Deactivated account"),
+    ("account_activated", "启用账号", "Activated account"),
+    ("call_opened", "发布选题征集", "Opened topic call"),
+    ("call_updated", "修改选题征集", "Updated topic call"),
+    ("call_closed", "关闭选题征集", "Closed topic call"),
+    ("call_reopened", "重新开放征集", "Reopened topic call"),
+    ("area_added", "新增重点领域", "Added priority area"),
+    ("area_removed", "删除重点领域", "Removed priority area"),
+    ("proposal_created", "新建选题", "Created proposal"),
+    ("proposal_updated", "修改选题", "Updated proposal"),
+    ("proposal_submitted", "提交选题", "Submitted proposal"),
+    ("proposal_withdrawn", "撤回选题", "Withdrew proposal"),
+    ("proposal_selected", "选题入选", "Selected proposal"),
+    ("proposal_rejected", "选题未入选", "Rejected proposal"),
+    ("plan_published", "发布年度计划", "Published annual plan"),
+    ("change_requested", "申请变更", "Requested change"),
+    ("change_approved", "批准变更", "Approved change"),
+    ("change_rejected", "驳回变更", "Rejected change"),
+    ("unit_disqualified", "取消申报资格", "Disqualified unit"),
+    ("unit_commended", "表彰", "Commended"),
+    ("lecturer_added", "新增授课专家", "Added lecturer"),
+    ("course_added", "新增课程", "Added course"),
+    ("course_removed", "删除课程", "Removed course"),
+    ("lecturer_approved", "授课专家审核通过", "Approved lecturer"),
+    (
+        "lecturer_rejected",
+        "授课专家审核未通过",
+        "Rejected lecturer",
+    ),
+    ("programme_filed", "报送备案", "Filed programme"),
+    ("filing_acknowledged", "备案确认", "Acknowledged filing"),
+    ("filing_returned", "备案退回", "Returned filing"),
+    ("enrollment_applied", "学员报名", "Applied"),
+    ("enrollment_admitted", "录取学员", "Admitted trainee"),
+    ("enrollment_declined", "未录取", "Declined applicant"),
+    ("trainees_imported", "导入学员名单", "Imported trainees"),
+    ("attachment_added", "上传备案附件", "Attached a file"),
+];
+
+pub fn action_text(code: &str, l: Locale) -> &'static str {
+    match ACTIONS.iter().find(|(c, _, _)| *c == code) {
+        Some((_, zh, en)) => pick(l, zh, en),
+        None => pick(l, "其他", "Other"),
+    }
+}
+
+fn pick(l: Locale, zh: &'static str, en: &'static str) -> &'static str {
+    match l {
+        Locale::Zh => zh,
+        Locale::En => en,
+    }
+}
+
+/// Every audit action code, for the filter.
+pub fn audit_actions() -> impl Iterator<Item = &'static str> {
+    ACTIONS.iter().map(|(c, _, _)| *c)
+}
+
+/// What an audit record is about, by its stored code.
+pub fn target_text(kind: &str, l: Locale) -> &'static str {
+    let (zh, en) = match kind {
+        "account" => ("账号", "Account"),
+        "organisation" => ("机构", "Organisation"),
+        "topic_call" => ("选题征集", "Topic call"),
+        "proposal" => ("选题", "Proposal"),
+        "programme" => ("项目", "Programme"),
+        "change_request" => ("变更申请", "Change request"),
+        "lecturer" => ("授课专家", "Lecturer"),
+        _ => ("其他", "Other"),
+    };
+    pick(l, zh, en)
+}
+
+/// The detail of an audit record: a failed sign-in stores a reason code,
+/// shown in the reader's language; other details are names, shown as they are.
+pub fn detail_text(action: &str, detail: &str, l: Locale) -> String {
+    if action != "login_failed" {
+        return detail.to_owned();
+    }
+    let zh = l == Locale::Zh;
+    let text = match detail {
+        "password" => {
+            if zh {
+                "密码错误"
+            } else {
+                "wrong password"
+            }
+        }
+        "locked" => {
+            if zh {
+                "账号已锁定"
+            } else {
+                "account locked"
+            }
+        }
+        "unknown" => {
+            if zh {
+                "无此用户名"
+            } else {
+                "no such user name"
+            }
+        }
+        "inactive" => {
+            if zh {
+                "账号或机构已停用"
+            } else {
+                "account or organisation deactivated"
+            }
+        }
+        other => return other.to_owned(),
+    };
+    text.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_sign_in_reasons_are_named_and_other_details_kept() {
+        assert_eq!(
+            detail_text("login_failed", "locked", Locale::Zh),
+            "账号已锁定"
+        );
+        assert_eq!(
+            detail_text("login_failed", "unknown", Locale::En),
+            "no such user name"
+        );
+        assert_eq!(
+            detail_text("org_created", "邯郸学院", Locale::En),
+            "邯郸学院"
+        );
+        assert_eq!(target_text("organisation", Locale::Zh), "机构");
+    }
+
+    #[test]
+    fn every_audit_action_has_a_name_in_both_languages() {
+        for code in audit_actions() {
+            assert_ne!(action_text(code, Locale::Zh), "其他", "{code}");
+            assert_ne!(action_text(code, Locale::En), "Other", "{code}");
+        }
+    }
+}

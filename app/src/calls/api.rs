@@ -108,12 +108,7 @@ pub async fn set_call_closed(id: i64, version: i64, closed: bool) -> Result<(), 
     let caller = crate::auth::guard::require(&policy::SET_CALL_CLOSED).await?;
     let mut tx = caller.state.db.write().await?;
     let at = caller.now();
-    let call = super::repo::by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if call.published_at.is_some() {
-        return Err(AppError::WrongState);
-    }
+    let call = ssr::unpublished(&mut tx, id).await?;
     let closed_at = closed.then_some(at);
     if !super::repo::set_closed(&mut tx, id, version, closed_at, at).await? {
         return Err(AppError::Conflict);
@@ -149,12 +144,7 @@ pub async fn add_area(call_id: i64, kind: String, area_name: String) -> Result<(
     let kind = problems.check("kind", AreaKind::parse(&kind).ok_or(Problem::InvalidChoice));
     let name = problems.check("area_name", line(&area_name, super::AREA_MAX));
     let mut tx = caller.state.db.write().await?;
-    let call = super::repo::by_id(&mut tx, call_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if call.published_at.is_some() {
-        return Err(AppError::WrongState);
-    }
+    let call = ssr::unpublished(&mut tx, call_id).await?;
     problems.into_result()?;
     let (Some(kind), Some(name)) = (kind, name) else {
         return Err(AppError::Internal);
@@ -189,9 +179,8 @@ pub async fn remove_area(id: i64) -> Result<(), AppError> {
     if used {
         return Err(AppError::field("area_name", Problem::InUse));
     }
-    let call = super::repo::by_id(&mut tx, call_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // Once the plan is published its areas stay as they were.
+    let call = ssr::unpublished(&mut tx, call_id).await?;
     super::repo::delete_area(&mut tx, id).await?;
     let at = caller.now();
     caller
@@ -204,6 +193,21 @@ pub async fn remove_area(id: i64) -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    /// A call whose plan is not yet published: the only kind that changes.
+    pub async fn unpublished(
+        conn: &mut sqlx::AnyConnection,
+        id: i64,
+    ) -> Result<super::super::repo::Call, crate::error::AppError> {
+        use crate::error::AppError;
+        let call = super::super::repo::by_id(conn, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if call.published_at.is_some() {
+            return Err(AppError::WrongState);
+        }
+        Ok(call)
+    }
+
     use crate::domain::{parse_deadline, required_text};
     use crate::error::{Problem, Problems};
 

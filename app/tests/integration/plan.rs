@@ -174,6 +174,18 @@ async fn selection_and_publication_turn_proposals_into_the_public_plan(app: Test
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json::<i64>(), 1);
+    // A published plan's areas stay as they were, used or not.
+    let unused: i64 = app
+        .count(&format!(
+            "SELECT a.id FROM call_areas a WHERE a.call_id = {} AND NOT EXISTS \
+             (SELECT 1 FROM proposal_areas pa WHERE pa.area_id = a.id) LIMIT 1",
+            o.call_id
+        ))
+        .await;
+    let r = admin
+        .call("remove_area", &[("id", &unused.to_string())])
+        .await;
+    assert_eq!(r.error(), Some(AppError::WrongState));
     // Once only.
     let version = call_version(&app, o.call_id).await;
     let r = admin

@@ -7,8 +7,12 @@ use crate::error::AppError;
 pub async fn list_calls() -> Result<Vec<CallView>, AppError> {
     use crate::server::policy;
     let caller = crate::auth::guard::require(&policy::LIST_CALLS).await?;
+    // A unit's counts are its own proposals', not the province's.
+    let unit = (caller.user.role == crate::domain::Role::Unit)
+        .then(|| caller.org_id())
+        .transpose()?;
     let mut conn = caller.state.db.pool.acquire().await?;
-    Ok(super::repo::list(&mut conn, caller.now()).await?)
+    Ok(super::repo::list(&mut conn, caller.now(), unit).await?)
 }
 
 #[server(endpoint = "open_call")]

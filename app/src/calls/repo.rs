@@ -37,10 +37,13 @@ impl Call {
     }
 }
 
-const SELECT: &str = "SELECT c.id, c.year, c.deadline_at, c.guidance, c.closed_at, c.published_at, \
+const SELECT: &str =
+    "SELECT c.id, c.year, c.deadline_at, c.guidance, c.closed_at, c.published_at, \
      c.version, \
-     (SELECT COUNT(*) FROM proposals p WHERE p.call_id = c.id AND p.status <> 'draft') AS submitted, \
-     (SELECT COUNT(*) FROM proposals p WHERE p.call_id = c.id AND p.status = 'selected') AS selected \
+     (SELECT COUNT(*) FROM proposals p WHERE p.call_id = c.id AND p.status <> 'draft' \
+      AND ($1 = 0 OR p.unit_id = $1)) AS submitted, \
+     (SELECT COUNT(*) FROM proposals p WHERE p.call_id = c.id AND p.status = 'selected' \
+      AND ($1 = 0 OR p.unit_id = $1)) AS selected \
      FROM topic_calls c";
 
 async fn areas_of(conn: &mut AnyConnection, call_id: i64) -> Result<Vec<AreaView>, sqlx::Error> {
@@ -77,9 +80,14 @@ async fn view(conn: &mut AnyConnection, row: CallRow, now: i64) -> Result<CallVi
     })
 }
 
-/// Newest year first.
-pub async fn list(conn: &mut AnyConnection, now: i64) -> Result<Vec<CallView>, sqlx::Error> {
+/// Newest year first. With `unit`, the counts are that unit's own.
+pub async fn list(
+    conn: &mut AnyConnection,
+    now: i64,
+    unit: Option<i64>,
+) -> Result<Vec<CallView>, sqlx::Error> {
     let rows: Vec<CallRow> = sqlx::query_as(&format!("{SELECT} ORDER BY c.year DESC"))
+        .bind(unit.unwrap_or(0))
         .fetch_all(&mut *conn)
         .await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -93,8 +101,10 @@ pub async fn view_by_year(
     conn: &mut AnyConnection,
     year: i32,
     now: i64,
+    unit: Option<i64>,
 ) -> Result<Option<CallView>, sqlx::Error> {
-    let row: Option<CallRow> = sqlx::query_as(&format!("{SELECT} WHERE c.year = $1"))
+    let row: Option<CallRow> = sqlx::query_as(&format!("{SELECT} WHERE c.year = $2"))
+        .bind(unit.unwrap_or(0))
         .bind(i64::from(year))
         .fetch_optional(&mut *conn)
         .await?;

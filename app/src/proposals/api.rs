@@ -95,7 +95,7 @@ pub async fn proposal_form(id: Option<i64>, year: Option<i32>) -> Result<Proposa
         (None, Some(y)) => y,
         (None, None) => return Err(AppError::NotFound),
     };
-    let call = crate::calls::repo::view_by_year(&mut conn, year, now)
+    let call = crate::calls::repo::view_by_year(&mut conn, year, now, scope)
         .await?
         .ok_or(AppError::NotFound)?;
     let today = shanghai_date(now).to_string();

@@ -432,6 +432,17 @@ async fn dates_institution_and_areas_must_belong_to_the_unit_and_call(app: TestA
 async fn a_unit_sees_only_its_own_proposals(app: TestApp) {
     let o = open_call(&app).await;
     let mut unit = app.signed_in("unit").await;
+    // The call's counts: the province's for the admin, the unit's own for a unit.
+    let submitted = |calls: Vec<app::calls::CallView>| {
+        calls
+            .into_iter()
+            .find(|c| c.id == o.call_id)
+            .unwrap()
+            .submitted
+    };
+    let mut admin = app.signed_in("admin").await;
+    assert_eq!(submitted(admin.call("list_calls", &[]).await.json()), 1);
+    assert_eq!(submitted(unit.call("list_calls", &[]).await.json()), 0);
     let id: i64 = save(&mut unit, &form(&o, &[])).await.json();
     let v = proposal(&mut unit, id).await;
     let mine: Vec<ProposalView> = unit
@@ -481,7 +492,6 @@ async fn a_unit_sees_only_its_own_proposals(app: TestApp) {
         .json();
     assert!(theirs.iter().all(|p| p.unit_id == baoding), "{theirs:?}");
     // An admin does not see another unit's drafts either.
-    let mut admin = app.signed_in("admin").await;
     let r = admin
         .call("proposal_form", &[("id", &id.to_string())])
         .await;

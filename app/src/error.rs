@@ -185,6 +185,32 @@ impl Problems {
         }
     }
 
+    /// Like `check`, for a parse that names problems of several fields.
+    pub fn check_all<T>(&mut self, result: Result<T, Vec<(&'static str, Problem)>>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(list) => {
+                for (field, problem) in list {
+                    self.push(field, problem);
+                }
+                None
+            }
+        }
+    }
+
+    /// Takes over the field problems of a step that parses a whole form;
+    /// any other error is passed on.
+    pub fn absorb<T>(&mut self, result: Result<T, AppError>) -> Result<Option<T>, AppError> {
+        match result {
+            Ok(v) => Ok(Some(v)),
+            Err(AppError::Validation(list)) => {
+                self.0.extend(list);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn push(&mut self, field: &str, problem: Problem) {
         self.0.push(FieldError::new(field, problem));
     }

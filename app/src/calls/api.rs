@@ -229,12 +229,7 @@ mod ssr {
                 None
             }
             Ok(at) => Some(at),
-            Err(list) => {
-                for (f, p) in list {
-                    problems.push(f, p);
-                }
-                None
-            }
+            Err(list) => problems.check_all::<i64>(Err(list)),
         };
         let guidance = problems.check(
             "guidance",

@@ -40,21 +40,18 @@ pub async fn apply(
     let v = crate::auth::guard::public(&policy::APPLY).await?;
     let signed_in = v.user.clone().filter(|u| u.role == Role::Trainee);
     let mut p = Problems::default();
-    let applicant = match super::input::parse([
-        &name,
-        &gender,
-        &id_number,
-        &mobile,
-        &employer,
-        &province,
-        &title_level,
-    ]) {
-        Ok(a) => Some(a),
-        Err(list) => {
-            list.into_iter().for_each(|e| p.push(&e.field, e.problem));
-            None
-        }
-    };
+    let applicant = p.absorb(
+        super::input::parse([
+            &name,
+            &gender,
+            &id_number,
+            &mobile,
+            &employer,
+            &province,
+            &title_level,
+        ])
+        .map_err(AppError::Validation),
+    )?;
     let password = match &signed_in {
         Some(_) => None,
         None => p.check(

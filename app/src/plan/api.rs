@@ -106,13 +106,7 @@ pub async fn request_change(
         return Err(AppError::WrongState);
     }
     let mut p = Problems::default();
-    let dates = match PlannedDates::parse(&start_date, &end_date, programme.year) {
-        Ok(d) => Some(d),
-        Err(list) => {
-            list.into_iter().for_each(|(f, e)| p.push(f, e));
-            None
-        }
-    };
+    let dates = p.check_all(PlannedDates::parse(&start_date, &end_date, programme.year));
     let place = p.check("place", line(&place, crate::proposals::input::PLACE_MAX));
     let reason = p.check("reason", required_text(&reason, super::REASON_MAX));
     if let (Some(d), Some(pl)) = (&dates, &place) {

@@ -104,13 +104,7 @@ pub async fn add_course(
         return Err(AppError::WrongState);
     }
     let mut p = Problems::default();
-    let slot = match TimeSlot::parse(&day, &start_time, &end_time) {
-        Ok(s) => Some(s),
-        Err(list) => {
-            list.into_iter().for_each(|(f, e)| p.push(f, e));
-            None
-        }
-    };
+    let slot = p.check_all(TimeSlot::parse(&day, &start_time, &end_time));
     if let Some(s) = &slot {
         let d = s.day.to_string();
         if d < prep.programme.start_date || d > prep.programme.end_date {

@@ -199,15 +199,7 @@ pub async fn save_proposal(
     };
     let parsed = input.parse(call.year);
     let mut p = Problems::default();
-    match &parsed {
-        Err(AppError::Validation(list)) => {
-            for e in list {
-                p.push(&e.field, e.problem.clone());
-            }
-        }
-        Err(e) => return Err(e.clone()),
-        Ok(_) => {}
-    }
+    let parsed = p.absorb(parsed)?;
     // Areas must be the call's own; at least one.
     let call_areas = crate::calls::repo::area_ids_of_call(&mut tx, call_id).await?;
     let chosen: Vec<i64> = areas
@@ -222,13 +214,13 @@ pub async fn save_proposal(
     }
     // The host institution must be one of this unit's.
     let institutions = repo::institutions_of(&mut tx, unit_id).await?;
-    if let Ok(v) = &parsed {
+    if let Some(v) = &parsed {
         if !institutions.iter().any(|(i, _)| *i == v.institution_id) {
             p.push("institution_id", Problem::InvalidChoice);
         }
     }
     p.into_result()?;
-    let valid = parsed?;
+    let valid = parsed.ok_or(AppError::Internal)?;
     let (pid, action) = match existing {
         None => (
             repo::insert(&mut tx, call_id, unit_id, &valid, at).await?,

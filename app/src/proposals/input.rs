@@ -129,26 +129,14 @@ impl ProposalInput<'_> {
                 .parse::<i64>()
                 .map_err(|_| Problem::InvalidChoice),
         );
-        let dates = match PlannedDates::parse(self.start_date, self.end_date, year) {
-            Ok(d) => Some(d),
-            Err(list) => {
-                list.into_iter().for_each(|(f, e)| p.push(f, e));
-                None
-            }
-        };
+        let dates = p.check_all(PlannedDates::parse(self.start_date, self.end_date, year));
         let place = p.check("place", line(self.place, PLACE_MAX));
         let trainees = p.check("trainees", parse_trainees(self.trainees));
         let class_hours = p.check(
             "class_hours",
             ClassHours::parse_programme_total(self.class_hours),
         );
-        let budget = match parse_budget(&self.costs, &self.funds) {
-            Ok(b) => Some(b),
-            Err(list) => {
-                list.into_iter().for_each(|(f, e)| p.push(f, e));
-                None
-            }
-        };
+        let budget = p.check_all(parse_budget(&self.costs, &self.funds));
         let contact_name = p.check("contact_name", line(self.contact_name, CONTACT_MAX));
         let contact_phone = p.check("contact_phone", parse_phone(self.contact_phone));
         p.into_result()?;

@@ -9,7 +9,7 @@ use crate::domain::{DisplayName, Role, PASSWORD_MAX, USERNAME_MAX};
 use crate::error::AppError;
 use crate::i18n::{role_key, t, use_locale, K};
 use crate::orgs::list_orgs;
-use crate::ui::{error_of, succeeded, FormError, Protected, SelectField, TextField};
+use crate::ui::{error_of, succeeded, FormError, Protected, SelectField, TableWrap, TextField};
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
@@ -91,26 +91,28 @@ fn Accounts() -> impl IntoView {
 
     view! {
         <h1>{t(K::Accounts)}</h1>
-        {is_admin.then(|| view! {
-            <section class="card">
-                <h2>{t(K::NewAccount)}</h2>
-                <ActionForm action=create attr:class="grid-form">
-                    <FormError error=create_error/>
-                    <TextField label=K::Username name="username" error=create_error maxlength=USERNAME_MAX id_prefix="new-"/>
-                    <TextField label=K::DisplayNameLabel name="display_name" error=create_error maxlength=DisplayName::MAX id_prefix="new-"/>
-                    <SelectField label=K::RoleLabel name="role" error=create_error options=roles id_prefix="new-"/>
-                    <SelectField label=K::Organisation name="org_id" error=create_error options=org_options id_prefix="new-"/>
-                    <TextField label=K::InitialPassword name="password" kind="password" error=create_error
-                        maxlength=PASSWORD_MAX autocomplete="new-password" hint=K::InitialPasswordHint id_prefix="new-"/>
-                    <button type="submit" class="primary">{t(K::Create)}</button>
-                    {move || succeeded(&create.value().get()).then(|| view! { <p role="status">{t(K::Saved)}</p> })}
-                </ActionForm>
-            </section>
-        })}
         <FormError error=toggle_error/>
         {move || succeeded(&reset.value().get()).then(|| view! { <p role="status">{t(K::Saved)}</p> })}
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
-            <div class="table-wrap">
+            // Inside the transition: its choices come from a resource, and a
+            // resource read outside one hydrates differently from the server.
+            {is_admin.then(|| view! {
+                <section class="card">
+                    <h2>{t(K::NewAccount)}</h2>
+                    <ActionForm action=create attr:class="grid-form">
+                        <FormError error=create_error/>
+                        <TextField label=K::Username name="username" error=create_error maxlength=USERNAME_MAX id_prefix="new-"/>
+                        <TextField label=K::DisplayNameLabel name="display_name" error=create_error maxlength=DisplayName::MAX id_prefix="new-"/>
+                        <SelectField label=K::RoleLabel name="role" error=create_error options=roles id_prefix="new-"/>
+                        <SelectField label=K::Organisation name="org_id" error=create_error options=org_options id_prefix="new-"/>
+                        <TextField label=K::InitialPassword name="password" kind="password" error=create_error
+                            maxlength=PASSWORD_MAX autocomplete="new-password" hint=K::InitialPasswordHint id_prefix="new-"/>
+                        <button type="submit" class="primary">{t(K::Create)}</button>
+                        {move || succeeded(&create.value().get()).then(|| view! { <p role="status">{t(K::Saved)}</p> })}
+                    </ActionForm>
+                </section>
+            })}
+            <TableWrap label=K::Accounts>
             <table>
                 <thead><tr>
                     <th>{t(K::Username)}</th><th>{t(K::DisplayNameLabel)}</th><th>{t(K::RoleLabel)}</th>
@@ -129,7 +131,7 @@ fn Accounts() -> impl IntoView {
                 }).collect_view()}
                 </tbody>
             </table>
-            </div>
+            </TableWrap>
         </Transition>
     }
 }

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::i18n::{
     action_text, audit_actions, detail_text, role_key, t, target_text, use_locale, K,
 };
-use crate::ui::{FieldError, FormError};
+use crate::ui::{FieldError, FormError, TableWrap};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -46,8 +46,12 @@ fn Audit() -> impl IntoView {
         )
     };
 
+    // Everything that reads the list, its problems included, is inside the
+    // transition: a resource read outside one hydrates differently from
+    // the server's render.
     view! {
         <h1>{t(K::AuditLog)}</h1>
+        <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
         <Form method="GET" action="" attr:class="grid-form filters">
             <div class="field">
                 <label for="audit-action">{t(K::Action)}</label>
@@ -80,12 +84,12 @@ fn Audit() -> impl IntoView {
             <button type="submit" class="primary">{t(K::Filter)}</button>
         </Form>
         <FormError error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_))))/>
-        <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
+        <FieldError error field="page"/>
             {move || list.get().and_then(Result::ok).map(|l| {
                 let page = l.page;
                 let has_more = l.has_more;
                 view! {
-                    <div class="table-wrap">
+                    <TableWrap label=K::AuditLog>
                     <table>
                         <thead><tr>
                             <th>{t(K::Time)}</th><th>{t(K::Actor)}</th><th>{t(K::Action)}</th>
@@ -115,7 +119,7 @@ fn Audit() -> impl IntoView {
                         }).collect_view()}
                         </tbody>
                     </table>
-                    </div>
+                    </TableWrap>
                     <nav class="pager">
                         {(page > 0).then(|| view! { <a href=page_link(page - 1)>{t(K::Previous)}</a> })}
                         {has_more.then(|| view! { <a href=page_link(page + 1)>{t(K::Next)}</a> })}

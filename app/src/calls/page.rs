@@ -8,7 +8,7 @@ use super::{
 use crate::domain::{format_shanghai, shanghai_date_time, AreaKind, Role};
 use crate::i18n::{area_kind_key, t, use_locale, K};
 use crate::plan::PublishPlan;
-use crate::ui::{error_of, FormError, Protected, SelectField, TextArea, TextField};
+use crate::ui::{error_of, FormError, Protected, SelectField, TableWrap, TextArea, TextField};
 
 #[component]
 pub fn CallsPage() -> impl IntoView {
@@ -50,7 +50,7 @@ fn Calls() -> impl IntoView {
             </section>
         })}
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
-            <div class="table-wrap">
+            <TableWrap label=K::TopicCalls>
             <table>
                 <thead><tr>
                     <th>{t(K::Year)}</th><th>{t(K::Deadline)}</th><th>{t(K::Status)}</th>
@@ -71,7 +71,7 @@ fn Calls() -> impl IntoView {
                 }).collect_view()}
                 </tbody>
             </table>
-            </div>
+            </TableWrap>
         </Transition>
     }
 }

@@ -6,7 +6,7 @@ use crate::app::kind_label;
 use crate::auth::CurrentUser;
 use crate::domain::{OrgKind, OrgName, Role};
 use crate::i18n::{kind_key, t, use_locale, K};
-use crate::ui::{error_of, succeeded, FormError, Protected, SelectField, TextField};
+use crate::ui::{error_of, succeeded, FormError, Protected, SelectField, TableWrap, TextField};
 
 #[component]
 pub fn OrgsPage() -> impl IntoView {
@@ -74,22 +74,24 @@ fn Orgs() -> impl IntoView {
 
     view! {
         <h1>{t(K::Organisations)}</h1>
-        {is_admin.then(|| view! {
-            <section class="card">
-                <h2>{t(K::NewOrganisation)}</h2>
-                <ActionForm action=create attr:class="grid-form">
-                    <FormError error=create_error/>
-                    <TextField label=K::Name name="name" error=create_error maxlength=OrgName::MAX id_prefix="new-"/>
-                    <SelectField label=K::Kind name="kind" error=create_error options=kinds id_prefix="new-"/>
-                    <SelectField label=K::ParentUnit name="parent_id" error=create_error options=units id_prefix="new-"/>
-                    <button type="submit" class="primary">{t(K::Create)}</button>
-                    {move || succeeded(&create.value().get()).then(|| view! { <p role="status">{t(K::Saved)}</p> })}
-                </ActionForm>
-            </section>
-        })}
         <FormError error=toggle_error/>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
-            <div class="table-wrap">
+            // Inside the transition: its choices come from a resource, and a
+            // resource read outside one hydrates differently from the server.
+            {is_admin.then(|| view! {
+                <section class="card">
+                    <h2>{t(K::NewOrganisation)}</h2>
+                    <ActionForm action=create attr:class="grid-form">
+                        <FormError error=create_error/>
+                        <TextField label=K::Name name="name" error=create_error maxlength=OrgName::MAX id_prefix="new-"/>
+                        <SelectField label=K::Kind name="kind" error=create_error options=kinds id_prefix="new-"/>
+                        <SelectField label=K::ParentUnit name="parent_id" error=create_error options=units id_prefix="new-"/>
+                        <button type="submit" class="primary">{t(K::Create)}</button>
+                        {move || succeeded(&create.value().get()).then(|| view! { <p role="status">{t(K::Saved)}</p> })}
+                    </ActionForm>
+                </section>
+            })}
+            <TableWrap label=K::Organisations>
             <table>
                 <thead><tr>
                     <th>{t(K::Name)}</th><th>{t(K::Kind)}</th><th>{t(K::ParentUnit)}</th>
@@ -105,7 +107,7 @@ fn Orgs() -> impl IntoView {
                 }).collect_view()}
                 </tbody>
             </table>
-            </div>
+            </TableWrap>
         </Transition>
     }
 }

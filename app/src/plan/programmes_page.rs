@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::list_programmes;
 use crate::domain::Role;
 use crate::i18n::{t, K};
-use crate::ui::Protected;
+use crate::ui::{Protected, TableWrap};
 
 #[component]
 pub fn ProgrammesPage() -> impl IntoView {
@@ -21,7 +21,7 @@ fn Programmes() -> impl IntoView {
     view! {
         <h1>{t(K::Programmes)}</h1>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
-            <div class="table-wrap">
+            <TableWrap label=K::Programmes>
             <table>
                 <thead><tr>
                     <th>{t(K::Year)}</th><th class="num">{t(K::Serial)}</th><th>{t(K::ProgrammeTopic)}</th>
@@ -47,7 +47,7 @@ fn Programmes() -> impl IntoView {
                 }).collect_view()}
                 </tbody>
             </table>
-            </div>
+            </TableWrap>
         </Transition>
     }
 }

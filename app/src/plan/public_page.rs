@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::ui::TableWrap;
 use leptos_router::hooks::use_params_map;
 
 use super::{get_plan, ProgrammeView};
@@ -22,6 +24,7 @@ pub fn PlanPage() -> impl IntoView {
         {move || plan.get().map(|p| match p {
             Ok(Some(plan)) => {
                 let y = plan.year;
+                let rows = plan.programmes.clone();
                 let published = format_shanghai(plan.published_at);
                 view! {
                     <h1>{move || crate::i18n::plan_title(y, locale.get())}</h1>
@@ -32,7 +35,7 @@ pub fn PlanPage() -> impl IntoView {
                             <a href=format!("/plan/{o}")>{o.to_string()}</a>
                         }).collect_view()}
                     </p>
-                    <div class="table-wrap">
+                    <TableWrap label=K::AnnualPlan>
                     <table class="plan">
                         <thead><tr>
                             <th class="num">{t(K::Serial)}</th><th>{t(K::ProgrammeTopic)}</th>
@@ -41,10 +44,10 @@ pub fn PlanPage() -> impl IntoView {
                             <th class="num">{t(K::Trainees)}</th><th class="num">{t(K::ClassHours)}</th>
                         </tr></thead>
                         <tbody>
-                        {plan.programmes.iter().cloned().map(|g| view! { <PlanRow g/> }).collect_view()}
+                        {rows.into_iter().map(|g| view! { <PlanRow g/> }).collect_view()}
                         </tbody>
                     </table>
-                    </div>
+                    </TableWrap>
                     <ChangeNotes programmes=plan.programmes.clone()/>
                 }.into_any()
             }

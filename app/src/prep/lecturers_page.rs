@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::{list_lecturers, CreateLecturer};
 use crate::domain::{LecturerTitle, Role};
 use crate::i18n::{lecturer_title_key, t, use_locale, K};
-use crate::ui::{error_of, FormError, Protected, SelectField, TextArea, TextField};
+use crate::ui::{error_of, FormError, Protected, SelectField, TableWrap, TextArea, TextField};
 
 #[component]
 pub fn LecturersPage() -> impl IntoView {
@@ -48,14 +48,14 @@ fn Lecturers() -> impl IntoView {
             </ActionForm>
         </section>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
-            <div class="table-wrap"><table>
+            <TableWrap label=K::LecturerRegistry><table>
                 <thead><tr><th>{t(K::DisplayNameLabel)}</th><th>{t(K::TitleLevel)}</th><th>{t(K::Affiliation)}</th><th>{t(K::Field)}</th><th>{t(K::ContactPhone)}</th></tr></thead>
                 <tbody>
                 {move || list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|l| view! {
                     <tr><td>{l.name}</td><td>{t(lecturer_title_key(l.title_level))}</td><td>{l.affiliation}</td><td>{l.field}</td><td>{l.phone}</td></tr>
                 }).collect_view()}
                 </tbody>
-            </table></div>
+            </table></TableWrap>
         </Transition>
     }
 }

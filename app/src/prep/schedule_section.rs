@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::{ClassHours, Role, TeachingForm};
 use crate::i18n::{t, teaching_form_key, use_locale, Locale, K};
 use crate::prep::{AddCourse, PrepView, RemoveCourse};
-use crate::ui::{error_of, FieldError, FormError, SelectField, TextField};
+use crate::ui::{error_of, FieldError, FormError, SelectField, TableWrap, TextField};
 
 #[component]
 pub(super) fn Schedule(
@@ -41,7 +41,7 @@ pub(super) fn Schedule(
         <section class="card">
             <h2>{t(K::Schedule)}</h2>
             <FormError error=remove_error/>
-            <div class="table-wrap"><table class="schedule">
+            <TableWrap label=K::Schedule><table class="schedule">
                 <thead><tr>
                     <th>{t(K::Day)}</th><th>{t(K::Time)}</th><th>{t(K::CourseTitle)}</th><th>{t(K::TeachingForm)}</th>
                     <th>{t(K::Lecturers)}</th><th class="num">{t(K::ClassHours)}</th>
@@ -65,7 +65,7 @@ pub(super) fn Schedule(
                     </tr>
                 }).collect_view()}
                 </tbody>
-            </table></div>
+            </table></TableWrap>
             <p id="hours-total" class=move || live().0 aria-live="polite">{move || live().1}</p>
             {editable.then(|| view! {
                 <h3>{t(K::AddCourse)}</h3>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::Role;
 use crate::i18n::{lecturer_title_key, t, use_locale, K};
 use crate::prep::{PrepView, VetLecturer};
-use crate::ui::{error_of, FormError, SelectField, TextArea, TextField};
+use crate::ui::{error_of, FormError, SelectField, TableWrap, TextArea, TextField};
 
 #[component]
 pub(super) fn Vetting(v: PrepView, role: Role, vet: ServerAction<VetLecturer>) -> impl IntoView {
@@ -34,7 +34,7 @@ pub(super) fn Vetting(v: PrepView, role: Role, vet: ServerAction<VetLecturer>) -
                 let names = unvetted.join("、");
                 view! { <p class="notice" id="unvetted">{move || format!("{}{names}", K::NotYetVetted.text(locale.get()))}</p> }
             })}
-            <div class="table-wrap"><table>
+            <TableWrap label=K::LecturerVetting><table>
                 <thead><tr><th>{t(K::Lecturer)}</th><th>{t(K::TitleLevel)}</th><th>{t(K::Expertise)}</th><th>{t(K::Compliance)}</th><th>{t(K::Decision)}</th></tr></thead>
                 <tbody>
                 {v.lecturers.clone().into_iter().map(|l| {
@@ -55,7 +55,7 @@ pub(super) fn Vetting(v: PrepView, role: Role, vet: ServerAction<VetLecturer>) -
                     }
                 }).collect_view()}
                 </tbody>
-            </table></div>
+            </table></TableWrap>
             {can_vet.then(|| view! {
                 <h3>{t(K::VetLecturer)}</h3>
                 <ActionForm action=vet attr:class="grid-form">

@@ -4,7 +4,7 @@ use super::{list_proposals, ProposalQuery};
 use crate::calls::list_calls;
 use crate::domain::{format_shanghai, Role};
 use crate::i18n::{status_key, t, use_locale, K};
-use crate::ui::Protected;
+use crate::ui::{Protected, TableWrap};
 
 #[component]
 pub fn ProposalsPage() -> impl IntoView {
@@ -39,7 +39,7 @@ fn Proposals() -> impl IntoView {
                     </section>
                 }).collect_view().into_any()
             })}
-            <div class="table-wrap">
+            <TableWrap label=K::MyProposals>
             <table>
                 <thead><tr>
                     <th>{t(K::Year)}</th><th>{t(K::ProposalTitle)}</th><th>{t(K::HostInstitution)}</th>
@@ -57,7 +57,7 @@ fn Proposals() -> impl IntoView {
                 }).collect_view()}
                 </tbody>
             </table>
-            </div>
+            </TableWrap>
         </Transition>
     }
 }

@@ -7,7 +7,7 @@ use super::{list_proposals, DecideProposals, ProposalQuery, ProposalView};
 use crate::calls::list_calls;
 use crate::domain::{Decision, ProposalStatus, Role};
 use crate::i18n::{status_key, t, use_locale, K};
-use crate::ui::{error_of, FieldError, FormError, Protected};
+use crate::ui::{error_of, FieldError, FormError, Protected, TableWrap};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -127,7 +127,7 @@ fn Review() -> impl IntoView {
                     <input type="hidden" name="unit" value=hidden.unit.clone()/>
                     <input type="hidden" name="area" value=hidden.area.clone()/>
                     <input type="hidden" name="status" value=hidden.status.clone()/>
-                    <div class="table-wrap">
+                    <TableWrap label=K::ReviewProposals>
                     <table class="review">
                         <thead><tr>
                             {is_admin.then(|| view! { <th><span class="sr-only">{t(K::Pick)}</span></th> })}
@@ -140,7 +140,7 @@ fn Review() -> impl IntoView {
                         {rows.into_iter().map(|p| view! { <Row p is_admin/> }).collect_view()}
                         </tbody>
                     </table>
-                    </div>
+                    </TableWrap>
                     {is_admin.then(|| view! {
                         <div class="bulk-bar">
                             <label for="bulk-decision">{t(K::Decision)}</label>

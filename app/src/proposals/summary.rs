@@ -9,7 +9,7 @@ use super::form_page::yuan;
 use crate::domain::{format_shanghai, ExpenseCategory, FundingSource, ProposalStatus, Role};
 use crate::i18n::{category_key, need_kind_key, source_key, status_key, t, use_locale, K};
 use crate::proposals::{ProposalView, SubmitProposal, WithdrawProposal};
-use crate::ui::{error_of, FormError, SelectField, TextArea};
+use crate::ui::{error_of, FormError, SelectField, TableWrap, TextArea};
 
 /// A proposal as read by someone who cannot (or can no longer) edit it.
 #[component]
@@ -35,7 +35,7 @@ pub fn Summary(p: ProposalView) -> impl IntoView {
                 <dt>{t(K::ClassHours)}</dt><dd>{p.class_hours}</dd>
                 <dt>{t(K::ContactName)}</dt><dd>{format!("{} {}", p.contact_name, p.contact_phone)}</dd>
             </dl>
-            <div class="table-wrap">
+            <TableWrap label=K::Budget>
             <table class="budget-table">
                 <thead><tr><th>{t(K::Budget)}</th><th class="num">{t(K::AmountYuan)}</th></tr></thead>
                 <tbody>
@@ -48,7 +48,7 @@ pub fn Summary(p: ProposalView) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            </div>
+            </TableWrap>
         </section>
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::{list_standing, Commend, Disqualify, REASON_MAX};
 use crate::domain::Role;
 use crate::i18n::{t, K};
-use crate::ui::{error_of, FormError, Protected, SelectField, TextArea, TextField};
+use crate::ui::{error_of, FormError, Protected, SelectField, TableWrap, TextArea, TextField};
 
 #[component]
 pub fn StandingPage() -> impl IntoView {
@@ -67,23 +67,23 @@ fn Standing() -> impl IntoView {
         })}
         {move || data.get().and_then(Result::ok).map(|s| view! {
             <h2>{t(K::Disqualifications)}</h2>
-            <div class="table-wrap"><table>
+            <TableWrap label=K::Disqualifications><table>
                 <thead><tr><th>{t(K::Organisation)}</th><th>{t(K::DateFrom)}</th><th>{t(K::DateTo)}</th><th>{t(K::Reason)}</th></tr></thead>
                 <tbody>
                 {s.disqualifications.into_iter().map(|d| view! {
                     <tr><td>{d.org_name}</td><td>{d.from_date}</td><td>{d.until_date}</td><td>{d.reason}</td></tr>
                 }).collect_view()}
                 </tbody>
-            </table></div>
+            </table></TableWrap>
             <h2>{t(K::Commendations)}</h2>
-            <div class="table-wrap"><table>
+            <TableWrap label=K::Commendations><table>
                 <thead><tr><th>{t(K::Organisation)}</th><th>{t(K::Year)}</th><th>{t(K::Note)}</th></tr></thead>
                 <tbody>
                 {s.commendations.into_iter().map(|c| view! {
                     <tr><td>{c.org_name}</td><td>{c.year}</td><td>{c.note}</td></tr>
                 }).collect_view()}
                 </tbody>
-            </table></div>
+            </table></TableWrap>
         })}
         </Transition>
     }

@@ -3,11 +3,13 @@
 mod field;
 mod language;
 mod protected;
+mod table_wrap;
 mod upload;
 
 pub use field::{FieldError, FormError, SelectField, TextArea, TextField};
 pub use language::{set_locale, LanguageSwitch, SetLocale};
 pub use protected::Protected;
+pub use table_wrap::TableWrap;
 pub use upload::FileForm;
 
 use crate::error::AppError;

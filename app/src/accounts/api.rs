@@ -9,7 +9,14 @@ pub async fn list_accounts() -> Result<Vec<AccountView>, AppError> {
     let caller = crate::auth::guard::require(&policy::LIST_ACCOUNTS).await?;
     let mut conn = caller.state.db.pool.acquire().await?;
     let rows = super::repo::list(&mut conn).await?;
-    Ok(rows.iter().map(super::repo::AccountRow::view).collect())
+    let mut views: Vec<AccountView> = rows.iter().map(super::repo::AccountRow::view).collect();
+    // Trainees sign in with their mobiles; an inspector sees them masked.
+    if caller.user.role == crate::domain::Role::Inspector {
+        for v in &mut views {
+            v.username = crate::domain::mask_mobiles_in(&v.username);
+        }
+    }
+    Ok(views)
 }
 
 #[server(endpoint = "create_account")]
@@ -24,7 +31,7 @@ pub async fn create_account(
     use crate::audit::repo::{record, Target};
     use crate::domain::{NewPassword, Username};
     use crate::error::{Problem, Problems};
-    use crate::server::{hashing, now, policy};
+    use crate::server::{hashing, policy};
 
     let caller = crate::auth::guard::require(&policy::CREATE_ACCOUNT).await?;
     let mut problems = Problems::default();
@@ -46,7 +53,7 @@ pub async fn create_account(
     let (Some(username), Some(hash), Some(fields)) = (username, hash, fields) else {
         return Err(AppError::Internal);
     };
-    let at = now();
+    let at = caller.now();
     let new = NewAccount {
         username: username.as_str(),
         display_name: fields.display_name.as_str(),
@@ -84,7 +91,7 @@ pub async fn update_account(
 ) -> Result<(), AppError> {
     use crate::audit::repo::{record, Target};
     use crate::error::Problems;
-    use crate::server::{now, policy};
+    use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::UPDATE_ACCOUNT).await?;
     let mut problems = Problems::default();
@@ -96,7 +103,7 @@ pub async fn update_account(
         // An admin demoting themselves could leave the province without one.
         return Err(AppError::Forbidden);
     }
-    let at = now();
+    let at = caller.now();
     let name = fields.display_name.as_str();
     if !super::repo::update(&mut tx, id, version, name, fields.role, fields.org_id, at).await? {
         return Err(AppError::Conflict);
@@ -123,16 +130,23 @@ pub async fn update_account(
 #[server(endpoint = "set_account_active")]
 pub async fn set_account_active(id: i64, version: i64, active: bool) -> Result<(), AppError> {
     use crate::audit::repo::{record, Target};
-    use crate::server::{now, policy};
+    use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::SET_ACCOUNT_ACTIVE).await?;
     if id == caller.user.id {
         return Err(AppError::Forbidden);
     }
     let mut tx = caller.state.db.write().await?;
-    let at = now();
+    let at = caller.now();
+    let account = super::repo::by_id(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !super::repo::set_active(&mut tx, id, version, active, at).await? {
         return Err(AppError::Conflict);
+    }
+    if active {
+        // A reactivated account starts without the failures of before.
+        ssr::clear_lockout(&mut tx, &caller.state, &account.username).await?;
     }
     let action = if active {
         "account_activated"
@@ -152,17 +166,19 @@ pub async fn set_account_active(id: i64, version: i64, active: bool) -> Result<(
 pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
     use crate::audit::repo::{record, Target};
     use crate::domain::NewPassword;
-    use crate::server::{hashing, now, policy};
+    use crate::server::{hashing, policy};
 
     let caller = crate::auth::guard::require(&policy::RESET_PASSWORD).await?;
     let password = NewPassword::parse(&password).map_err(|p| AppError::field("password", p))?;
     let hash = hashing::hash(&caller.state, password.expose().to_owned()).await?;
     let mut tx = caller.state.db.write().await?;
-    if super::repo::by_id(&mut tx, id).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let at = now();
+    let account = super::repo::by_id(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let at = caller.now();
+    // Ends every session of the account; its owner signs in afresh.
     super::repo::set_password(&mut tx, id, &hash, true, at).await?;
+    ssr::clear_lockout(&mut tx, &caller.state, &account.username).await?;
     let target = Target {
         kind: "account",
         id: Some(id),
@@ -176,6 +192,18 @@ pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 mod ssr {
     use sqlx::AnyConnection;
+
+    /// Forgets the failed sign-ins of a user name (an admin vouched for it).
+    pub async fn clear_lockout(
+        conn: &mut AnyConnection,
+        state: &crate::server::AppState,
+        username: &str,
+    ) -> Result<(), sqlx::Error> {
+        let hash = state
+            .keys
+            .lookup(crate::server::crypto::Purpose::Username, username);
+        crate::auth::lockout::clear(conn, &hash).await
+    }
 
     use crate::domain::{DisplayName, Role};
     use crate::error::{AppError, Problem, Problems};

@@ -26,7 +26,6 @@ pub struct AccountView {
     pub org_kind: Option<OrgKind>,
     pub must_change_password: bool,
     pub active: bool,
-    pub locked_until: Option<i64>,
     pub last_login_at: Option<i64>,
     pub version: i64,
 }

@@ -19,8 +19,9 @@ pub struct AccountRow {
     pub password_hash: String,
     pub must_change_password: i64,
     pub active: i64,
-    pub failed_logins: i64,
-    pub locked_until: Option<i64>,
+    /// Moves on at every password change or reset; sessions of an older
+    /// generation are no longer accepted.
+    pub session_generation: i64,
     pub last_login_at: Option<i64>,
     pub version: i64,
 }
@@ -59,7 +60,6 @@ impl AccountRow {
             org_kind: self.org_kind.as_deref().and_then(OrgKind::parse),
             must_change_password: self.must_change_password == 1,
             active: self.active == 1,
-            locked_until: self.locked_until,
             last_login_at: self.last_login_at,
             version: self.version,
         }
@@ -68,7 +68,7 @@ impl AccountRow {
 
 const SELECT: &str = "SELECT a.id, a.username, a.display_name, a.role, a.org_id, \
      o.name AS org_name, o.kind AS org_kind, o.active AS org_active, a.password_hash, \
-     a.must_change_password, a.active, a.failed_logins, a.locked_until, a.last_login_at, \
+     a.must_change_password, a.active, a.session_generation, a.last_login_at, \
      a.version \
      FROM accounts a LEFT JOIN organisations o ON o.id = a.org_id";
 
@@ -159,8 +159,8 @@ pub async fn set_active(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE accounts SET active = $1, failed_logins = 0, locked_until = NULL, \
-         updated_at = $2, version = version + 1 WHERE id = $3 AND version = $4",
+        "UPDATE accounts SET active = $1, updated_at = $2, version = version + 1 \
+         WHERE id = $3 AND version = $4",
     )
     .bind(i64::from(active))
     .bind(now)
@@ -171,58 +171,33 @@ pub async fn set_active(
     Ok(done.rows_affected() == 1)
 }
 
+/// Sets a new password and starts a new session generation, which ends
+/// every session signed in with the old one. Returns the new generation.
 pub async fn set_password(
     conn: &mut AnyConnection,
     id: i64,
     hash: &str,
     must_change: bool,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE accounts SET password_hash = $1, must_change_password = $2, failed_logins = 0, \
-         locked_until = NULL, updated_at = $3, version = version + 1 WHERE id = $4",
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE accounts SET password_hash = $1, must_change_password = $2, \
+         session_generation = session_generation + 1, updated_at = $3, version = version + 1 \
+         WHERE id = $4 RETURNING session_generation",
     )
     .bind(hash)
     .bind(i64::from(must_change))
     .bind(now)
     .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_one(conn)
+    .await
 }
 
 pub async fn record_login(conn: &mut AnyConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = $1 \
-         WHERE id = $2",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Counts one failed login; returns the lock expiry when this failure
-/// reached `max_failures`. Reads inside the caller's write transaction, so
-/// two concurrent failures cannot both see the same count.
-pub async fn record_failure(
-    conn: &mut AnyConnection,
-    id: i64,
-    max_failures: i64,
-    lock_until: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    let failed: i64 = sqlx::query_scalar("SELECT failed_logins FROM accounts WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let failed = failed + 1;
-    let locked = (failed >= max_failures).then_some(lock_until);
-    sqlx::query("UPDATE accounts SET failed_logins = $1, locked_until = $2 WHERE id = $3")
-        .bind(if locked.is_some() { 0 } else { failed })
-        .bind(locked)
+    sqlx::query("UPDATE accounts SET last_login_at = $1 WHERE id = $2")
+        .bind(now)
         .bind(id)
         .execute(conn)
         .await?;
-    Ok(locked)
+    Ok(())
 }

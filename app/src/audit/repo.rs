@@ -15,6 +15,7 @@ pub struct Actor {
 }
 
 /// What was acted on.
+#[derive(Clone, Copy, Debug)]
 pub struct Target<'a> {
     pub kind: &'a str,
     pub id: Option<i64>,
@@ -113,7 +114,7 @@ pub async fn list(
     .bind(from)
     .bind(to)
     .bind(PAGE_SIZE + 1)
-    .bind(f.page.max(0) * PAGE_SIZE)
+    .bind(f.page.clamp(0, super::MAX_PAGE).saturating_mul(PAGE_SIZE))
     .fetch_all(conn)
     .await?;
     let has_more = rows.len() as i64 > PAGE_SIZE;

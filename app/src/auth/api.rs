@@ -11,19 +11,14 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 
 #[server(endpoint = "login")]
 pub async fn login(username: String, password: String) -> Result<CurrentUser, AppError> {
-    use super::guard::{self, SESSION_USER_ID};
-    use crate::server::{now, policy};
+    use super::guard;
+    use crate::server::policy;
 
     let visitor = guard::public(&policy::LOGIN).await?;
+    let now = visitor.state.clock.now();
     let account =
-        super::service::login(&visitor.state, &username, &password, &visitor.ip, now()).await?;
-    // A new session id at sign-in, so an id planted before it is worthless.
-    visitor.session.cycle_id().await.map_err(session_error)?;
-    visitor
-        .session
-        .insert(SESSION_USER_ID, account.id)
-        .await
-        .map_err(session_error)?;
+        super::service::login(&visitor.state, &username, &password, &visitor.ip, now).await?;
+    guard::start_session(&visitor.session, account.id, account.session_generation).await?;
     let user = account.current_user();
     crate::server::redirect_plain_form(if user.must_change_password {
         "/password"
@@ -35,16 +30,14 @@ pub async fn login(username: String, password: String) -> Result<CurrentUser, Ap
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::audit::repo::{record, Target};
-    use crate::server::{now, policy};
+    use crate::server::policy;
 
     let caller = super::guard::require(&policy::LOGOUT).await?;
     let mut tx = caller.state.db.write().await?;
-    let target = Target {
-        kind: "account",
-        id: Some(caller.user.id),
-    };
-    record(&mut tx, &caller.actor(), "logout", target, "", now()).await?;
+    let id = caller.user.id;
+    caller
+        .audit(&mut tx, "logout", "account", id, "", caller.now())
+        .await?;
     tx.commit().await?;
     caller.session.flush().await.map_err(session_error)?;
     crate::server::redirect_plain_form("/login");
@@ -58,10 +51,9 @@ pub async fn change_password(
     confirm_password: String,
 ) -> Result<(), AppError> {
     use crate::accounts::repo as accounts;
-    use crate::audit::repo::{record, Target};
     use crate::domain::NewPassword;
     use crate::error::{Problem, Problems};
-    use crate::server::{hashing, now, policy};
+    use crate::server::{hashing, policy};
 
     let caller = super::guard::require(&policy::CHANGE_PASSWORD).await?;
     let state = &caller.state;
@@ -93,15 +85,15 @@ pub async fn change_password(
     let hash = hashing::hash(state, new.expose().to_owned()).await?;
 
     let mut tx = state.db.write().await?;
-    let at = now();
-    accounts::set_password(&mut tx, caller.user.id, &hash, false, at).await?;
-    let target = Target {
-        kind: "account",
-        id: Some(caller.user.id),
-    };
-    record(&mut tx, &caller.actor(), "password_changed", target, "", at).await?;
+    let at = caller.now();
+    let id = caller.user.id;
+    let generation = accounts::set_password(&mut tx, id, &hash, false, at).await?;
+    caller
+        .audit(&mut tx, "password_changed", "account", id, "", at)
+        .await?;
     tx.commit().await?;
-    caller.session.cycle_id().await.map_err(session_error)?;
+    // This session moves to the new generation; every other one has ended.
+    super::guard::start_session(&caller.session, id, generation).await?;
     crate::server::redirect_plain_form("/");
     Ok(())
 }

@@ -11,6 +11,37 @@ use crate::server::state::app_state;
 use crate::server::AppState;
 
 pub const SESSION_USER_ID: &str = "account_id";
+/// The account's session generation at sign-in (see `AccountRow`).
+pub const SESSION_GENERATION: &str = "generation";
+/// When the session signed in (Unix seconds, real time).
+pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
+
+/// Marks `session` as signed in to `account` now, with a new id so that an
+/// id planted before sign-in is worthless.
+pub async fn start_session(
+    session: &Session,
+    account: i64,
+    generation: i64,
+) -> Result<(), AppError> {
+    session
+        .cycle_id()
+        .await
+        .map_err(internal("session cycle"))?;
+    session
+        .insert(SESSION_USER_ID, account)
+        .await
+        .map_err(internal("session write"))?;
+    session
+        .insert(SESSION_GENERATION, generation)
+        .await
+        .map_err(internal("session write"))?;
+    // Real time, not the business clock (`AppState::clock`): a session's
+    // age is not a deadline of the workflow.
+    session
+        .insert(SESSION_SIGNED_IN_AT, crate::server::now())
+        .await
+        .map_err(internal("session write"))
+}
 
 /// A verified caller of a server function.
 pub struct Caller {
@@ -88,22 +119,33 @@ async fn visitor() -> Result<Visitor, AppError> {
     })
 }
 
-/// The account this session belongs to, if it may still sign in.
+/// The account this session belongs to, if it may still sign in: active,
+/// the password unchanged since sign-in, and signed in less than
+/// `session_max_hours` ago, whatever the activity since.
 pub async fn signed_in_user(
     session: &Session,
     state: &AppState,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(id) = session
-        .get::<i64>(SESSION_USER_ID)
-        .await
-        .map_err(internal("session read"))?
-    else {
+    let read = |e| internal("session read")(e);
+    let Some(id) = session.get::<i64>(SESSION_USER_ID).await.map_err(read)? else {
         return Ok(None);
     };
-    let mut conn = state.db.pool.acquire().await?;
-    match accounts::by_id(&mut conn, id).await? {
-        Some(row) if row.may_sign_in() => Ok(Some(row.current_user())),
-        // Deactivated since signing in: the session ends here.
+    let generation = session.get::<i64>(SESSION_GENERATION).await.map_err(read)?;
+    let signed_in_at = session
+        .get::<i64>(SESSION_SIGNED_IN_AT)
+        .await
+        .map_err(read)?;
+    let max_age = state.config.session_max_hours.saturating_mul(3600);
+    let fresh = signed_in_at.is_some_and(|at| crate::server::now().saturating_sub(at) < max_age);
+    let row = {
+        let mut conn = state.db.pool.acquire().await?;
+        accounts::by_id(&mut conn, id).await?
+    };
+    match row {
+        Some(row) if fresh && row.may_sign_in() && generation == Some(row.session_generation) => {
+            Ok(Some(row.current_user()))
+        }
+        // Deactivated, password changed elsewhere, or too old: it ends here.
         _ => {
             session.flush().await.map_err(internal("session flush"))?;
             Ok(None)
@@ -137,13 +179,18 @@ pub async fn require(endpoint: &Endpoint) -> Result<Caller, AppError> {
     })
 }
 
-/// The caller behind a plain route (a download): signed in, password
-/// changed; the route then applies the same scoping as the server functions.
-pub async fn session_caller(session: Session, state: &AppState) -> Result<Caller, AppError> {
+/// The caller behind a plain route (a download) from `ip`: signed in,
+/// password changed; the route then applies the same scoping as the server
+/// functions.
+pub async fn session_caller(
+    session: Session,
+    state: &AppState,
+    ip: String,
+) -> Result<Caller, AppError> {
     match signed_in_user(&session, state).await? {
         Some(user) if !user.must_change_password => Ok(Caller {
             user,
-            ip: String::new(),
+            ip,
             state: state.clone(),
             session,
         }),

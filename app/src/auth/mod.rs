@@ -4,6 +4,8 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod lockout;
 mod login_page;
 mod password_page;
 #[cfg(feature = "ssr")]

@@ -1,16 +1,20 @@
 //! Login with lockout, kept apart from the server function so tests can
 //! drive it with their own clock.
 
+use super::lockout::{self, Failure};
 use crate::accounts::repo::{self as accounts, AccountRow};
 use crate::audit::repo::{record, Actor, Target};
 use crate::error::{AppError, Problem, Problems};
+use crate::server::crypto::Purpose;
 use crate::server::{hashing, AppState};
 
 pub const MAX_FAILED_LOGINS: i64 = 5;
 pub const LOCK_SECONDS: i64 = 15 * 60;
 
 /// Checks a user name and password. Unknown names, wrong passwords and
-/// deactivated accounts get the same answer; every attempt is audited.
+/// deactivated accounts get the same answer, and lock the same way after
+/// five failures, so no answer tells whether an account exists. A locked
+/// name refuses even the right password. Every attempt is audited.
 pub async fn login(
     state: &AppState,
     username_raw: &str,
@@ -46,9 +50,13 @@ pub async fn login(
     problems.into_result()?;
 
     let username = username_raw.trim().to_lowercase();
-    let account = {
+    let name_hash = state.keys.lookup(Purpose::Username, &username);
+    let (account, locked) = {
         let mut conn = state.db.pool.acquire().await?;
-        accounts::by_username(&mut conn, &username).await?
+        (
+            accounts::by_username(&mut conn, &username).await?,
+            lockout::locked_until(&mut conn, &name_hash, now).await?,
+        )
     };
     let anonymous = Actor {
         id: None,
@@ -57,22 +65,17 @@ pub async fn login(
         org_id: None,
         ip: ip.to_owned(),
     };
+    let target = Target {
+        kind: "account",
+        id: account.as_ref().map(|a| a.id),
+    };
 
-    if let Some(a) = &account {
-        if let Some(until) = a.locked_until.filter(|u| *u > now) {
-            let mut tx = state.db.write().await?;
-            record(
-                &mut tx,
-                &anonymous,
-                "login_failed",
-                target(a),
-                "locked",
-                now,
-            )
-            .await?;
-            tx.commit().await?;
-            return Err(AppError::Locked { until });
-        }
+    // Locked: refused before any hashing, known name or not.
+    if let Some(until) = locked {
+        let mut tx = state.db.write().await?;
+        record(&mut tx, &anonymous, "login_failed", target, "locked", now).await?;
+        tx.commit().await?;
+        return Err(AppError::Locked { until });
     }
 
     let verified = hashing::verify(
@@ -85,6 +88,12 @@ pub async fn login(
     let mut tx = state.db.write().await?;
     match account {
         Some(a) if verified && a.may_sign_in() => {
+            if let Err(until) = lockout::succeed(&mut tx, &name_hash, now).await? {
+                // Locked by parallel attempts while this one was hashing.
+                record(&mut tx, &anonymous, "login_failed", target, "locked", now).await?;
+                tx.commit().await?;
+                return Err(AppError::Locked { until });
+            }
             accounts::record_login(&mut tx, a.id, now).await?;
             let actor = Actor {
                 id: Some(a.id),
@@ -93,59 +102,42 @@ pub async fn login(
                 org_id: a.org_id,
                 ip: ip.to_owned(),
             };
-            record(&mut tx, &actor, "login", target(&a), "", now).await?;
+            record(&mut tx, &actor, "login", target, "", now).await?;
             tx.commit().await?;
             Ok(a)
         }
-        Some(a) if a.may_sign_in() => {
-            let locked =
-                accounts::record_failure(&mut tx, a.id, MAX_FAILED_LOGINS, now + LOCK_SECONDS)
-                    .await?;
-            record(
-                &mut tx,
-                &anonymous,
-                "login_failed",
-                target(&a),
-                "password",
-                now,
-            )
-            .await?;
-            if let Some(until) = locked {
-                record(&mut tx, &anonymous, "lockout", target(&a), "", now).await?;
-                tx.commit().await?;
-                return Err(AppError::Locked { until });
-            }
-            tx.commit().await?;
-            Err(AppError::InvalidCredentials)
-        }
-        Some(a) => {
-            record(
-                &mut tx,
-                &anonymous,
-                "login_failed",
-                target(&a),
-                "inactive",
-                now,
-            )
-            .await?;
-            tx.commit().await?;
-            Err(AppError::InvalidCredentials)
-        }
-        None => {
-            let t = Target {
-                kind: "account",
-                id: None,
+        other => {
+            let reason = match &other {
+                Some(a) if a.may_sign_in() => "password",
+                Some(_) => "inactive",
+                None => "unknown",
             };
-            record(&mut tx, &anonymous, "login_failed", t, "unknown", now).await?;
+            let failure = lockout::fail(
+                &mut tx,
+                &name_hash,
+                MAX_FAILED_LOGINS,
+                now + LOCK_SECONDS,
+                now,
+            )
+            .await?;
+            let result = match failure {
+                Failure::AlreadyLocked { until } => {
+                    record(&mut tx, &anonymous, "login_failed", target, "locked", now).await?;
+                    Err(AppError::Locked { until })
+                }
+                Failure::Counted { locked } => {
+                    record(&mut tx, &anonymous, "login_failed", target, reason, now).await?;
+                    match locked {
+                        Some(until) => {
+                            record(&mut tx, &anonymous, "lockout", target, "", now).await?;
+                            Err(AppError::Locked { until })
+                        }
+                        None => Err(AppError::InvalidCredentials),
+                    }
+                }
+            };
             tx.commit().await?;
-            Err(AppError::InvalidCredentials)
+            result
         }
-    }
-}
-
-fn target(a: &AccountRow) -> Target<'static> {
-    Target {
-        kind: "account",
-        id: Some(a.id),
     }
 }

@@ -1,5 +1,5 @@
 //! Who is signed in, known before rendering starts: the server loads it once
-//! per page request (`server::router::attach_user`), the shell embeds it as
+//! per page request (`router::attach_user`), the shell embeds it as
 //! JSON, and the browser reads that back when it hydrates. Pages therefore
 //! never wait on a resource to decide what to show.
 

@@ -15,12 +15,12 @@ pub async fn list_orgs() -> Result<Vec<OrgView>, AppError> {
 pub async fn create_org(name: String, kind: String, parent_id: String) -> Result<i64, AppError> {
     use super::repo;
     use crate::audit::repo::{record, Target};
-    use crate::server::{now, policy};
+    use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::CREATE_ORG).await?;
     let mut tx = caller.state.db.write().await?;
     let input = ssr::parse(&mut tx, &name, Some(&kind), &parent_id, None).await?;
-    let at = now();
+    let at = caller.now();
     let id = repo::insert(
         &mut tx,
         input.name.as_str(),
@@ -55,12 +55,12 @@ pub async fn update_org(
 ) -> Result<(), AppError> {
     use super::repo;
     use crate::audit::repo::{record, Target};
-    use crate::server::{now, policy};
+    use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::UPDATE_ORG).await?;
     let mut tx = caller.state.db.write().await?;
     let input = ssr::parse(&mut tx, &name, None, &parent_id, Some(id)).await?;
-    let at = now();
+    let at = caller.now();
     if !repo::update(
         &mut tx,
         id,
@@ -94,7 +94,7 @@ pub async fn update_org(
 #[server(endpoint = "set_org_active")]
 pub async fn set_org_active(id: i64, version: i64, active: bool) -> Result<(), AppError> {
     use crate::audit::repo::{record, Target};
-    use crate::server::{now, policy};
+    use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::SET_ORG_ACTIVE).await?;
     if caller.user.org_id == Some(id) && !active {
@@ -102,7 +102,7 @@ pub async fn set_org_active(id: i64, version: i64, active: bool) -> Result<(), A
         return Err(AppError::Forbidden);
     }
     let mut tx = caller.state.db.write().await?;
-    let at = now();
+    let at = caller.now();
     if !super::repo::set_active(&mut tx, id, version, active, at).await? {
         return Err(AppError::Conflict);
     }

@@ -3,16 +3,26 @@ use crate::error::AppError;
 use super::AppState;
 
 /// Runs argon2 off the async threads, bounded by `AppState::hash_permits`.
+/// The permit moves into the blocking task: a client that disconnects or a
+/// request that times out drops the waiting future, but the hash it started
+/// runs on, and keeps its permit (and its memory) until it ends.
 async fn bounded<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    let _permit = state
+    let permit = state
         .hash_permits
-        .acquire()
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(work).await.map_err(|e| {
+    tokio::task::spawn_blocking(move || {
+        let out = work();
+        drop(permit);
+        out
+    })
+    .await
+    .map_err(|e| {
         tracing::error!(error = %e, "hashing task failed");
         AppError::Internal
     })

@@ -18,7 +18,7 @@ scripts/setup.sh
 if ! command -v wrk >/dev/null || ! command -v brotli >/dev/null; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk brotli; } >&2
 fi
-cargo leptos build --release >&2
+cargo leptos build --release --precompress >&2
 
 dir=$(mktemp -d)
 GAOYAN_ADDR=$ADDR DATABASE_URL="sqlite://$dir/bench.db" RUST_LOG=warn \

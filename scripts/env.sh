@@ -4,6 +4,8 @@
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/gaoyan-target}"
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+# The build names assets by content hash (hash.txt beside the binary).
+export LEPTOS_HASH_FILES="${LEPTOS_HASH_FILES:-true}"
 GAOYAN_BIN="$CARGO_TARGET_DIR/release/gaoyan"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }

@@ -7,8 +7,8 @@ cd "$ROOT"
 . scripts/env.sh
 
 scripts/setup.sh
-say "Release build (cargo leptos build --release)"
-cargo leptos build --release
+say "Release build (cargo leptos build --release --precompress)"
+cargo leptos build --release --precompress
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/gaoyan.db}"
 say "Serving on http://${GAOYAN_ADDR:-127.0.0.1:3000} with demo data ($DATABASE_URL)"
 exec "$GAOYAN_BIN" serve --demo

@@ -37,15 +37,22 @@ say "Unit and integration tests (SQLite and PostgreSQL)"
 cargo test -p app --features ssr
 
 say "Release build for the browser suite"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
-say "Production start: migrate an empty database and create the first admin"
+say "Production start: no start without a data key; migrate and create the first admin"
 prod_dir=$(mktemp -d)
+if GAOYAN_DATA_KEY_FILE="$prod_dir/none" DATABASE_URL="sqlite://$prod_dir/prod.db" \
+  "$GAOYAN_BIN" migrate 2> "$prod_dir/err"; then
+  echo "migrate started without a data key" >&2; exit 1
+fi
+grep -q "no data key" "$prod_dir/err"
+export GAOYAN_DATA_KEY="$("$GAOYAN_BIN" make-key)"
 DATABASE_URL="sqlite://$prod_dir/prod.db" "$GAOYAN_BIN" migrate
 created=$(echo 'First-Admin-1' | DATABASE_URL="sqlite://$prod_dir/prod.db" \
   "$GAOYAN_BIN" create-admin --username first.admin --name 首位管理员)
 echo "$created"
 grep -q "created admin account first.admin" <<<"$created"
+unset GAOYAN_DATA_KEY
 rm -rf "$prod_dir"
 
 say "Browser suite (Chromium from Debian; desktop and phone; JavaScript on and off)"
@@ -55,7 +62,10 @@ if curl -s -o /dev/null "$GAOYAN_E2E_URL"; then
   echo "Something already listens on $GAOYAN_E2E_URL; the suite needs its own server there." >&2
   exit 1
 fi
+# Every browser test comes from one address: the per-IP limits are raised
+# for the suite (their own tests run at the real limits).
 GAOYAN_ADDR=127.0.0.1:3100 DATABASE_URL="sqlite://$e2e_dir/e2e.db" RUST_LOG=warn \
+  GAOYAN_DATA_KEY_FILE="$e2e_dir/data.key" GAOYAN_THROTTLE_SCALE=50 \
   "$GAOYAN_BIN" serve --demo > "$e2e_dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
@@ -65,4 +75,8 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 kill -0 $server 2>/dev/null || { cat "$e2e_dir/server.log"; exit 1; }
+
+say "Headers of a page, a built asset and a download (Accept-Encoding: br)"
+scripts/headers.sh "$GAOYAN_E2E_URL"
+
 (cd end2end && npx playwright test)

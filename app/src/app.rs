@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
@@ -29,6 +29,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
+                // The build names its files by content hash, so browsers may
+                // keep them for a year (see `server::headers`).
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -73,7 +76,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/gaoyan.css"/>
         <Title text=t_owned(K::AppName)/>
         <Router>
             <Layout/>
@@ -210,6 +212,7 @@ fn Welcome() -> impl IntoView {
             </dl>
             <p>{t(K::HomeIntro)}</p>
         </section>
+        <crate::notifications::Notifications/>
     }
 }
 

@@ -68,6 +68,28 @@ pub enum Problem {
     NotPdf,
     /// Enrollment is not open (before acknowledgement or after its last day).
     EnrollmentClosed,
+    /// Not a spreadsheet this app reads (.xlsx, .xls, CSV), or damaged.
+    NotASpreadsheet,
+    /// The sheet declares or holds more than this many rows or columns.
+    SheetTooLarge {
+        rows: u32,
+        cols: u32,
+    },
+    /// No row in the first rows names the expected columns.
+    NoHeaderRow,
+    /// These fields have no column (field codes; see `import_field_text`).
+    MissingColumns {
+        fields: Vec<String>,
+    },
+    /// The same person as in this earlier row of the file.
+    DuplicateOf {
+        row: u32,
+    },
+    /// A long number kept as a number by the spreadsheet: its last digits
+    /// are lost and must be typed again in a text cell.
+    StoredAsNumber,
+    /// Not a professional title, level or post this app recognises.
+    UnknownTitle,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,10 +108,12 @@ impl FieldError {
 }
 
 /// A problem in one row of an imported file (rows numbered as the
-/// spreadsheet shows them).
+/// spreadsheet shows them; row 0 is the file as a whole), in one column
+/// (its letters and header as the file has them, e.g. "C（身份证号码）").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowError {
     pub row: u32,
+    pub column: String,
     pub field: String,
     pub problem: Problem,
 }
@@ -110,6 +134,11 @@ pub enum AppError {
         until: i64,
     },
     PasswordChangeRequired,
+    /// Too many requests of this kind from this address; `until` is the
+    /// Unix time (seconds) after which the next one is accepted.
+    TooManyRequests {
+        until: i64,
+    },
     /// The request never reached the server or came back unreadable.
     Network,
     BadRequest,
@@ -243,6 +272,7 @@ mod ssr {
                 }
                 AppError::Disqualified { .. } => StatusCode::FORBIDDEN,
                 AppError::Locked { .. } => StatusCode::LOCKED,
+                AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
                 AppError::BadRequest => StatusCode::BAD_REQUEST,
                 AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             }

@@ -1,19 +1,22 @@
-//! Server-only plumbing: configuration, database, sessions, the router.
-//! Compiled only with the `ssr` feature, never into the wasm.
+//! Server-only plumbing that features use: configuration, database,
+//! sessions, hashing, uploads and downloads. It never imports a feature;
+//! the router and the demo loader, which use every feature, sit above the
+//! features (`crate::router`, `crate::demo`). Compiled only with `ssr`.
 
 pub mod config;
+pub mod crypto;
 pub mod db;
-pub mod demo;
-mod demo_plan;
-mod demo_prep;
 pub mod download;
 pub mod hashing;
+pub mod headers;
+pub mod limits;
 pub mod origin;
 pub mod policy;
 pub mod request;
-pub mod router;
 pub mod session_store;
 pub mod state;
+pub mod table;
+pub mod throttle;
 pub mod upload;
 
 pub use config::Config;

@@ -101,6 +101,8 @@ endpoints! {
     DECIDE_ENROLLMENT = "decide_enrollment", Access::Roles(INSTITUTION);
     IMPORT_TRAINEES = "import_trainees", Access::Roles(INSTITUTION);
     UPLOAD_ATTACHMENT = "upload_attachment", Access::Roles(UNIT);
+    MY_NOTIFICATIONS = "my_notifications", Access::SignedIn;
+    DISMISS_NOTIFICATION = "dismiss_notification", Access::SignedIn;
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

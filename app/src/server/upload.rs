@@ -1,5 +1,7 @@
 //! The multipart forms that carry a file for a programme (trainee lists,
-//! filing attachments): `programme_id` and `file`, read with a size cap.
+//! filing attachments): `programme_id` and `file`, each read with a cap.
+//! Anything else in the form, a part past its cap, or a stream that breaks
+//! off is refused: a truncated file is never taken for a whole one.
 
 use leptos::server_fn::codec::MultipartData;
 
@@ -11,31 +13,48 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// Stops reading as soon as the file passes `max` bytes.
+/// A text part (the programme id) is never longer than this.
+const MAX_TEXT_PART: usize = 32;
+/// A file name is kept to this many bytes.
+const MAX_FILE_NAME: usize = 255;
+
+/// Reads the form, stopping as soon as the file passes `max` bytes.
 pub async fn read(data: MultipartData, max: usize) -> Result<Upload, AppError> {
     let mut form = data.into_inner().ok_or(AppError::BadRequest)?;
     let mut programme: Option<i64> = None;
-    let mut file_name = String::new();
-    let mut bytes: Vec<u8> = Vec::new();
-    while let Ok(Some(mut field)) = form.next_field().await {
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return Err(AppError::BadRequest),
+        };
         match field.name().unwrap_or_default() {
-            "programme_id" => {
-                let text = field.text().await.map_err(|_| AppError::BadRequest)?;
-                programme = text.trim().parse().ok();
+            "programme_id" if programme.is_none() => {
+                let bytes = capped(&mut field, MAX_TEXT_PART)
+                    .await?
+                    .ok_or(AppError::BadRequest)?;
+                let text = std::str::from_utf8(&bytes).map_err(|_| AppError::BadRequest)?;
+                programme = Some(text.trim().parse().map_err(|_| AppError::BadRequest)?);
             }
-            "file" => {
-                file_name = field.file_name().unwrap_or_default().to_owned();
-                while let Ok(Some(chunk)) = field.chunk().await {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > max {
-                        return Err(AppError::field("file", Problem::TooLarge));
-                    }
-                }
+            "file" if file.is_none() => {
+                let name: String = field
+                    .file_name()
+                    .unwrap_or_default()
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect();
+                let name = truncate(&name, MAX_FILE_NAME);
+                let bytes = capped(&mut field, max)
+                    .await?
+                    .ok_or_else(|| AppError::field("file", Problem::TooLarge))?;
+                file = Some((name, bytes));
             }
-            _ => {}
+            _ => return Err(AppError::BadRequest),
         }
     }
     let programme = programme.ok_or(AppError::BadRequest)?;
+    let (file_name, bytes) = file.unwrap_or_default();
     if bytes.is_empty() {
         return Err(AppError::field("file", Problem::Required));
     }
@@ -44,4 +63,33 @@ pub async fn read(data: MultipartData, max: usize) -> Result<Upload, AppError> {
         file_name,
         bytes,
     })
+}
+
+/// The part's bytes, or `None` as soon as they pass `max`; a broken stream
+/// is an error.
+async fn capped(
+    field: &mut multer::Field<'static>,
+    max: usize,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let mut bytes = Vec::new();
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                if bytes.len() + chunk.len() > max {
+                    return Ok(None);
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(Some(bytes)),
+            Err(_) => return Err(AppError::BadRequest),
+        }
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_owned()
 }

@@ -6,8 +6,9 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use app::error::AppError;
+use app::router;
 use app::server::session_store::Store;
-use app::server::{router, AppState, Config, Db};
+use app::server::{AppState, Config, Db};
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{header, Request, StatusCode};
@@ -24,6 +25,7 @@ pub enum Backend {
 pub struct TestApp {
     pub state: AppState,
     pub router: Router,
+    pub store: Store,
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -71,6 +73,12 @@ async fn pg_database() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// One data key for the test process.
+pub fn test_key() -> &'static str {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(app::server::crypto::DataKeys::generate)
+}
+
 pub async fn spawn(backend: Backend) -> Option<TestApp> {
     spawn_with(backend, |_| None).await
 }
@@ -88,10 +96,17 @@ pub async fn spawn_with(
         }
         Backend::Postgres => pg_database().await?,
     };
-    let config = Config::from_lookup(|k| match k {
-        "DATABASE_URL" => Some(url.clone()),
-        "GAOYAN_DB_MAX_CONNECTIONS" => Some("4".into()),
-        other => setting(other),
+    let config = Config::from_lookup(|k| match setting(k) {
+        Some(v) => Some(v),
+        None => match k {
+            "DATABASE_URL" => Some(url.clone()),
+            "GAOYAN_DB_MAX_CONNECTIONS" => Some("4".into()),
+            "GAOYAN_DATA_KEY" => Some(test_key().to_owned()),
+            // Every request of a test comes from one address; the throttle's
+            // own tests set the real limits (scale 1).
+            "GAOYAN_THROTTLE_SCALE" => Some("100".into()),
+            _ => None,
+        },
     })
     .expect("config");
     let db = Db::connect(&config.database_url, config.max_db_connections)
@@ -102,11 +117,15 @@ pub async fn spawn_with(
     let options = leptos::config::LeptosOptions::builder()
         .output_name("gaoyan")
         .build();
-    let state = AppState::new(options, db, config);
-    app::server::demo::load(&state).await.expect("demo data");
-    let router = router::router(state.clone(), store)
+    let state = AppState::new(options, db, config).expect("state");
+    app::demo::load(&state, &store).await.expect("demo data");
+    let router = router::router(state.clone(), store.clone())
         .layer(MockConnectInfo(SocketAddr::from(([10, 1, 2, 3], 40000))));
-    Some(TestApp { state, router })
+    Some(TestApp {
+        state,
+        router,
+        store,
+    })
 }
 
 /// Runs one test body on SQLite and on PostgreSQL.
@@ -130,7 +149,7 @@ macro_rules! both {
     )*};
 }
 
-pub const DEMO_PASSWORD: &str = app::server::demo::DEMO_PASSWORD;
+pub const DEMO_PASSWORD: &str = app::demo::DEMO_PASSWORD;
 
 /// A browser-like client: keeps the session cookie between calls.
 pub struct Client {
@@ -142,6 +161,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent (compressed when the request accepted it).
+    pub raw: Vec<u8>,
 }
 
 impl Reply {
@@ -312,6 +333,7 @@ impl Client {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw: bytes.to_vec(),
         }
     }
 

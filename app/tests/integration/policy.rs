@@ -31,6 +31,7 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
     match endpoint {
         "login" => vec![("username", "nobody"), ("password", "Nope-nope-1")],
         "set_locale" => vec![("lang", "en")],
+        "dismiss_notification" => vec![("id", "999999")],
         "change_password" => vec![
             ("current_password", "Wrong-current-1"),
             ("new_password", "New-Pass-123"),

@@ -29,6 +29,9 @@ pub async fn list_audit(query: AuditQuery) -> Result<AuditList, AppError> {
     if !action.is_empty() && !audit_actions().any(|a| a == action) {
         problems.push("action", Problem::InvalidChoice);
     }
+    if !(0..=super::MAX_PAGE).contains(&query.page) {
+        problems.push("page", Problem::TooLarge);
+    }
     if query.actor.chars().count() > 64 {
         problems.push("actor", Problem::TooLong { max: 64 });
     }
@@ -39,10 +42,15 @@ pub async fn list_audit(query: AuditQuery) -> Result<AuditList, AppError> {
         actor: query.actor.trim().to_owned(),
         from,
         to,
-        page: query.page.max(0),
+        page: query.page,
     };
     let mut conn = caller.state.db.pool.acquire().await?;
-    let (entries, has_more) = repo::list(&mut conn, &filter).await?;
+    let (mut entries, has_more) = repo::list(&mut conn, &filter).await?;
+    // Trainees' user names are their mobiles; no reader needs them whole.
+    for e in &mut entries {
+        e.actor_username = crate::domain::mask_mobiles_in(&e.actor_username);
+        e.detail = crate::domain::mask_mobiles_in(&e.detail);
+    }
     Ok(AuditList {
         entries,
         page: filter.page,

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Role;
 
 pub const PAGE_SIZE: i64 = 50;
+/// The last page a request may ask for (half a million records back); a
+/// narrower filter reaches anything older.
+pub const MAX_PAGE: i64 = 10_000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {

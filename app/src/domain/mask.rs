@@ -24,6 +24,31 @@ pub fn mask_id(id: &str) -> String {
     keep(id, 4, 4, None)
 }
 
+/// Every mainland mobile number inside a text (eleven digits from 1, not
+/// part of a longer number) masked; the rest kept. For user names that are
+/// mobiles and for details that name them.
+pub fn mask_mobiles_in(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if run == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let digits: String = chars[i..i + run].iter().collect();
+        if run == 11 && digits.starts_with('1') {
+            out.push_str(&mask_phone(&digits));
+        } else {
+            out.push_str(&digits);
+        }
+        i += run;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +59,16 @@ mod tests {
         assert_eq!(mask_phone("0311-86001234"), "031****1234");
         assert_eq!(mask_phone("12345"), "****");
         assert_eq!(mask_id("11010519491231002X"), "1101**********002X");
+    }
+
+    #[test]
+    fn mobiles_inside_texts_are_masked_and_other_numbers_kept() {
+        assert_eq!(mask_mobiles_in("13812345678"), "138****5678");
+        assert_eq!(
+            mask_mobiles_in("13812345678 (trainee) #12"),
+            "138****5678 (trainee) #12"
+        );
+        assert_eq!(mask_mobiles_in("110105194912310021"), "110105194912310021");
+        assert_eq!(mask_mobiles_in("admin"), "admin");
     }
 }

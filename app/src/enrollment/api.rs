@@ -19,6 +19,13 @@ pub async fn enrollment_notice(programme_id: i64) -> Result<NoticeView, AppError
 /// A trainee applies on a phone. Signed out, this creates the trainee's
 /// account (user name: the mobile number); signed in as a trainee, it uses
 /// that account.
+///
+/// The answer never tells whoever typed the numbers whether the mobile has
+/// an account or the identity number has applied already, so masked numbers
+/// cannot be completed by trial: such an application is answered like any
+/// other, is not recorded, and the numbers' owner is told on their own
+/// account instead. The password is hashed in every case, so the time taken
+/// does not tell either.
 #[server(endpoint = "apply")]
 pub async fn apply(
     programme_id: i64,
@@ -35,6 +42,7 @@ pub async fn apply(
     use crate::audit::repo::{record, Actor, Target};
     use crate::domain::{NewPassword, Role};
     use crate::error::{Problem, Problems};
+    use crate::notifications::{repo as notices, NotificationKind};
     use crate::server::policy;
 
     let v = crate::auth::guard::public(&policy::APPLY).await?;
@@ -59,68 +67,113 @@ pub async fn apply(
             NewPassword::parse(password.as_deref().unwrap_or_default()),
         ),
     };
+    p.into_result()?;
+    let Some(a) = applicant else {
+        return Err(AppError::Internal);
+    };
+    let hash = match &password {
+        Some(pw) => Some(crate::server::hashing::hash(&v.state, pw.expose().to_owned()).await?),
+        None => None,
+    };
     let at = v.state.clock.now();
+    let keys = &v.state.keys;
     let mut tx = v.state.db.write().await?;
     let notice = ssr::notice(&mut tx, programme_id, at).await?;
     if !notice.open {
         return Err(AppError::field("programme_id", Problem::EnrollmentClosed));
     }
-    if let Some(a) = &applicant {
-        let taken = super::repo::id_numbers(&mut tx, programme_id).await?;
-        if taken.iter().any(|t| t == a.id_number.as_str()) {
-            p.push("id_number", Problem::Taken);
-        }
-        if signed_in.is_none()
-            && accounts::by_username(&mut tx, a.mobile.as_str())
-                .await?
-                .is_some()
-        {
-            p.push("mobile", Problem::Taken);
-        }
-    }
-    p.into_result()?;
-    let Some(a) = applicant else {
-        return Err(AppError::Internal);
+    let programme = Target {
+        kind: "programme",
+        id: Some(programme_id),
     };
-    let account = match (&signed_in, password) {
-        (Some(u), _) => u.id,
-        (None, Some(pw)) => {
-            drop(tx);
-            let hash = crate::server::hashing::hash(&v.state, pw.expose().to_owned()).await?;
-            tx = v.state.db.write().await?;
-            let new = NewAccount {
-                username: a.mobile.as_str(),
-                display_name: a.name.as_str(),
-                role: Role::Trainee,
-                org_id: None,
-                password_hash: &hash,
-                must_change_password: false,
-            };
-            accounts::insert(&mut tx, &new, at).await?
-        }
-        (None, None) => return Err(AppError::Internal),
-    };
-    let id = super::repo::insert(&mut tx, programme_id, Some(account), &a, false, at).await?;
-    let actor = Actor {
-        id: Some(account),
+    let visitor = |id: Option<i64>| Actor {
+        id,
         username: a.mobile.as_str().to_owned(),
         role: Some(Role::Trainee),
         org_id: None,
         ip: v.ip.clone(),
     };
-    let target = Target {
-        kind: "programme",
-        id: Some(programme_id),
+    let existing =
+        super::repo::by_id_number(&mut tx, keys, programme_id, a.id_number.as_str()).await?;
+    let owner = match &signed_in {
+        Some(_) => None,
+        None => accounts::by_username(&mut tx, a.mobile.as_str()).await?,
     };
-    record(
-        &mut tx,
-        &actor,
-        "enrollment_applied",
-        target,
-        &format!("#{id}"),
-        at,
-    )
-    .await?;
+    match (existing, owner) {
+        // A trainee's own application again: theirs to know.
+        (Some((_, Some(account))), _) if signed_in.as_ref().is_some_and(|u| u.id == account) => {
+            return Err(AppError::field("id_number", Problem::Taken));
+        }
+        (Some((_, account)), _) => {
+            if let Some(account) = account {
+                notices::insert(
+                    &mut tx,
+                    account,
+                    NotificationKind::ApplyIdTaken,
+                    Some(programme_id),
+                    at,
+                )
+                .await?;
+            }
+            let actor = visitor(signed_in.as_ref().map(|u| u.id));
+            record(
+                &mut tx,
+                &actor,
+                "enrollment_not_recorded",
+                programme,
+                "id_number",
+                at,
+            )
+            .await?;
+        }
+        (None, Some(owner)) => {
+            notices::insert(
+                &mut tx,
+                owner.id,
+                NotificationKind::ApplyMobileTaken,
+                Some(programme_id),
+                at,
+            )
+            .await?;
+            record(
+                &mut tx,
+                &visitor(None),
+                "enrollment_not_recorded",
+                programme,
+                "mobile",
+                at,
+            )
+            .await?;
+        }
+        (None, None) => {
+            let account = match (&signed_in, &hash) {
+                (Some(u), _) => u.id,
+                (None, Some(hash)) => {
+                    let new = NewAccount {
+                        username: a.mobile.as_str(),
+                        display_name: a.name.as_str(),
+                        role: Role::Trainee,
+                        org_id: None,
+                        password_hash: hash,
+                        must_change_password: false,
+                    };
+                    accounts::insert(&mut tx, &new, at).await?
+                }
+                (None, None) => return Err(AppError::Internal),
+            };
+            let id = super::repo::insert(&mut tx, keys, programme_id, Some(account), &a, false, at)
+                .await?;
+            record(
+                &mut tx,
+                &visitor(Some(account)),
+                "enrollment_applied",
+                programme,
+                &format!("#{id}"),
+                at,
+            )
+            .await?;
+        }
+    }
     tx.commit().await?;
     crate::server::redirect_plain_form(&format!("/enroll/{programme_id}?applied=1"));
     Ok(())
@@ -130,8 +183,22 @@ pub async fn apply(
 pub async fn list_trainees(programme_id: i64) -> Result<TraineesView, AppError> {
     use crate::server::policy;
     let caller = crate::auth::guard::require(&policy::LIST_TRAINEES).await?;
-    let mut conn = caller.state.db.pool.acquire().await?;
-    ssr::trainees(&mut conn, &caller, programme_id).await
+    let mut tx = caller.state.db.write().await?;
+    let view = ssr::trainees(&mut tx, &caller, programme_id).await?;
+    // Names and (for the institution) mobiles are personal data shown.
+    let detail = format!("{} rows", view.rows.len());
+    caller
+        .audit(
+            &mut tx,
+            "trainees_viewed",
+            "programme",
+            programme_id,
+            &detail,
+            caller.now(),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(view)
 }
 
 /// The institution admits (up to the planned number) or declines.
@@ -174,24 +241,40 @@ pub async fn decide_enrollment(id: i64, version: i64, admit: bool) -> Result<(),
     Ok(())
 }
 
-/// Imports a trainee list (the export's columns) from an Excel file: all
-/// rows or none; every bad row is reported by its number. Takes a
-/// multipart form with `programme_id` and `file`.
+/// Imports a trainee list from a spreadsheet (.xlsx, .xls or CSV; see
+/// `roster`): all rows or none; every bad row is reported by its row and
+/// column. The file is read and checked before the write transaction opens.
+/// Takes a multipart form with `programme_id` and `file`.
 #[server(endpoint = "import_trainees", input = MultipartFormData)]
 pub async fn import_trainees(data: MultipartData) -> Result<usize, AppError> {
+    use crate::server::crypto::Purpose;
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::IMPORT_TRAINEES).await?;
     let upload = crate::server::upload::read(data, super::sheet::MAX_BYTES).await?;
-    let (programme, bytes) = (upload.programme, upload.bytes);
+    let programme = upload.programme;
+    // Scope first: another institution's programme is not found, and its
+    // file is not even read.
+    {
+        let mut conn = caller.state.db.pool.acquire().await?;
+        crate::plan::repo::by_id(&mut conn, programme, crate::plan::repo::Scope::of(&caller)?)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
+    let roster = super::roster::read(&upload.bytes).map_err(AppError::Rows)?;
+    let keys = &caller.state.keys;
     let mut tx = caller.state.db.write().await?;
-    // Scope first: another institution's programme is not found.
     ssr::trainees(&mut tx, &caller, programme).await?;
-    let taken = super::repo::id_numbers(&mut tx, programme).await?;
-    let rows = super::sheet::read(&bytes, &taken).map_err(AppError::Rows)?;
+    let taken = super::repo::id_hashes(&mut tx, programme).await?;
+    let enrolled =
+        roster.already_enrolled(|id| taken.contains(&keys.lookup(Purpose::IdNumber, id)));
+    if !enrolled.is_empty() {
+        return Err(AppError::Rows(enrolled));
+    }
     let at = caller.now();
-    for a in &rows {
-        super::repo::insert(&mut tx, programme, None, a, true, at).await?;
+    let rows = roster.rows;
+    for (_, a) in &rows {
+        super::repo::insert(&mut tx, keys, programme, None, a, true, at).await?;
     }
     caller
         .audit(
@@ -261,7 +344,7 @@ pub mod ssr {
         let g = crate::plan::repo::by_id(conn, programme_id, Scope::of(caller)?)
             .await?
             .ok_or(AppError::NotFound)?;
-        let mut rows = super::super::repo::list(conn, programme_id).await?;
+        let mut rows = super::super::repo::list(conn, &caller.state.keys, programme_id).await?;
         for r in &mut rows {
             r.id_number = mask_id(&r.id_number);
             if caller.user.role != Role::Institution {

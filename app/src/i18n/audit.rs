@@ -54,6 +54,22 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("enrollment_declined", "未录取", "Declined applicant"),
     ("trainees_imported", "导入学员名单", "Imported trainees"),
     ("attachment_added", "上传备案附件", "Attached a file"),
+    (
+        "attachment_downloaded",
+        "下载备案附件",
+        "Downloaded an attachment",
+    ),
+    ("trainees_viewed", "查看学员名单", "Viewed the trainee list"),
+    (
+        "trainees_exported",
+        "导出学员名单",
+        "Exported the trainee list",
+    ),
+    (
+        "enrollment_not_recorded",
+        "报名未记录（号码已被使用）",
+        "Application not recorded (number in use)",
+    ),
 ];
 
 pub fn action_text(code: &str, l: Locale) -> &'static str {

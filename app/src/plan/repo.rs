@@ -261,7 +261,12 @@ pub async fn public_plan(
     let Some(&(_, published_at)) = years.iter().find(|(y, _)| *y == year) else {
         return Ok(None);
     };
-    let programmes = list(conn, Some(year), Scope::All, true).await?;
+    let mut programmes = list(conn, Some(year), Scope::All, true).await?;
+    // The public sees what changed and when, not the internal reasons.
+    for c in programmes.iter_mut().flat_map(|g| g.changes.iter_mut()) {
+        c.reason.clear();
+        c.decision_reason.clear();
+    }
     Ok(Some(super::PublicPlan {
         year,
         published_at,

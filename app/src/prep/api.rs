@@ -14,7 +14,7 @@ pub async fn list_lecturers() -> Result<Vec<LecturerView>, AppError> {
     use crate::server::policy;
     let caller = crate::auth::guard::require(&policy::LIST_LECTURERS).await?;
     let mut conn = caller.state.db.pool.acquire().await?;
-    Ok(super::repo::lecturers_of(&mut conn, caller.org_id()?).await?)
+    Ok(super::repo::lecturers_of(&mut conn, &caller.state.keys, caller.org_id()?).await?)
 }
 
 #[server(endpoint = "create_lecturer")]
@@ -61,7 +61,7 @@ pub async fn create_lecturer(
         bio: &bio,
         phone: &phone,
     };
-    let id = super::repo::insert_lecturer(&mut tx, &new, at).await?;
+    let id = super::repo::insert_lecturer(&mut tx, &caller.state.keys, &new, at).await?;
     caller
         .audit(&mut tx, "lecturer_added", "lecturer", id, name.as_str(), at)
         .await?;
@@ -300,8 +300,10 @@ pub(super) mod ssr {
             .ok_or(AppError::NotFound)?;
         let courses = repo::courses(conn, id).await?;
         let mut lecturers = match caller.user.role {
-            Role::Institution => repo::lecturers_of(conn, programme.institution_id).await?,
-            _ => repo::lecturers_on(conn, id).await?,
+            Role::Institution => {
+                repo::lecturers_of(conn, &caller.state.keys, programme.institution_id).await?
+            }
+            _ => repo::lecturers_on(conn, &caller.state.keys, id).await?,
         };
         if caller.user.role != Role::Institution {
             for l in &mut lecturers {

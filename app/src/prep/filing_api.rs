@@ -206,22 +206,37 @@ pub async fn download(
     axum::extract::State(state): axum::extract::State<crate::server::AppState>,
     axum::extract::Path(id): axum::extract::Path<i64>,
     session: tower_sessions::Session,
+    parts: http::request::Parts,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
 
     use crate::auth::guard::session_caller;
 
-    let caller = match session_caller(session, &state).await {
+    let ip = crate::server::request::client_ip(&parts, &state);
+    let caller = match session_caller(session, &state, ip).await {
         Ok(c) => c,
         Err(e) => return e.status().into_response(),
     };
     let result = async {
-        let mut conn = state.db.pool.acquire().await?;
-        let (programme, name, bytes) = super::repo::attachment(&mut conn, id)
+        let mut tx = state.db.write().await?;
+        let (programme, name, bytes) = super::repo::attachment(&mut tx, id)
             .await?
             .ok_or(AppError::NotFound)?;
         // Scope: someone else's programme is not found.
-        super::api::ssr::load(&mut conn, &caller, programme).await?;
+        super::api::ssr::load(&mut tx, &caller, programme).await?;
+        // Filing attachments may carry personal data: every download is
+        // audited with its reader and address.
+        caller
+            .audit(
+                &mut tx,
+                "attachment_downloaded",
+                "programme",
+                programme,
+                &name,
+                caller.now(),
+            )
+            .await?;
+        tx.commit().await?;
         Ok::<_, AppError>((name, bytes))
     }
     .await;

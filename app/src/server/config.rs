@@ -2,7 +2,7 @@ use std::net::SocketAddr;
 
 /// Settings from `GAOYAN_*` environment variables and `DATABASE_URL`, each
 /// with a default that runs the app on one machine with an SQLite file.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     pub database_url: String,
     pub addr: SocketAddr,
@@ -10,13 +10,38 @@ pub struct Config {
     /// accepted `Origin` of state-changing requests.
     pub public_url: String,
     pub session_idle_minutes: i64,
+    /// Sessions end this long after sign-in, whatever the activity.
+    pub session_max_hours: i64,
     /// Trust the left-most `X-Forwarded-For` entry (behind a reverse proxy).
     pub trust_proxy: bool,
     pub max_concurrent_hashes: usize,
     pub max_db_connections: u32,
+    /// The data key (base64), from `GAOYAN_DATA_KEY` or the file named by
+    /// `GAOYAN_DATA_KEY_FILE`; `None` when neither is set.
+    pub data_key: Option<String>,
+    /// Keys of before a rotation, still needed to open old values.
+    pub data_key_previous: Vec<String>,
+    pub data_key_file: String,
+    /// Multiplies every per-IP rate limit (see `server::throttle`); 0 turns
+    /// throttling off.
+    pub throttle_scale: u32,
+}
+
+impl std::fmt::Debug for Config {
+    /// Everything but the keys.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &self.database_url)
+            .field("addr", &self.addr)
+            .field("public_url", &self.public_url)
+            .field("data_key_file", &self.data_key_file)
+            .field("data_key", &self.data_key.as_ref().map(|_| "…"))
+            .finish_non_exhaustive()
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/gaoyan.db";
+pub const DEFAULT_DATA_KEY_FILE: &str = "data/gaoyan.key";
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
@@ -39,14 +64,37 @@ impl Config {
             }
         };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as i64;
+        let data_key_file =
+            get("GAOYAN_DATA_KEY_FILE").unwrap_or_else(|| DEFAULT_DATA_KEY_FILE.into());
+        let data_key = match get("GAOYAN_DATA_KEY") {
+            Some(k) => Some(k),
+            None => match std::fs::read_to_string(&data_key_file) {
+                Ok(k) => Some(k.trim().to_owned()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(format!("cannot read {data_key_file}: {e}")),
+            },
+        };
+        let throttle_scale = match get("GAOYAN_THROTTLE_SCALE") {
+            None => 1,
+            Some(v) => v.parse::<u32>().map_err(|_| {
+                format!("GAOYAN_THROTTLE_SCALE must be a whole number (0 turns it off), got {v}")
+            })?,
+        };
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             public_url: get("GAOYAN_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             addr,
             session_idle_minutes: number("GAOYAN_SESSION_IDLE_MINUTES", 30)?,
+            session_max_hours: number("GAOYAN_SESSION_MAX_HOURS", 12)?,
             trust_proxy: matches!(get("GAOYAN_TRUST_PROXY").as_deref(), Some("1" | "true")),
             max_concurrent_hashes: number("GAOYAN_MAX_CONCURRENT_HASHES", cores)? as usize,
             max_db_connections: number("GAOYAN_DB_MAX_CONNECTIONS", 16)? as u32,
+            data_key,
+            data_key_previous: get("GAOYAN_DATA_KEY_PREVIOUS")
+                .map(|v| v.split(',').map(|k| k.trim().to_owned()).collect())
+                .unwrap_or_default(),
+            data_key_file,
+            throttle_scale,
         })
     }
 
@@ -65,6 +113,8 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(c.session_idle_minutes, 30);
+        assert_eq!(c.session_max_hours, 12);
+        assert_eq!(c.throttle_scale, 1);
         assert!(!c.secure_cookies());
     }
 
@@ -80,5 +130,13 @@ mod tests {
         })
         .unwrap_err();
         assert!(err.contains("GAOYAN_SESSION_IDLE_MINUTES"));
+    }
+
+    #[test]
+    fn the_data_key_is_never_printed() {
+        let c = Config::from_lookup(|k| (k == "GAOYAN_DATA_KEY").then(|| "c2VjcmV0".to_string()))
+            .unwrap();
+        assert_eq!(c.data_key.as_deref(), Some("c2VjcmV0"));
+        assert!(!format!("{c:?}").contains("c2VjcmV0"));
     }
 }

@@ -5,6 +5,8 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use tokio::sync::Semaphore;
 
+use super::crypto::DataKeys;
+use super::throttle::Throttle;
 use super::{Config, Db};
 
 /// Everything a request needs, passed explicitly (no globals), so each test
@@ -18,6 +20,9 @@ pub struct AppState {
     /// once so a burst of logins cannot starve page rendering.
     pub hash_permits: Arc<Semaphore>,
     pub clock: Clock,
+    /// Seals and finds personal data (see `server::crypto`).
+    pub keys: Arc<DataKeys>,
+    pub throttle: Arc<Throttle>,
 }
 
 /// The time that deadlines (R1) and date rules (R2) are judged by. The
@@ -41,14 +46,25 @@ impl Clock {
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, db: Db, config: Config) -> AppState {
-        AppState {
+    /// Fails without a data key: personal data cannot be stored without it.
+    pub fn new(leptos_options: LeptosOptions, db: Db, config: Config) -> Result<AppState, String> {
+        let key = config.data_key.as_deref().ok_or_else(|| {
+            format!(
+                "no data key: set GAOYAN_DATA_KEY, or put one in {} \
+                 (make one with `gaoyan make-key`; see the README)",
+                config.data_key_file
+            )
+        })?;
+        let keys = DataKeys::new(key, &config.data_key_previous)?;
+        Ok(AppState {
             leptos_options,
             db,
             hash_permits: Arc::new(Semaphore::new(config.max_concurrent_hashes.max(1))),
+            throttle: Arc::new(Throttle::new(config.throttle_scale)),
             config: Arc::new(config),
             clock: Clock::default(),
-        }
+            keys: Arc::new(keys),
+        })
     }
 }
 

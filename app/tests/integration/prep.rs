@@ -528,6 +528,15 @@ async fn attachments_are_capped_pdfs_that_stay_with_their_filing(app: TestApp) {
     assert_eq!(got.status, StatusCode::OK);
     assert_eq!(got.body.as_bytes(), pdf);
     assert_eq!(got.headers.get("content-type").unwrap(), "application/pdf");
+    // Every download is audited with its reader and address.
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'attachment_downloaded' \
+             AND actor_username = 'admin' AND ip = '10.1.2.3'"
+        )
+        .await,
+        1
+    );
     assert_eq!(
         app.client().get(&format!("/attachments/{a}")).await.status,
         StatusCode::UNAUTHORIZED

@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+
+use super::{my_notifications, DismissNotification, NotificationKind};
+use crate::domain::format_shanghai;
+use crate::i18n::{t, use_locale, Locale, K};
+
+fn text(kind: NotificationKind, topic: &str, l: Locale) -> String {
+    match (kind, l) {
+        (NotificationKind::ApplyMobileTaken, Locale::Zh) => format!(
+            "有人未登录、使用您的手机号报名了“{topic}”。本系统未据此创建账号或记录报名。如果是您本人，请登录后在该项目的招收学员通知页面重新报名；如果不是，无需处理。"
+        ),
+        (NotificationKind::ApplyMobileTaken, Locale::En) => format!(
+            "Someone applied for “{topic}” with your mobile number without signing in. No account or application was recorded. If it was you, sign in and apply again on the programme's enrollment notice; if not, nothing needs doing."
+        ),
+        (NotificationKind::ApplyIdTaken, Locale::Zh) => format!(
+            "有人使用您的身份证号再次报名了“{topic}”。您原有的报名不受影响，新的报名未被记录。如非本人操作，请联系承办机构。"
+        ),
+        (NotificationKind::ApplyIdTaken, Locale::En) => format!(
+            "Someone applied for “{topic}” again with your identity number. Your application stands; the new one was not recorded. If it was not you, contact the host institution."
+        ),
+    }
+}
+
+/// The signed-in account's unread messages, each with a button that marks
+/// it read (a plain form post without JavaScript).
+#[component]
+pub fn Notifications() -> impl IntoView {
+    let locale = use_locale();
+    let dismiss = ServerAction::<DismissNotification>::new();
+    let list = Resource::new(move || dismiss.version().get(), |_| my_notifications());
+    view! {
+        <Transition fallback=|| ()>
+            {move || list.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|items| view! {
+                <section class="card notifications">
+                    <h2>{t(K::Notifications)}</h2>
+                    <ul>
+                        {items.into_iter().map(|n| {
+                            let topic = n.topic.clone().unwrap_or_default();
+                            let kind = n.kind;
+                            view! {
+                                <li>
+                                    <p>{move || text(kind, &topic, locale.get())}</p>
+                                    <p class="muted">{format_shanghai(n.created_at)}</p>
+                                    <ActionForm action=dismiss attr:class="inline">
+                                        <input type="hidden" name="id" value=n.id/>
+                                        <button type="submit" class="link">{t(K::MarkRead)}</button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Transition>
+    }
+}

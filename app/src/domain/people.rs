@@ -37,8 +37,14 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 
 impl IdNumber {
+    /// Full-width digits, spaces anywhere and a lower-case check letter
+    /// are unambiguous and normalised; anything else is refused.
     pub fn parse(raw: &str) -> Result<IdNumber, Problem> {
-        let s = raw.trim().to_ascii_uppercase();
+        let s: String = super::fold_width(raw)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
         if s.is_empty() {
             return Err(Problem::Required);
         }
@@ -78,11 +84,18 @@ impl IdNumber {
 pub struct Mobile(String);
 
 impl Mobile {
+    /// Full-width digits, spaces, dashes and a +86 country code are
+    /// normalised away.
     pub fn parse(raw: &str) -> Result<Mobile, Problem> {
-        let s: String = raw
+        let s: String = super::fold_width(raw)
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '-')
             .collect();
+        let s = match s.strip_prefix("+86").or_else(|| s.strip_prefix("0086")) {
+            Some(rest) => rest.to_owned(),
+            None if s.len() == 13 && s.starts_with("86") => s[2..].to_owned(),
+            None => s,
+        };
         if s.is_empty() {
             return Err(Problem::Required);
         }
@@ -119,6 +132,20 @@ mod tests {
         );
         assert_eq!(IdNumber::parse("1101051949123100"), Err(Problem::IdFormat));
         assert_eq!(IdNumber::parse(" "), Err(Problem::Required));
+    }
+
+    #[test]
+    fn full_width_digits_spaces_and_a_lower_case_x_are_normalised() {
+        let id = IdNumber::parse(" １１０１０５ １９４９１２３１００２ｘ ").unwrap();
+        assert_eq!(id.as_str(), "11010519491231002X");
+        assert_eq!(
+            Mobile::parse("+86 １３８-0013-8000").unwrap().as_str(),
+            "13800138000"
+        );
+        assert_eq!(
+            Mobile::parse("8613800138000").unwrap().as_str(),
+            "13800138000"
+        );
     }
 
     #[test]

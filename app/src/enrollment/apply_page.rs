@@ -29,14 +29,17 @@ pub fn ApplyPage() -> impl IntoView {
             .map(|(g, k)| (g.as_str().to_owned(), k.text(locale.get()).to_owned()))
             .collect::<Vec<_>>()
     });
+    // Each level with titles it holds, from the table the import reads.
     let titles = Signal::derive(move || {
         TraineeTitle::ALL
             .iter()
             .map(|x| {
-                (
-                    x.as_str().to_owned(),
-                    trainee_title_key(*x).text(locale.get()).to_owned(),
-                )
+                let level = trainee_title_key(*x).text(locale.get());
+                let label = match (*x, crate::domain::title_examples(*x)) {
+                    (TraineeTitle::Manager, _) | (_, []) => level.to_owned(),
+                    (_, names) => format!("{level}（{}…）", names.join("、")),
+                };
+                (x.as_str().to_owned(), label)
             })
             .collect::<Vec<_>>()
     });

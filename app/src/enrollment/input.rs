@@ -4,10 +4,8 @@
 use crate::domain::{line, DisplayName, Gender, IdNumber, Mobile, TraineeTitle};
 use crate::error::{FieldError, Problem, Problems};
 
-pub const PROVINCE_HOME: &str = "河北";
-
 pub fn is_inside_province(province: &str) -> bool {
-    province.trim().starts_with(PROVINCE_HOME)
+    crate::domain::is_in_hebei(province)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,15 +40,15 @@ fn gender(raw: &str) -> Result<Gender, Problem> {
     }
 }
 
+/// A level code (the form's choice), a level label, a title name or a
+/// post, read by the one title table in `domain::titles`.
 fn title(raw: &str) -> Result<TraineeTitle, Problem> {
-    match raw.trim() {
-        "" => Err(Problem::Required),
-        "初级" => Ok(TraineeTitle::Junior),
-        "中级" => Ok(TraineeTitle::Mid),
-        "副高级" => Ok(TraineeTitle::AssociateSenior),
-        "正高级" => Ok(TraineeTitle::FullSenior),
-        "管理岗位" => Ok(TraineeTitle::Manager),
-        s => TraineeTitle::parse(s).ok_or(Problem::InvalidChoice),
+    if raw.trim().is_empty() {
+        return Err(Problem::Required);
+    }
+    match crate::domain::level_of_title_or_post(raw) {
+        Ok(Some(level)) => Ok(level),
+        _ => Err(Problem::InvalidChoice),
     }
 }
 

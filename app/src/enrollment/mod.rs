@@ -10,6 +10,8 @@ pub mod input;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
+pub mod roster;
+#[cfg(feature = "ssr")]
 pub mod sheet;
 mod trainees_page;
 

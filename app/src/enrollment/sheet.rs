@@ -1,16 +1,24 @@
-//! Trainee lists as Excel: reading an import (every bad row reported) and
-//! writing the export.
+//! Trainee lists as Excel: the export (which the import reads back), the
+//! import template, and their download routes. Reading imports is in
+//! `roster`.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use serde::Deserialize;
 
-use super::input::{self, Applicant};
 use super::EnrollmentView;
-use crate::error::{Problem, RowError};
+use crate::domain::{title_examples, TraineeTitle};
+use crate::i18n::{enrollment_status_key, trainee_title_key, Locale};
+use crate::server::download;
+use crate::server::AppState;
 
-pub const HEADERS: [&str; 7] = [
+/// The largest trainee list accepted for import.
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// The columns of the export and the template, as the import names them.
+const COLUMNS: [&str; 8] = [
+    "序号",
     "姓名",
     "性别",
     "身份证号",
@@ -19,91 +27,12 @@ pub const HEADERS: [&str; 7] = [
     "省份",
     "职称/职务",
 ];
-pub const MAX_ROWS: usize = 500;
-pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 
-fn text(c: &Data) -> String {
-    match c {
-        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-        Data::Int(i) => i.to_string(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
+const WIDTHS: [f64; 9] = [6.0, 10.0, 6.0, 22.0, 14.0, 30.0, 10.0, 14.0, 8.0];
 
-/// Every row after the header, parsed; or every problem, by sheet row.
-/// `taken` are identity numbers already in the programme.
-pub fn read(bytes: &[u8], taken: &[String]) -> Result<Vec<Applicant>, Vec<RowError>> {
-    let whole = |problem| {
-        vec![RowError {
-            row: 0,
-            field: "file".into(),
-            problem,
-        }]
-    };
-    let mut book =
-        Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|_| whole(Problem::InvalidChoice))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        _ => return Err(whole(Problem::InvalidChoice)),
-    };
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .map(|r| r.iter().map(text).collect())
-        .unwrap_or_default();
-    if header
-        .iter()
-        .map(String::as_str)
-        .take(7)
-        .collect::<Vec<_>>()
-        != HEADERS
-    {
-        return Err(whole(Problem::InvalidChoice));
-    }
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    let mut seen: Vec<String> = taken.to_vec();
-    for (i, r) in rows.enumerate() {
-        let row = i as u32 + 2;
-        let cells: Vec<String> = (0..7)
-            .map(|c| r.get(c).map(text).unwrap_or_default())
-            .collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let values: [&str; 7] = std::array::from_fn(|c| cells[c].as_str());
-        match input::parse(values) {
-            Ok(a) if seen.iter().any(|s| s == a.id_number.as_str()) => errors.push(RowError {
-                row,
-                field: "id_number".into(),
-                problem: Problem::Taken,
-            }),
-            Ok(a) => {
-                seen.push(a.id_number.as_str().to_owned());
-                out.push(a);
-            }
-            Err(list) => errors.extend(list.into_iter().map(|e| RowError {
-                row,
-                field: e.field,
-                problem: e.problem,
-            })),
-        }
-    }
-    if out.len() + errors.len() > MAX_ROWS {
-        return Err(whole(Problem::TooLarge));
-    }
-    if out.is_empty() && errors.is_empty() {
-        return Err(whole(Problem::Required));
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The trainee list; `full_ids` when the reader's role needs them.
+/// The trainee list, one row per applicant or trainee. `full` gives the
+/// whole identity number by enrollment id, for the reader whose role needs
+/// it; everyone else gets the masked numbers of `rows`.
 pub fn write(
     topic: &str,
     rows: &[EnrollmentView],
@@ -113,19 +42,9 @@ pub fn write(
     let sheet = book.add_worksheet();
     sheet.set_name("学员名单")?;
     let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
     sheet.write_string_with_format(0, 0, topic, &bold)?;
-    let headers = [
-        "序号",
-        "姓名",
-        "性别",
-        "身份证号",
-        "手机号",
-        "工作单位",
-        "省份",
-        "职称/职务",
-        "状态",
-    ];
-    for (c, h) in headers.iter().enumerate() {
+    for (c, h) in COLUMNS.iter().chain(["状态"].iter()).enumerate() {
         sheet.write_string_with_format(1, c as u16, *h, &bold)?;
     }
     for (i, r) in rows.iter().enumerate() {
@@ -133,61 +52,151 @@ pub fn write(
         let id = full
             .iter()
             .find(|(e, _)| *e == r.id)
-            .map_or(r.id_number.clone(), |(_, n)| n.clone());
+            .map_or(r.id_number.as_str(), |(_, n)| n.as_str());
         let gender = match r.gender {
             crate::domain::Gender::Male => "男",
             crate::domain::Gender::Female => "女",
         };
-        let title = crate::i18n::trainee_title_key(r.title_level).text(crate::i18n::Locale::Zh);
-        let status = crate::i18n::enrollment_status_key(r.status).text(crate::i18n::Locale::Zh);
+        let title = trainee_title_key(r.title_level).text(Locale::Zh);
+        let status = enrollment_status_key(r.status).text(Locale::Zh);
+        sheet.write_number(row, 0, (i + 1) as f64)?;
         let cells = [
             r.name.as_str(),
             gender,
-            id.as_str(),
+            id,
             r.mobile.as_str(),
             r.employer.as_str(),
             r.province.as_str(),
             title,
             status,
         ];
-        sheet.write_number(row, 0, (i + 1) as f64)?;
         for (c, v) in cells.iter().enumerate() {
-            sheet.write_string(row, c as u16 + 1, *v)?;
+            // As text, so Excel never turns a number into 1.3E+17.
+            sheet.write_string_with_format(row, c as u16 + 1, *v, &text)?;
         }
     }
-    for (c, w) in [6.0, 10.0, 6.0, 22.0, 14.0, 30.0, 10.0, 12.0, 8.0]
-        .iter()
-        .enumerate()
-    {
+    for (c, w) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
     }
     book.save_to_buffer()
 }
 
-/// `GET /programmes/{id}/trainees/xlsx`: the trainee list for a signed-in
-/// reader in whose scope the programme is (the same rule as
-/// `list_trainees`). Full identity numbers only for the host institution,
-/// which registers completions with them.
-pub async fn download(
-    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
-    axum::extract::Path(programme): axum::extract::Path<i64>,
-    session: tower_sessions::Session,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
+/// An empty list to fill in: the columns the import expects (number
+/// columns formatted as text), one example row, and a sheet that says
+/// which other column names and which titles are understood.
+pub fn template() -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let sheet = book.add_worksheet();
+    sheet.set_name("学员名单")?;
+    sheet.write_string_with_format(0, 0, "高级研修项目学员名单（可在此行填写项目名称）", &bold)?;
+    for (c, h) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, *h, &bold)?;
+    }
+    let example = [
+        "1",
+        "李晓燕",
+        "女",
+        "11010519491231002X",
+        "13800138000",
+        "河北医科大学第二医院",
+        "河北省",
+        "副主任医师",
+    ];
+    for (c, v) in example.iter().enumerate() {
+        sheet.write_string_with_format(2, c as u16, *v, &text)?;
+    }
+    for c in 0..COLUMNS.len() as u16 {
+        sheet.set_column_format(c, &text)?;
+    }
+    for (c, w) in WIDTHS.iter().take(COLUMNS.len()).enumerate() {
+        sheet.set_column_width(c as u16, *w)?;
+    }
 
+    let notes = book.add_worksheet();
+    notes.set_name("填写说明")?;
+    notes.set_column_width(0, 16.0)?;
+    notes.set_column_width(1, 90.0)?;
+    let mut row = 0;
+    let mut line = |a: &str, b: &str, fmt: Option<&Format>| -> Result<(), XlsxError> {
+        match fmt {
+            Some(f) => notes.write_string_with_format(row, 0, a, f)?,
+            None => notes.write_string(row, 0, a)?,
+        };
+        notes.write_string(row, 1, b)?;
+        row += 1;
+        Ok(())
+    };
+    line(
+        "说明",
+        "表头上方可有标题行；列的顺序不限；其他列（如出生日期、备注）会被忽略。",
+        Some(&bold),
+    )?;
+    for c in super::roster::COLUMNS {
+        let names = c.names.join("、");
+        let what = if c.required { "必填" } else { "可选" };
+        line(c.names[0], &format!("{what}；列名可为：{names}"), None)?;
+    }
+    line("性别", "可不填：按身份证号第 17 位判断。", Some(&bold))?;
+    line(
+        "职称与职务",
+        "可分两列（职称、职务）或合为一列（职称/职务）。只有职务、没有职称的，按管理岗位统计。",
+        Some(&bold),
+    )?;
+    for level in TraineeTitle::ALL {
+        let label = trainee_title_key(*level).text(Locale::Zh);
+        line(label, &title_examples(*level).join("、"), None)?;
+    }
+    book.save_to_buffer()
+}
+
+/// Why the full identity numbers are taken out of the system.
+#[derive(Debug, Default, Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// The reasons an institution may give for exporting full identity numbers.
+pub const EXPORT_REASONS: [&str; 4] = ["registration", "certificates", "check_in", "other"];
+
+/// `GET /programmes/{id}/trainees/xlsx?reason=…`: the trainee list for a
+/// signed-in reader in whose scope the programme is (the same rule as
+/// `list_trainees`). Full identity numbers only for the host institution,
+/// which registers completions with them, and only with a reason. Every
+/// export is audited with its reader, reason and address.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(programme): Path<i64>,
+    Query(query): Query<ExportQuery>,
+    session: tower_sessions::Session,
+    parts: http::request::Parts,
+) -> Response {
     use crate::auth::guard::session_caller;
     use crate::domain::Role;
+    use crate::error::{AppError, Problem};
 
-    let caller = match session_caller(session, &state).await {
+    let ip = crate::server::request::client_ip(&parts, &state);
+    let caller = match session_caller(session, &state, ip).await {
         Ok(c) => c,
         Err(e) => return e.status().into_response(),
     };
     let full_ids = caller.user.role == Role::Institution;
+    let reason = query.reason.trim();
+    if full_ids && !EXPORT_REASONS.contains(&reason) {
+        let e = AppError::field("reason", Problem::Required);
+        return (
+            e.status(),
+            "请选择导出原因 / Choose a reason for the export",
+        )
+            .into_response();
+    }
     let result = async {
-        let mut conn = state.db.pool.acquire().await?;
-        let view = super::api::ssr::trainees(&mut conn, &caller, programme).await?;
+        let mut tx = state.db.write().await?;
+        let view = super::api::ssr::trainees(&mut tx, &caller, programme).await?;
         let full: Vec<(i64, String)> = if full_ids {
-            super::repo::list(&mut conn, programme)
+            super::repo::list(&mut tx, &state.keys, programme)
                 .await?
                 .into_iter()
                 .map(|r| (r.id, r.id_number))
@@ -195,19 +204,83 @@ pub async fn download(
         } else {
             vec![]
         };
-        write(&view.topic, &view.rows, &full).map_err(|e| {
+        let bytes = write(&view.topic, &view.rows, &full).map_err(|e| {
             tracing::error!(error = %e, "trainee workbook");
-            crate::error::AppError::Internal
-        })
+            AppError::Internal
+        })?;
+        let detail = match full_ids {
+            true => format!("{} rows, full id numbers: {reason}", view.rows.len()),
+            false => format!("{} rows, masked", view.rows.len()),
+        };
+        caller
+            .audit(
+                &mut tx,
+                "trainees_exported",
+                "programme",
+                programme,
+                &detail,
+                caller.now(),
+            )
+            .await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(bytes)
     }
     .await;
     match result {
-        Ok(bytes) => crate::server::download::file(
-            crate::server::download::XLSX,
+        Ok(bytes) => download::file(
+            download::XLSX,
             &format!("gaoyan-trainees-{programme}.xlsx"),
             None,
             bytes,
         ),
         Err(e) => e.status().into_response(),
+    }
+}
+
+/// `GET /templates/trainees.xlsx`: the import template, for anyone.
+pub async fn template_download() -> Response {
+    match template() {
+        Ok(bytes) => download::file(
+            download::XLSX,
+            "gaoyan-trainee-template.xlsx",
+            Some("学员名单导入模板.xlsx"),
+            bytes,
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "trainee template");
+            http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The template, filled in as it comes, imports its example row; the
+    /// export of that row imports again.
+    #[test]
+    fn the_template_and_the_export_read_back_through_the_import() {
+        let filled = template().unwrap();
+        let roster = super::super::roster::read(&filled).unwrap();
+        assert_eq!(roster.rows.len(), 1);
+        let a = &roster.rows[0].1;
+        assert_eq!(a.title_level, TraineeTitle::AssociateSenior);
+        let view = EnrollmentView {
+            id: 7,
+            name: a.name.as_str().into(),
+            gender: a.gender,
+            id_number: "1101**********002X".into(),
+            mobile: a.mobile.as_str().into(),
+            employer: a.employer.clone(),
+            province: a.province.clone(),
+            title_level: a.title_level,
+            imported: true,
+            status: super::super::EnrollmentStatus::Applied,
+            version: 1,
+        };
+        let export = write("某高研班", &[view], &[(7, a.id_number.as_str().into())]).unwrap();
+        let again = super::super::roster::read(&export).unwrap();
+        assert_eq!(again.rows[0].1, *a);
     }
 }

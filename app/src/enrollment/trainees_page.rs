@@ -5,10 +5,8 @@ use super::{list_trainees, DecideEnrollment, EnrollmentStatus};
 use crate::auth::CurrentUser;
 use crate::domain::{Role, TraineeTitle};
 use crate::error::AppError;
-use crate::i18n::{
-    enrollment_status_key, error_text, problem_text, t, trainee_title_key, use_locale, K,
-};
-use crate::ui::{error_of, FieldError, FileForm, FormError, Protected};
+use crate::i18n::{enrollment_status_key, error_text, t, trainee_title_key, use_locale, K};
+use crate::ui::{error_of, FieldError, FileForm, FormError, Protected, TableWrap};
 
 #[component]
 pub fn TraineesPage() -> impl IntoView {
@@ -67,13 +65,16 @@ fn Trainees() -> impl IntoView {
                         {warn_senior.then(|| view! { <p class="notice" role="status">{t(K::WarnFewSenior)}</p> })}
                     </section>
                     <p class="actions">
-                        <a class="button" href=format!("/programmes/{id}/trainees/xlsx") download>{t(K::ExportTrainees)}</a>
+                        {(!is_institution).then(|| view! {
+                            <a class="button" href=format!("/programmes/{id}/trainees/xlsx") download>{t(K::ExportTrainees)}</a>
+                        })}
                         <a href=format!("/programmes/{id}/prep")>{t(K::Schedule)}</a>
                     </p>
+                    {is_institution.then(|| view! { <ExportForm id/> })}
                     {is_institution.then(|| view! { <ImportForm id import/> })}
                     <FormError error=decide_error/>
                     <FieldError error=decide_error field="admit"/>
-                    <div class="table-wrap"><table class="trainees">
+                    <TableWrap label=K::Trainees><table class="trainees">
                         <thead><tr>
                             <th>{t(K::DisplayNameLabel)}</th><th>{t(K::IdNumber)}</th><th>{t(K::Mobile)}</th><th>{t(K::Employer)}</th>
                             <th>{t(K::Province)}</th><th>{t(K::TraineeTitle)}</th><th>{t(K::Status)}</th>
@@ -112,11 +113,33 @@ fn Trainees() -> impl IntoView {
                             }
                         }).collect_view()}
                         </tbody>
-                    </table></div>
+                    </table></TableWrap>
                 }.into_any()
             }
         })}
         </Transition>
+    }
+}
+
+/// The institution's export holds full identity numbers, so it asks why;
+/// the reason goes into the audit trail with the download. A plain GET
+/// form: the browser downloads the file, with or without the page's script.
+#[component]
+fn ExportForm(id: i64) -> impl IntoView {
+    let reasons = [
+        ("registration", K::ReasonRegistration),
+        ("certificates", K::ReasonCertificates),
+        ("check_in", K::ReasonCheckIn),
+        ("other", K::ReasonOther),
+    ];
+    view! {
+        <form class="inline-form" method="get" action=format!("/programmes/{id}/trainees/xlsx")>
+            <label for="export-reason">{t(K::ExportReason)}</label>
+            <select id="export-reason" name="reason" required>
+                {reasons.into_iter().map(|(code, key)| view! { <option value=code>{t(key)}</option> }).collect_view()}
+            </select>
+            <button type="submit" class="button">{t(K::ExportTrainees)}</button>
+        </form>
     }
 }
 
@@ -131,7 +154,8 @@ fn ImportForm(
         <section class="card">
             <h2>{t(K::ImportTrainees)}</h2>
             <p class="hint">{t(K::ImportHint)}</p>
-            <FileForm programme=id action=import label=K::ExcelFile button=K::Import accept=".xlsx" input_id="import-file"/>
+            <p><a href="/templates/trainees.xlsx" download>{t(K::DownloadTemplate)}</a></p>
+            <FileForm programme=id action=import label=K::ExcelFile button=K::Import accept=".xlsx,.xls,.csv" input_id="import-file"/>
             {move || result().map(|r| match r {
                 Ok(n) => view! { <p role="status" class="live ok">{move || format!("{} {n}", K::Imported.text(locale.get()))}</p> }.into_any(),
                 Err(AppError::Rows(rows)) => {
@@ -142,10 +166,8 @@ fn ImportForm(
                             <ul>{rows.into_iter().map(|e| {
                                 let p = e.problem.clone();
                                 let field = e.field.clone();
-                                move || match locale.get() {
-                                    crate::i18n::Locale::Zh => format!("第 {} 行 {}：{}", e.row, crate::i18n::import_field_text(&field, locale.get()), problem_text(&p, locale.get())),
-                                    crate::i18n::Locale::En => format!("Row {} {}: {}", e.row, crate::i18n::import_field_text(&field, locale.get()), problem_text(&p, locale.get())),
-                                }
+                                let column = e.column.clone();
+                                move || crate::i18n::row_error_text(e.row, &column, &field, &p, locale.get())
                             }).map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
                         </div>
                     }.into_any()

@@ -120,6 +120,47 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "与现有安排相同，无需变更",
             "This is the current arrangement already",
         ),
+        Problem::NotASpreadsheet => pick(
+            zh,
+            "无法读取该文件：请上传 Excel（.xlsx、.xls）或 CSV 文件",
+            "This file cannot be read: upload an Excel (.xlsx, .xls) or CSV file",
+        ),
+        Problem::SheetTooLarge { rows, cols } => either(
+            zh,
+            format!("工作表过大：最多 {rows} 行、{cols} 列（请删除多余的行列，或把名单复制到新工作簿）"),
+            format!("The sheet is too large: at most {rows} rows and {cols} columns (delete unused rows and columns, or copy the list to a new workbook)"),
+        ),
+        Problem::NoHeaderRow => pick(
+            zh,
+            "未找到表头行：前 20 行中应有“姓名”“身份证号”等列名（可下载模板对照）",
+            "No header row: the first 20 rows should name columns such as 姓名 and 身份证号 (compare with the template)",
+        ),
+        Problem::MissingColumns { fields } => {
+            let names = fields
+                .iter()
+                .map(|f| super::import_field_text(f, l))
+                .collect::<Vec<_>>();
+            either(
+                zh,
+                format!("缺少以下列：{}", names.join("、")),
+                format!("These columns are missing: {}", names.join(", ")),
+            )
+        }
+        Problem::DuplicateOf { row } => either(
+            zh,
+            format!("与第 {row} 行重复"),
+            format!("Same as row {row}"),
+        ),
+        Problem::StoredAsNumber => pick(
+            zh,
+            "该单元格被存为数字，末几位已丢失：请把这一列设为“文本”后重新填写",
+            "Stored as a number, so its last digits are lost: format the column as text and type it again",
+        ),
+        Problem::UnknownTitle => pick(
+            zh,
+            "无法识别的职称：请填写职称名称（如副教授、高级工程师）或级别（正高级、副高级、中级、初级）",
+            "Unknown title: give a title (such as 副教授 or 高级工程师) or a level (正高级, 副高级, 中级, 初级)",
+        ),
         Problem::ParentRequired => pick(
             zh,
             "承办机构须关联一个申报单位",
@@ -147,6 +188,15 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
                 zh,
                 format!("登录失败次数过多，账号已锁定，请于 {when} 后再试"),
                 format!("Too many failed sign-ins; the account is locked until {when}"),
+            )
+        }
+        AppError::TooManyRequests { until } => {
+            // Rounded up to the minute, so the time shown is never too early.
+            let (_, at) = crate::domain::shanghai_date_time(until.saturating_add(59));
+            either(
+                zh,
+                format!("尝试过于频繁，请于 {at} 后再试（北京时间）"),
+                format!("Too many attempts; try again at {at} (UTC+8)"),
             )
         }
         AppError::PasswordChangeRequired => pick(
@@ -196,6 +246,20 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
             "系统内部错误，请稍后重试",
             "Something went wrong on our side; please try again",
         ),
+    }
+}
+
+/// One problem of an imported file: the whole file (row 0), or a row and
+/// column as the spreadsheet shows them ("第 5 行 C（身份证号码）列").
+pub fn row_error_text(row: u32, column: &str, field: &str, problem: &Problem, l: Locale) -> String {
+    let what = problem_text(problem, l);
+    let name = super::import_field_text(field, l);
+    match (row, column.is_empty(), l) {
+        (0, _, _) => what,
+        (_, true, Locale::Zh) => format!("第 {row} 行 {name}：{what}"),
+        (_, true, Locale::En) => format!("Row {row}, {name}: {what}"),
+        (_, false, Locale::Zh) => format!("第 {row} 行 {column}列：{what}"),
+        (_, false, Locale::En) => format!("Row {row}, column {column}: {what}"),
     }
 }
 
@@ -261,5 +325,15 @@ mod tests {
             Locale::Zh,
         );
         assert!(msg.contains("2026-01-01 08:00"), "{msg}");
+    }
+
+    #[test]
+    fn a_throttled_visitor_is_told_the_minute_to_try_again() {
+        // 08:00:30 in Shanghai: the next whole minute is 08:01.
+        let until = 1_767_225_630;
+        let zh = error_text(&AppError::TooManyRequests { until }, Locale::Zh);
+        assert!(zh.contains("08:01"), "{zh}");
+        let en = error_text(&AppError::TooManyRequests { until }, Locale::En);
+        assert!(en.contains("try again at 08:01"), "{en}");
     }
 }

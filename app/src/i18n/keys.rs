@@ -41,6 +41,9 @@ keys! {
     Create => "新建", "Create";
     Edit => "编辑", "Edit";
     Cancel => "取消", "Cancel";
+    Back => "返回首页", "Back to the home page";
+    Notifications => "通知", "Notifications";
+    MarkRead => "知道了", "Dismiss";
     Deactivate => "停用", "Deactivate";
     Activate => "启用", "Activate";
     Actions => "操作", "Actions";
@@ -206,7 +209,7 @@ keys! {
     AddCourse => "添加课程", "Add course";
     Admit => "录取", "Admit";
     Affiliation => "工作单位", "Affiliation";
-    Applied => "报名已提交，请等待承办机构录取通知；可用手机号登录查看。", "Application sent; the host institution will tell you the outcome. Sign in with your mobile number to follow it.";
+    Applied => "报名信息已收到。承办机构审核后将在您的账号中告知结果，请用手机号登录查看；如果该手机号此前已注册，请用原密码登录，并查看首页通知。", "Your application has been received. The host institution will tell you the outcome on your account: sign in with your mobile number. If that number had an account already, sign in with its password and read the notice on your home page.";
     ApplyNow => "我要报名", "Apply";
     ApplyUntil => "报名截止日期", "Applications close";
     Bio => "简介", "Short biography";
@@ -224,7 +227,7 @@ keys! {
     EndTime => "结束时间", "End time";
     EnrollmentClosedText => "报名已截止。", "Applications are closed.";
     EnrollmentNotice => "招收学员通知", "Enrollment notice";
-    ExcelFile => "Excel 文件（.xlsx）", "Excel file (.xlsx)";
+    ExcelFile => "名单文件（.xlsx、.xls 或 .csv）", "List file (.xlsx, .xls or .csv)";
     Expertise => "专业审核", "Expertise";
     ExpertiseDate => "专业审核日期", "Expertise check date";
     ExpertiseNote => "专业审核意见（资历、影响力、实践经验）", "Expertise note (qualification, influence, practice)";
@@ -241,7 +244,15 @@ keys! {
     IdNumber => "身份证号", "ID number";
     ImplementationPlan => "实施方案", "Implementation plan";
     Import => "导入", "Import";
-    ImportHint => "列依次为：姓名、性别、身份证号、手机号、工作单位、省份、职称/职务（与导出格式相同）。有任何错误行则整个文件不导入。", "Columns: name, gender, ID number, mobile, employer, province, title or post (as in the export). A file with any bad row is not imported at all.";
+    ImportHint => "需要的列：姓名、身份证号、手机号、工作单位、省份，以及职称或职务（性别可由身份证号判断）。表头上方可有标题行，列的顺序和列名可与模板不同，其他列会被忽略。有任何错误行则整个文件不导入。", "Needed columns: name, ID number, mobile, employer, province, and title or post (gender can come from the ID number). Title rows above the header, other column orders and common other column names are fine; extra columns are ignored. A file with any bad row is not imported at all.";
+    DownloadTemplate => "下载导入模板", "Download the import template";
+    ExportReason => "导出原因（导出文件含完整身份证号）", "Reason (the file holds full ID numbers)";
+    ReasonRegistration => "办理结业登记", "Completion register";
+    ReasonCertificates => "办理结业证书", "Certificates";
+    ReasonCheckIn => "报到核验", "Check-in on arrival";
+    ReasonOther => "其他经批准的用途", "Another approved use";
+    ProfessionalTitle => "职称", "Professional title";
+    Post => "职务", "Post";
     ImportTrainees => "导入学员名单", "Import a trainee list";
     Imported => "已导入人数：", "Imported:";
     Late => "逾期", "Late";

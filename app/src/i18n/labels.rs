@@ -126,6 +126,8 @@ pub fn import_field_text(field: &str, l: Locale) -> &'static str {
         "employer" => K::Employer,
         "province" => K::Province,
         "title_level" => K::TraineeTitle,
+        "title" => K::ProfessionalTitle,
+        "post" => K::Post,
         _ => K::ExcelFile,
     };
     key.text(l)

@@ -64,15 +64,31 @@ async fn a_trainee_applies_with_a_checked_id_and_gets_an_account(app: TestApp) {
     );
     let r = apply(&mut anyone, g, "110101197505050062", "13700001111").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    // The same person twice is refused; the new account signs in.
-    let r = apply(&mut app.client(), g, "110101197505050062", "13700002222").await;
+    let enrolled = app.count("SELECT COUNT(*) FROM enrollments").await;
+    // The same identity number again is answered as any application (a
+    // stranger learns nothing), recorded nowhere, and told to its owner.
+    let again = apply(&mut app.client(), g, "110101197505050062", "13700002222").await;
+    assert_eq!(again.status, r.status);
+    assert_eq!(again.body, r.body);
     assert_eq!(
-        r.error().and_then(|e| e.problem_for("id_number").cloned()),
-        Some(Problem::Taken)
+        app.count("SELECT COUNT(*) FROM enrollments").await,
+        enrolled
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM accounts WHERE username = '13700002222'")
+            .await,
+        0
     );
     let mut trainee = app.client();
     let r = trainee.login("13700001111", "Trainee-2026").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let told: Vec<app::notifications::NotificationView> =
+        trainee.call("my_notifications", &[]).await.json();
+    assert_eq!(told.len(), 1);
+    assert_eq!(
+        told[0].kind,
+        app::notifications::NotificationKind::ApplyIdTaken
+    );
     // Nobody can apply to a programme whose filing does not stand.
     let filed: i64 = app
         .count("SELECT programme_id FROM filings WHERE status = 'filed' LIMIT 1")
@@ -104,7 +120,16 @@ async fn a_trainee_applies_with_a_checked_id_and_gets_an_account(app: TestApp) {
 fn workbook(rows: &[[&str; 7]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in app::enrollment::sheet::HEADERS.iter().enumerate() {
+    let headers = [
+        "姓名",
+        "性别",
+        "身份证号",
+        "手机号",
+        "工作单位",
+        "省份",
+        "职称/职务",
+    ];
+    for (c, h) in headers.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     for (r, row) in rows.iter().enumerate() {
@@ -164,6 +189,7 @@ async fn an_import_with_one_bad_row_imports_nothing(app: TestApp) {
         r.error(),
         Some(AppError::Rows(vec![RowError {
             row: 3,
+            column: "C（身份证号）".into(),
             field: "id_number".into(),
             problem: Problem::IdChecksum
         }]))
@@ -188,6 +214,7 @@ async fn an_import_with_one_bad_row_imports_nothing(app: TestApp) {
         r.error(),
         Some(AppError::Rows(vec![RowError {
             row: 3,
+            column: "C（身份证号）".into(),
             field: "id_number".into(),
             problem: Problem::Taken
         }]))
@@ -269,10 +296,29 @@ async fn admission_stops_at_the_planned_number_and_the_mix_is_shown(app: TestApp
     let r = decide(other.id, other.version, false).await;
     assert_eq!(r.error(), Some(AppError::Conflict), "a stale version");
 
-    // The export: full IDs for the institution, masked for the unit.
+    // The export: full IDs for the institution, with a reason, masked for
+    // the unit; every export audited with the reader's address.
     let mut c = inst.fork();
     let xlsx = c.get(&format!("/programmes/{g}/trainees/xlsx")).await;
+    assert_eq!(
+        xlsx.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no reason given"
+    );
+    let xlsx = c
+        .get(&format!(
+            "/programmes/{g}/trainees/xlsx?reason=registration"
+        ))
+        .await;
     assert_eq!(xlsx.status, StatusCode::OK);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'trainees_exported' \
+             AND detail LIKE '%registration' AND ip = '10.1.2.3'"
+        )
+        .await,
+        1
+    );
     let mut unit = app.signed_in("unit").await;
     assert_eq!(
         unit.get(&format!("/programmes/{g}/trainees/xlsx"))
@@ -287,8 +333,12 @@ async fn admission_stops_at_the_planned_number_and_the_mix_is_shown(app: TestApp
             .status,
         StatusCode::UNAUTHORIZED
     );
-    let rows =
-        crate::plan::sheet_as(&app, &format!("/programmes/{g}/trainees/xlsx"), Some(&inst)).await;
+    let rows = crate::plan::sheet_as(
+        &app,
+        &format!("/programmes/{g}/trainees/xlsx?reason=certificates"),
+        Some(&inst),
+    )
+    .await;
     assert!(rows
         .iter()
         .any(|r| r.get(3).is_some_and(|id| id == "110105198001010032")));

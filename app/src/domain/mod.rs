@@ -34,14 +34,18 @@ mod password;
 mod people;
 mod planning;
 mod preparation;
+#[cfg(test)]
+mod props;
 mod role;
+mod text;
 mod time;
+mod titles;
 mod username;
 
 pub use budget::{Budget, BudgetProblems, ExpenseCategory, FundingSource};
 pub use class_hours::{ClassHours, MAX_PROGRAMME_HOURS, MIN_PROGRAMME_HOURS};
 pub use dates::{DateProblems, PlannedDates};
-pub use mask::{mask_id, mask_phone};
+pub use mask::{mask_id, mask_mobiles_in, mask_phone};
 pub use money::{total, Fen};
 pub use names::{line, optional_text, required_text, DisplayName, OrgName};
 pub(crate) use number_text::unsigned as number_text_unsigned;
@@ -51,8 +55,12 @@ pub use people::{Gender, IdNumber, Mobile, TraineeTitle};
 pub use planning::{AreaKind, ChangeStatus, Decision, NeedKind, ProposalStatus};
 pub use preparation::{clashes, filing_due, parse_clock, LecturerTitle, TeachingForm, TimeSlot};
 pub use role::Role;
+pub use text::{fold_width, is_in_hebei};
 pub use time::{
     format_shanghai, parse_date, parse_deadline, parse_year, shanghai_date, shanghai_date_time,
     SHANGHAI_OFFSET_SECS,
+};
+pub use titles::{
+    is_blank_mark, level_of_title, level_of_title_or_post, title_examples, trainee_level,
 };
 pub use username::{Username, USERNAME_MAX, USERNAME_MIN};

@@ -1,31 +1,39 @@
+//! The whole HTTP surface: every feature's pages, server functions and
+//! downloads, wrapped in the plumbing's layers. It sits above the features
+//! (it names them all), so nothing below imports it.
+
 use std::net::SocketAddr;
 
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
 use axum::http::StatusCode;
-use axum::middleware::Next;
+use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::serve::ListenerExt;
 use axum::Router;
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::timeout::TimeoutLayer;
 use tower_sessions::cookie::{time::Duration, SameSite};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
-use super::origin::check_origin;
-use super::session_store::Store;
-use super::AppState;
 use crate::app::{shell, App};
 use crate::auth::{guard, SignedInUser};
 use crate::error::AppError;
+use crate::server::headers::{self, CspNonce};
+use crate::server::origin::check_origin;
+use crate::server::session_store::Store;
+use crate::server::{download, limits, throttle, AppState};
 
 pub const SESSION_COOKIE: &str = "gaoyan_session";
 pub const REQUEST_TIMEOUT_SECS: u64 = 30;
 
-/// The whole HTTP surface: pages, server functions, static files, with
-/// sessions and the Origin check around all of it.
+/// Pages, server functions, downloads and static files, inside (from the
+/// outside in): a time limit, security headers, compression, per-IP rate
+/// limits, body caps, sessions, the Origin check and the signed-in user.
 pub fn router(state: AppState, store: Store) -> Router {
     let sessions = SessionManagerLayer::new(store)
         .with_name(SESSION_COOKIE)
@@ -37,7 +45,21 @@ pub fn router(state: AppState, store: Store) -> Router {
         )));
     let routes = route_list();
     let context_state = state.clone();
+    let context = move || {
+        provide_context(context_state.clone());
+        // The page's inline scripts carry the nonce of this response's
+        // policy header (see `server::headers`).
+        if let Some(nonce) = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<CspNonce>().cloned())
+        {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    };
     let shell_options = state.leptos_options.clone();
+    // Spreadsheets and PDFs are compressed already.
+    let compress = DefaultPredicate::new()
+        .and(NotForContentType::const_new(download::XLSX))
+        .and(NotForContentType::const_new(download::PDF));
     Router::new()
         .route(
             "/plan/{year}/xlsx",
@@ -51,23 +73,25 @@ pub fn router(state: AppState, store: Store) -> Router {
             "/programmes/{id}/trainees/xlsx",
             axum::routing::get(crate::enrollment::sheet::download),
         )
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context_state.clone()),
-            move || shell(shell_options.clone()),
+        .route(
+            "/templates/trainees.xlsx",
+            axum::routing::get(crate::enrollment::sheet::template_download),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(with_error_status))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            attach_user,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            check_origin,
-        ))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(from_fn(with_error_status))
+        .layer(from_fn_with_state(state.clone(), attach_user))
+        .layer(from_fn_with_state(state.clone(), check_origin))
         .layer(sessions)
+        .layer(from_fn(limits::cap_body))
+        .layer(from_fn_with_state(state.clone(), throttle::limit))
+        .layer(CompressionLayer::new().compress_when(compress))
+        .layer(from_fn(headers::secure))
         // Whatever goes wrong inside a render, no client waits forever.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -161,12 +185,33 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
+/// Housekeeping for the life of the process: forgets sign-in failures of
+/// names not tried for a day.
+pub fn spawn_maintenance(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            let day_ago = state.clock.now() - 86_400;
+            let pruned = async {
+                let mut conn = state.db.pool.acquire().await?;
+                crate::auth::lockout::prune(&mut conn, day_ago).await
+            }
+            .await;
+            if let Err(e) = pruned {
+                tracing::warn!(error = %e, "pruning sign-in failures");
+            }
+        }
+    });
+}
+
 /// Connects, migrates and builds the state and session store.
 pub async fn prepare(
-    config: super::Config,
+    config: crate::server::Config,
     leptos_options: leptos::config::LeptosOptions,
 ) -> Result<(AppState, Store), String> {
-    let db = super::Db::connect(&config.database_url, config.max_db_connections)
+    let db = crate::server::Db::connect(&config.database_url, config.max_db_connections)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
     db.migrate()
@@ -175,5 +220,35 @@ pub async fn prepare(
     let store = Store::new(&db.typed)
         .await
         .map_err(|e| format!("session store: {e}"))?;
-    Ok((AppState::new(leptos_options, db, config), store))
+    let state = AppState::new(leptos_options, db, config)?;
+    seal_personal_data(&state)
+        .await
+        .map_err(|e| format!("sealing personal data: {e:?}"))?;
+    Ok((state, store))
+}
+
+/// Seals personal data stored before sealing existed, and data sealed
+/// under a previous key (a rotation), before the app serves. One
+/// transaction: all of it or none.
+pub async fn seal_personal_data(state: &AppState) -> Result<(), AppError> {
+    let keys = &state.keys;
+    let mut tx = state.db.write().await?;
+    let enrollments = crate::enrollment::repo::seal_stale(&mut tx, keys).await?;
+    let lecturers = crate::prep::repo::seal_stale(&mut tx, keys).await?;
+    if keys.rotating() {
+        // Failed sign-ins are kept by the old key's name hashes; they
+        // would no longer match, so they are forgotten.
+        sqlx::query("DELETE FROM login_throttle")
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    if enrollments + lecturers > 0 {
+        tracing::info!(
+            enrollments,
+            lecturers,
+            "sealed personal data under the current key"
+        );
+    }
+    Ok(())
 }

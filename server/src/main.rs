@@ -3,16 +3,20 @@
 
 use std::io::BufRead;
 
-use app::server::{demo, router, Config};
+use app::server::Config;
+use app::{demo, router};
 
-const USAGE: &str = "usage: gaoyan [serve [--demo] | migrate | demo | create-admin --username NAME [--name DISPLAY_NAME]]
+const USAGE: &str = "usage: gaoyan [serve [--demo] | migrate | demo | create-admin --username NAME [--name DISPLAY_NAME] | make-key]
   serve          migrate the database and serve (default); --demo loads demo data first
-  migrate        migrate the database and exit
-  demo           load the demo organisations and accounts, print their logins, exit
+  migrate        migrate the database (and seal personal data under the current key), exit
+  demo           load the demo data, print the logins, exit
   create-admin   create the first provincial admin; the password is read from
                  GAOYAN_ADMIN_PASSWORD or, if unset, from the first line of standard input
-environment: DATABASE_URL, GAOYAN_ADDR, GAOYAN_PUBLIC_URL, GAOYAN_SESSION_IDLE_MINUTES,
-             GAOYAN_TRUST_PROXY, GAOYAN_MAX_CONCURRENT_HASHES, GAOYAN_DB_MAX_CONNECTIONS, RUST_LOG";
+  make-key       print a new random data key (base64) for GAOYAN_DATA_KEY
+environment: DATABASE_URL, GAOYAN_ADDR, GAOYAN_PUBLIC_URL, GAOYAN_DATA_KEY, GAOYAN_DATA_KEY_FILE,
+             GAOYAN_DATA_KEY_PREVIOUS, GAOYAN_SESSION_IDLE_MINUTES, GAOYAN_SESSION_MAX_HOURS,
+             GAOYAN_TRUST_PROXY, GAOYAN_THROTTLE_SCALE, GAOYAN_MAX_CONCURRENT_HASHES,
+             GAOYAN_DB_MAX_CONNECTIONS, RUST_LOG";
 
 #[tokio::main]
 async fn main() {
@@ -29,11 +33,19 @@ async fn main() {
 }
 
 async fn run(args: Vec<String>) -> Result<(), String> {
-    let config = Config::from_env()?;
+    let mut config = Config::from_env()?;
     let command = args.first().map(String::as_str).unwrap_or("serve");
     if matches!(command, "-h" | "--help" | "help") {
         println!("{USAGE}");
         return Ok(());
+    }
+    if command == "make-key" {
+        println!("{}", app::server::crypto::DataKeys::generate());
+        return Ok(());
+    }
+    let demo = command == "demo" || (command == "serve" && args.iter().any(|a| a == "--demo"));
+    if demo && config.data_key.is_none() {
+        config.data_key = Some(demo_key(&config.data_key_file)?);
     }
     let mut leptos_options = leptos::config::get_configuration(None)
         .map_err(|e| format!("leptos configuration: {e}"))?
@@ -43,16 +55,17 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     let (state, store) = router::prepare(config, leptos_options).await?;
     match command {
         "serve" => {
-            if args.iter().any(|a| a == "--demo") {
-                load_demo(&state).await?;
+            if demo {
+                load_demo(&state, &store).await?;
             }
             store.spawn_cleanup();
+            router::spawn_maintenance(&state);
             router::serve(router::router(state, store), addr)
                 .await
                 .map_err(|e| format!("server: {e}"))
         }
         "migrate" => Ok(()),
-        "demo" => load_demo(&state).await,
+        "demo" => load_demo(&state, &store).await,
         "create-admin" => {
             let flag = |name: &str| {
                 args.iter()
@@ -81,8 +94,31 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     }
 }
 
-async fn load_demo(state: &app::server::AppState) -> Result<(), String> {
-    demo::load(state)
+/// A demo makes its own data key on first use, kept in a file readable by
+/// its owner only; a production start is refused without a key instead.
+fn demo_key(path: &str) -> Result<String, String> {
+    use std::io::Write;
+    let key = app::server::crypto::DataKeys::generate();
+    if let Some(dir) = std::path::Path::new(path).parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .map_err(|e| format!("cannot create the demo data key {path}: {e}"))?;
+    writeln!(file, "{key}").map_err(|e| format!("{path}: {e}"))?;
+    eprintln!("made a data key for the demo in {path}");
+    Ok(key)
+}
+
+async fn load_demo(
+    state: &app::server::AppState,
+    store: &app::server::session_store::Store,
+) -> Result<(), String> {
+    demo::load(state, store)
         .await
         .map_err(|e| format!("demo data: {e:?}"))?;
     println!("Demo accounts (password {}):", demo::DEMO_PASSWORD);

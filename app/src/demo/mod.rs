@@ -7,7 +7,10 @@ use crate::audit::repo::{record, Actor, Target};
 use crate::domain::{OrgKind, Role};
 use crate::orgs::repo as orgs;
 
-use super::{hashing, now, AppState};
+use crate::server::{hashing, now, AppState};
+
+mod plan;
+mod prep;
 
 pub const DEMO_PASSWORD: &str = "Gaoyan@2026";
 pub const PROVINCE_NAME: &str = "河北省人力资源和社会保障厅";
@@ -90,7 +93,10 @@ const NAMES: &[(&str, &str)] = &[
     ("inspector", "周文博"),
 ];
 
-pub async fn load(state: &AppState) -> Result<(), crate::error::AppError> {
+pub async fn load(
+    state: &AppState,
+    _store: &crate::server::session_store::Store,
+) -> Result<(), crate::error::AppError> {
     let hash = hashing::hash(state, DEMO_PASSWORD.to_owned()).await?;
     let mut tx = state.db.write().await?;
     let at = now();
@@ -148,7 +154,7 @@ pub async fn load(state: &AppState) -> Result<(), crate::error::AppError> {
         )
         .await?;
     }
-    super::demo_plan::load(&mut tx, at).await?;
+    plan::load(&mut tx, &state.keys, at).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -205,7 +205,11 @@ async fn propose(
     Ok(id)
 }
 
-pub async fn load(conn: &mut AnyConnection, now: i64) -> Result<(), AppError> {
+pub async fn load(
+    conn: &mut AnyConnection,
+    keys: &crate::server::crypto::DataKeys,
+    now: i64,
+) -> Result<(), AppError> {
     let year = shanghai_date(now).year();
     if crate::calls::repo::year_taken(conn, year).await? {
         return Ok(());
@@ -338,5 +342,5 @@ pub async fn load(conn: &mut AnyConnection, now: i64) -> Result<(), AppError> {
         now,
     )
     .await?;
-    super::demo_prep::load(conn, year, now).await
+    super::prep::load(conn, keys, year, now).await
 }

@@ -201,7 +201,12 @@ async fn file(
     Ok(id)
 }
 
-pub async fn load(conn: &mut AnyConnection, year: i32, now: i64) -> Result<(), AppError> {
+pub async fn load(
+    conn: &mut AnyConnection,
+    keys: &crate::server::crypto::DataKeys,
+    year: i32,
+    now: i64,
+) -> Result<(), AppError> {
     let year = i64::from(year);
     let (enrolling, start1, institution) = programme(conn, 1, year).await?;
     let (filed, start2, institution2) = programme(conn, 2, year).await?;
@@ -220,7 +225,7 @@ pub async fn load(conn: &mut AnyConnection, year: i32, now: i64) -> Result<(), A
             bio: "",
             phone: "13931100000",
         };
-        mine.push(repo::insert_lecturer(conn, &l, now).await?);
+        mine.push(repo::insert_lecturer(conn, keys, &l, now).await?);
     }
     let hours = schedule(conn, enrolling, &start1, &mine, staff, now).await?;
     let filing = file(conn, enrolling, &start1, hours, unit, now).await?;
@@ -258,7 +263,8 @@ pub async fn load(conn: &mut AnyConnection, year: i32, now: i64) -> Result<(), A
         let Ok(a) = input::parse(*a) else {
             return Err(AppError::Internal);
         };
-        let id = crate::enrollment::repo::insert(conn, enrolling, None, &a, false, now).await?;
+        let id =
+            crate::enrollment::repo::insert(conn, keys, enrolling, None, &a, false, now).await?;
         if i == 0 {
             crate::enrollment::repo::decide(
                 conn,
@@ -283,7 +289,7 @@ pub async fn load(conn: &mut AnyConnection, year: i32, now: i64) -> Result<(), A
             bio: "",
             phone: "13931100001",
         };
-        theirs.push(repo::insert_lecturer(conn, &l, now).await?);
+        theirs.push(repo::insert_lecturer(conn, keys, &l, now).await?);
     }
     let hours = schedule(conn, filed, &start2, &theirs, admin, now).await?;
     file(conn, filed, &start2, hours, unit, now).await?;

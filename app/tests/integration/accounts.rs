@@ -25,7 +25,7 @@ async fn org_id(app: &TestApp, name: &str) -> String {
 
 async fn an_account_made_by_the_admin_must_change_its_password_first(app: TestApp) {
     let mut admin = app.signed_in("admin").await;
-    let province = org_id(&app, app::server::demo::PROVINCE_NAME).await;
+    let province = org_id(&app, app::demo::PROVINCE_NAME).await;
     let r = admin
         .call(
             "create_account",
@@ -312,7 +312,7 @@ async fn the_admin_resets_a_password_and_the_user_must_change_it(app: TestApp) {
 }
 
 async fn the_first_admin_is_created_from_the_command_line(app: TestApp) {
-    use app::server::demo::create_admin;
+    use app::demo::create_admin;
     let weak = create_admin(&app.state, "zhang.wei", "张伟", "password").await;
     assert_eq!(
         weak.unwrap_err().problem_for("password"),

@@ -84,7 +84,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                     .and_then(Result::ok)
                     .ok_or("no password on standard input")?,
             };
-            let id = demo::create_admin(&state, &username, &name, &password)
+            let id = app::accounts::first_admin::create_admin(&state, &username, &name, &password)
                 .await
                 .map_err(|e| format!("{e:?}"))?;
             println!("created admin account {username} (id {id})");
@@ -120,9 +120,9 @@ async fn load_demo(
 ) -> Result<(), String> {
     demo::load(state, store)
         .await
-        .map_err(|e| format!("demo data: {e:?}"))?;
+        .map_err(|e| format!("demo data: {e}"))?;
     println!("Demo accounts (password {}):", demo::DEMO_PASSWORD);
-    for l in demo::LOGINS {
+    for l in demo::LOGINS.iter().chain(demo::OTHER_LOGINS) {
         println!(
             "  {:<12} {:<12} {}",
             l.username,

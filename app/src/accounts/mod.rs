@@ -1,6 +1,8 @@
 //! Accounts: one role each, an organisation where the role needs one.
 
 mod api;
+#[cfg(feature = "ssr")]
+pub mod first_admin;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod repo;

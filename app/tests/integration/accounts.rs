@@ -312,7 +312,7 @@ async fn the_admin_resets_a_password_and_the_user_must_change_it(app: TestApp) {
 }
 
 async fn the_first_admin_is_created_from_the_command_line(app: TestApp) {
-    use app::demo::create_admin;
+    use app::accounts::first_admin::create_admin;
     let weak = create_admin(&app.state, "zhang.wei", "张伟", "password").await;
     assert_eq!(
         weak.unwrap_err().problem_for("password"),

@@ -14,15 +14,6 @@ both!(
     admission_stops_at_the_planned_number_and_the_mix_is_shown,
 );
 
-/// The demo programme that is enrolling.
-async fn enrolling(app: &TestApp) -> i64 {
-    app.count(
-        "SELECT p.id FROM programmes p JOIN filings f ON f.programme_id = p.id \
-         WHERE f.status = 'acknowledged' ORDER BY p.id LIMIT 1",
-    )
-    .await
-}
-
 async fn apply(c: &mut Client, programme: i64, id_number: &str, mobile: &str) -> Reply {
     c.call(
         "apply",
@@ -42,7 +33,7 @@ async fn apply(c: &mut Client, programme: i64, id_number: &str, mobile: &str) ->
 }
 
 async fn a_trainee_applies_with_a_checked_id_and_gets_an_account(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let mut anyone = app.client();
     let notice: NoticeView = anyone
         .call("enrollment_notice", &[("programme_id", &g.to_string())])
@@ -153,7 +144,7 @@ async fn import(c: &mut Client, programme: i64, bytes: &[u8]) -> Reply {
 }
 
 async fn an_import_with_one_bad_row_imports_nothing(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let mut inst = app.signed_in("institution").await;
     let good1 = [
         "孙丽",
@@ -237,7 +228,7 @@ async fn an_import_with_one_bad_row_imports_nothing(app: TestApp) {
 }
 
 async fn admission_stops_at_the_planned_number_and_the_mix_is_shown(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     // Two places; the demo has admitted one trainee from inside Hebei.
     sqlx::query("UPDATE programmes SET trainees = 2 WHERE id = $1")
         .bind(g)

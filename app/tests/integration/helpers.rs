@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use app::error::AppError;
 use app::router;
+use app::server::db::TypedPool;
 use app::server::session_store::Store;
 use app::server::{AppState, Config, Db};
 use axum::body::Body;
@@ -46,9 +47,10 @@ fn pg_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-/// A new, empty PostgreSQL database. Under `CI=true` an unreachable server
-/// fails the test; elsewhere the test is skipped with a loud notice.
-async fn pg_database() -> Option<String> {
+/// A new PostgreSQL database, a copy of `template` if given: its URL and
+/// name. Under `CI=true` an unreachable server fails the test; elsewhere
+/// the test is skipped with a loud notice.
+async fn pg_database(template: Option<&str>) -> Option<(String, String)> {
     use sqlx::Connection;
     let admin = pg_admin_url();
     let mut conn = match sqlx::PgConnection::connect(&admin).await {
@@ -62,7 +64,8 @@ async fn pg_database() -> Option<String> {
         }
     };
     let name = unique("gaoyan_test");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
+    let copy = template.map_or(String::new(), |t| format!(" TEMPLATE {t}"));
+    sqlx::query(&format!("CREATE DATABASE {name}{copy}"))
         .execute(&mut conn)
         .await
         .expect("create test database");
@@ -70,13 +73,96 @@ async fn pg_database() -> Option<String> {
         .rsplit_once('/')
         .map_or(admin.as_str(), |(b, _)| b)
         .to_owned();
-    Some(format!("{base}/{name}"))
+    Some((format!("{base}/{name}"), name))
 }
 
 /// One data key for the test process.
 pub fn test_key() -> &'static str {
     static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     KEY.get_or_init(app::server::crypto::DataKeys::generate)
+}
+
+fn config(url: &str, setting: &dyn Fn(&str) -> Option<String>) -> Config {
+    Config::from_lookup(|k| match setting(k) {
+        Some(v) => Some(v),
+        None => match k {
+            "DATABASE_URL" => Some(url.to_owned()),
+            "GAOYAN_DB_MAX_CONNECTIONS" => Some("4".into()),
+            "GAOYAN_DATA_KEY" => Some(test_key().to_owned()),
+            // Every request of a test comes from one address; the throttle's
+            // own tests set the real limits (scale 1).
+            "GAOYAN_THROTTLE_SCALE" => Some("100".into()),
+            _ => None,
+        },
+    })
+    .expect("config")
+}
+
+fn options() -> leptos::config::LeptosOptions {
+    leptos::config::LeptosOptions::builder()
+        .output_name("gaoyan")
+        .build()
+}
+
+/// Migrates the database at `url` and loads the demo data into it, then
+/// lets go of every connection, so it can be copied.
+async fn load_demo(url: &str) {
+    let config = config(url, &|_| None);
+    let db = Db::connect(&config.database_url, config.max_db_connections)
+        .await
+        .expect("connect");
+    db.migrate().await.expect("migrate");
+    let store = Store::new(&db.typed).await.expect("session store");
+    let state = AppState::new(options(), db.clone(), config).expect("state");
+    app::demo::load(&state, &store)
+        .await
+        .unwrap_or_else(|e| panic!("demo data: {e}"));
+    db.pool.close().await;
+    match &db.typed {
+        TypedPool::Sqlite(p) => {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(p)
+                .await
+                .expect("checkpoint");
+            p.close().await;
+        }
+        TypedPool::Postgres(p) => p.close().await,
+    }
+}
+
+/// The demo is loaded once per backend and test process (every step goes
+/// through the app, argon2 included, so it takes seconds), into a
+/// template that each test copies.
+async fn database(backend: Backend) -> Option<String> {
+    static SQLITE: tokio::sync::OnceCell<std::path::PathBuf> = tokio::sync::OnceCell::const_new();
+    static POSTGRES: tokio::sync::OnceCell<Option<String>> = tokio::sync::OnceCell::const_new();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("gaoyan-tests");
+    match backend {
+        Backend::Sqlite => {
+            let template = SQLITE
+                .get_or_init(|| async {
+                    std::fs::create_dir_all(&dir).expect("test dir");
+                    let path = dir.join(format!("{}.db", unique("template")));
+                    load_demo(&format!("sqlite://{}", path.display())).await;
+                    path
+                })
+                .await;
+            let path = dir.join(format!("{}.db", unique("t")));
+            std::fs::copy(template, &path).expect("copy the demo database");
+            Some(format!("sqlite://{}", path.display()))
+        }
+        Backend::Postgres => {
+            let template = POSTGRES
+                .get_or_init(|| async {
+                    let (url, name) = pg_database(None).await?;
+                    load_demo(&url).await;
+                    Some(name)
+                })
+                .await
+                .clone()?;
+            pg_database(Some(&template)).await.map(|(url, _)| url)
+        }
+    }
 }
 
 pub async fn spawn(backend: Backend) -> Option<TestApp> {
@@ -88,37 +174,14 @@ pub async fn spawn_with(
     backend: Backend,
     setting: impl Fn(&str) -> Option<String>,
 ) -> Option<TestApp> {
-    let url = match backend {
-        Backend::Sqlite => {
-            let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("gaoyan-tests");
-            std::fs::create_dir_all(&dir).expect("test dir");
-            format!("sqlite://{}/{}.db", dir.display(), unique("t"))
-        }
-        Backend::Postgres => pg_database().await?,
-    };
-    let config = Config::from_lookup(|k| match setting(k) {
-        Some(v) => Some(v),
-        None => match k {
-            "DATABASE_URL" => Some(url.clone()),
-            "GAOYAN_DB_MAX_CONNECTIONS" => Some("4".into()),
-            "GAOYAN_DATA_KEY" => Some(test_key().to_owned()),
-            // Every request of a test comes from one address; the throttle's
-            // own tests set the real limits (scale 1).
-            "GAOYAN_THROTTLE_SCALE" => Some("100".into()),
-            _ => None,
-        },
-    })
-    .expect("config");
+    let url = database(backend).await?;
+    let config = config(&url, &setting);
     let db = Db::connect(&config.database_url, config.max_db_connections)
         .await
         .expect("connect");
     db.migrate().await.expect("migrate");
     let store = Store::new(&db.typed).await.expect("session store");
-    let options = leptos::config::LeptosOptions::builder()
-        .output_name("gaoyan")
-        .build();
-    let state = AppState::new(options, db, config).expect("state");
-    app::demo::load(&state, &store).await.expect("demo data");
+    let state = AppState::new(options(), db, config).expect("state");
     let router = router::router(state.clone(), store.clone())
         .layer(MockConnectInfo(SocketAddr::from(([10, 1, 2, 3], 40000))));
     Some(TestApp {
@@ -221,6 +284,16 @@ impl TestApp {
             .await
             .unwrap();
         org_id
+    }
+
+    /// The demo programme that is enrolling now (the host institution's;
+    /// the other acknowledged one has run).
+    pub async fn enrolling(&self) -> i64 {
+        self.count(
+            "SELECT p.id FROM programmes p JOIN filings f ON f.programme_id = p.id \
+             WHERE f.status = 'acknowledged' ORDER BY p.start_date DESC LIMIT 1",
+        )
+        .await
     }
 
     pub async fn count(&self, sql: &str) -> i64 {

@@ -104,12 +104,10 @@ async fn login_works_as_a_plain_form_without_javascript(app: TestApp) {
 
 /// The preparation pages, rendered on the server for their readers.
 async fn preparation_pages_render_for_their_readers(app: TestApp) {
-    let g: i64 = app
-        .count("SELECT p.id FROM programmes p JOIN filings f ON f.programme_id = p.id WHERE f.status = 'acknowledged' LIMIT 1")
-        .await;
+    let g = app.enrolling().await;
     let mut inst = app.signed_in("institution").await;
     let page = inst.get(&format!("/programmes/{g}/prep")).await;
-    assert!(page.body.contains("京津冀轨道交通发展战略"), "the schedule");
+    assert!(page.body.contains("发展战略与政策解读"), "the schedule");
     assert!(page.body.contains("共 40 学时，符合不少于 32 学时的要求"));
     assert!(page.body.contains("已备案"));
     let page = inst.get("/lecturers").await;
@@ -140,6 +138,11 @@ async fn planning_pages_render_for_their_readers(app: TestApp) {
     assert!(page.body.contains("关闭征集"));
     let page = admin.get(&format!("/admin/proposals?year={next}")).await;
     assert!(page.body.contains("医学人工智能临床应用高级研修班"));
+    // R18: the year after a commendation, the unit's proposals show it.
+    let commended: i64 = app.count("SELECT MAX(year) FROM commendations").await;
+    let page = admin
+        .get(&format!("/admin/proposals?year={}", commended + 1))
+        .await;
     assert!(page.body.contains("上年度受表彰"), "R18 shown at selection");
     let page = admin.get("/admin/standing").await;
     assert!(page.body.contains("邯郸市人力资源和社会保障局"));
@@ -169,7 +172,13 @@ async fn planning_pages_render_for_their_readers(app: TestApp) {
         "the admin may call the contact"
     );
 
-    let page = app.client().get("/plan").await;
+    let changed: i64 = app
+        .count(
+            "SELECT g.year FROM programmes g JOIN change_requests c ON c.programme_id = g.id \
+             WHERE c.status = 'approved'",
+        )
+        .await;
+    let page = app.client().get(&format!("/plan/{changed}")).await;
     assert!(page.body.contains("已批准的变更"));
 }
 

@@ -20,14 +20,6 @@ both!(
     the_public_plan_shows_changes_without_their_reasons,
 );
 
-async fn enrolling(app: &TestApp) -> i64 {
-    app.count(
-        "SELECT p.id FROM programmes p JOIN filings f ON f.programme_id = p.id \
-         WHERE f.status = 'acknowledged' ORDER BY p.id LIMIT 1",
-    )
-    .await
-}
-
 async fn apply(
     c: &mut Client,
     programme: i64,
@@ -66,7 +58,7 @@ async fn table_text(app: &TestApp, table: &str) -> String {
 }
 
 async fn identity_numbers_and_mobiles_are_sealed_at_rest(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let r = apply(
         &mut app.client(),
         g,
@@ -99,7 +91,7 @@ async fn identity_numbers_and_mobiles_are_sealed_at_rest(app: TestApp) {
 }
 
 async fn rows_from_before_sealing_and_before_a_rotation_are_sealed_at_start(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     // A row as the previous release stored it.
     sqlx::query(
         "INSERT INTO enrollments (programme_id, name, gender, legacy_id_number, legacy_mobile, \
@@ -159,7 +151,7 @@ async fn rows_from_before_sealing_and_before_a_rotation_are_sealed_at_start(app:
 }
 
 async fn the_application_form_tells_a_stranger_nothing_about_a_mobile(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     // The owner applied once (their account is their mobile) ...
     let r = apply(
         &mut app.client(),
@@ -241,7 +233,7 @@ async fn the_application_form_tells_a_stranger_nothing_about_a_mobile(app: TestA
 }
 
 async fn the_audit_page_and_inspectors_see_trainee_mobiles_masked(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let r = apply(
         &mut app.client(),
         g,
@@ -266,7 +258,7 @@ async fn the_audit_page_and_inspectors_see_trainee_mobiles_masked(app: TestApp) 
 }
 
 async fn viewing_the_trainee_list_is_audited_with_the_readers_address(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let mut inst = app.signed_in("institution").await;
     let r = inst
         .call("list_trainees", &[("programme_id", &g.to_string())])

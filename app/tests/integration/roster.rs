@@ -21,14 +21,6 @@ both!(
 const ROSTER_XLS: &[u8] = include_bytes!("../fixtures/roster.xls");
 const FAR_CORNER_XLS: &[u8] = include_bytes!("../fixtures/far-corner.xls");
 
-async fn enrolling(app: &TestApp) -> i64 {
-    app.count(
-        "SELECT p.id FROM programmes p JOIN filings f ON f.programme_id = p.id \
-         WHERE f.status = 'acknowledged' ORDER BY p.id LIMIT 1",
-    )
-    .await
-}
-
 async fn import(c: &mut Client, programme: i64, name: &str, bytes: &[u8]) -> Reply {
     let id = programme.to_string();
     c.multipart(
@@ -57,7 +49,7 @@ fn file_problem(r: &Reply) -> Option<Problem> {
 }
 
 async fn an_xls_roster_with_other_names_and_a_separate_post_column_imports(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let mut inst = app.signed_in("institution").await;
     let r = import(&mut inst, g, "报名汇总.xls", ROSTER_XLS).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -81,7 +73,7 @@ async fn an_xls_roster_with_other_names_and_a_separate_post_column_imports(app: 
 }
 
 async fn a_gb18030_csv_and_an_xlsx_with_numbers_stored_as_numbers_import(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let mut inst = app.signed_in("institution").await;
     let csv = "学员名单\n序号,姓名,性别,身份证号,手机,单位名称,省份,职称\n\
                1,赵敏,女,１３０２０３１９７８０６１５００４２,13600001111,唐山市人民医院,河北省,主任护师\n";
@@ -132,7 +124,7 @@ async fn a_gb18030_csv_and_an_xlsx_with_numbers_stored_as_numbers_import(app: Te
 }
 
 async fn a_far_corner_file_is_refused_by_size_and_nothing_is_stored(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let mut inst = app.signed_in("institution").await;
     let before = app.count("SELECT COUNT(*) FROM enrollments").await;
     let r = import(&mut inst, g, "far.xlsx", &far_corner_xlsx()).await;
@@ -195,7 +187,7 @@ pub fn inflating_xlsx() -> Vec<u8> {
 }
 
 async fn a_broken_or_padded_upload_is_refused_and_nothing_is_stored(app: TestApp) {
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let inst = app.signed_in("institution").await;
     let before = app.count("SELECT COUNT(*) FROM enrollments").await;
     let send = |body: Vec<u8>| {
@@ -286,7 +278,7 @@ async fn far_corner_files_under_a_memory_limit() {
     let app = crate::helpers::spawn(crate::helpers::Backend::Sqlite)
         .await
         .unwrap();
-    let g = enrolling(&app).await;
+    let g = app.enrolling().await;
     let mut inst = app.signed_in("institution").await;
     for (name, bytes) in [
         ("far.xlsx", far_corner_xlsx()),

@@ -1,0 +1,210 @@
+//! The demo data tells the truth: every stage of a programme is there
+//! today, every object keeps the rules, every step was taken by an
+//! account allowed to take it and left its audit record, and nothing
+//! happened after the moment of loading.
+
+use app::domain::shanghai_date;
+
+use crate::both;
+use crate::helpers::TestApp;
+
+both!(
+    the_demo_has_every_stage_today_and_keeps_the_rules,
+    every_demo_step_was_taken_by_someone_allowed_and_audited,
+);
+
+async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
+    let today = shanghai_date(app::server::now()).to_string();
+    let count = |sql: String| {
+        let app = &app;
+        async move { app.count(&sql).await }
+    };
+    // A programme has run, one enrolls now, one awaits the admin, one was
+    // returned, one is being prepared.
+    assert_eq!(
+        count(format!(
+            "SELECT COUNT(*) FROM programmes WHERE end_date < '{today}'"
+        ))
+        .await,
+        1
+    );
+    let latest = "SELECT f.status FROM filings f WHERE f.programme_id = g.id ORDER BY f.version DESC LIMIT 1";
+    for (status, n) in [("acknowledged", 2), ("filed", 1), ("returned", 1)] {
+        assert_eq!(
+            count(format!(
+                "SELECT COUNT(*) FROM programmes g WHERE ({latest}) = '{status}'"
+            ))
+            .await,
+            n,
+            "{status}"
+        );
+    }
+    assert_eq!(
+        count(format!(
+            "SELECT COUNT(*) FROM programmes g JOIN filings f ON f.programme_id = g.id \
+             WHERE f.status = 'acknowledged' AND f.apply_until >= '{today}' AND f.apply_until < g.start_date"
+        ))
+        .await,
+        1,
+        "enrolling now, closing before the start"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM programmes g WHERE NOT EXISTS (SELECT 1 FROM filings f WHERE f.programme_id = g.id)".into())
+            .await,
+        1,
+        "one still being prepared"
+    );
+    // R3: every filing made by its due date, none flagged late; R4: each
+    // filed schedule has its 32 hours.
+    assert_eq!(
+        count("SELECT COUNT(*) FROM filings WHERE late = 1".into()).await,
+        0
+    );
+    let filed_after_due: Vec<(i64, String)> =
+        sqlx::query_as("SELECT filed_at, due_date FROM filings")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+    for (at, due) in filed_after_due {
+        assert!(shanghai_date(at).to_string() <= due);
+    }
+    assert_eq!(
+        count("SELECT COUNT(*) FROM filings WHERE schedule_hours < 32".into()).await,
+        0
+    );
+    // The states a newcomer should find.
+    for (what, sql) in [
+        (
+            "a draft proposal",
+            "SELECT COUNT(*) FROM proposals WHERE status = 'draft'",
+        ),
+        (
+            "a rejected proposal",
+            "SELECT COUNT(*) FROM proposals WHERE status = 'rejected'",
+        ),
+        (
+            "a pending change",
+            "SELECT COUNT(*) FROM change_requests WHERE status = 'pending'",
+        ),
+        (
+            "a refused change",
+            "SELECT COUNT(*) FROM change_requests WHERE status = 'rejected'",
+        ),
+        (
+            "an approved change",
+            "SELECT COUNT(*) FROM change_requests WHERE status = 'approved'",
+        ),
+        (
+            "a rejected vetting",
+            "SELECT COUNT(*) FROM vettings WHERE decision = 'rejected'",
+        ),
+        (
+            "an imported enrollment",
+            "SELECT COUNT(*) FROM enrollments WHERE source = 'imported'",
+        ),
+        (
+            "a declined enrollment",
+            "SELECT COUNT(*) FROM enrollments WHERE status = 'declined'",
+        ),
+        (
+            "an open call",
+            "SELECT COUNT(*) FROM topic_calls WHERE published_at IS NULL",
+        ),
+    ] {
+        assert!(count(sql.into()).await >= 1, "{what}");
+    }
+    // The demo trainee's account holds both of their enrollments.
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM enrollments e JOIN accounts a ON a.id = e.account_id \
+             WHERE a.username = 'trainee'"
+                .into()
+        )
+        .await,
+        2
+    );
+    // Nothing happened after loading.
+    let now = app::server::now();
+    assert_eq!(
+        count(format!("SELECT COUNT(*) FROM audit_log WHERE at > {now}")).await,
+        0
+    );
+}
+
+async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) {
+    let rows: Vec<(String, Option<String>, String)> =
+        sqlx::query_as("SELECT action, actor_role, actor_username FROM audit_log")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+    let who = |action: &str| -> &[&str] {
+        match action {
+            "org_created" | "account_created" => &["admin", "system"],
+            "call_opened"
+            | "area_added"
+            | "proposal_selected"
+            | "proposal_rejected"
+            | "plan_published"
+            | "filing_acknowledged"
+            | "filing_returned"
+            | "change_approved"
+            | "change_rejected"
+            | "unit_commended"
+            | "unit_disqualified" => &["admin"],
+            "proposal_created" | "proposal_updated" | "proposal_submitted" | "programme_filed"
+            | "attachment_added" | "change_requested" => &["unit"],
+            "lecturer_added"
+            | "course_added"
+            | "lecturer_approved"
+            | "lecturer_rejected"
+            | "trainees_imported"
+            | "enrollment_admitted"
+            | "enrollment_declined"
+            | "trainees_viewed" => &["institution"],
+            "enrollment_applied" => &["trainee"],
+            "login" | "password_changed" => {
+                &["admin", "unit", "institution", "trainee", "inspector"]
+            }
+            other => panic!("the demo did {other}, which this test does not know"),
+        }
+    };
+    for (action, role, user) in &rows {
+        let role = role
+            .as_deref()
+            .unwrap_or(if user == "system" { "system" } else { "none" });
+        assert!(who(action).contains(&role), "{action} by {user} as {role}");
+    }
+    // Every state change of the story has its record.
+    for (table, action, n) in [
+        ("proposals", "proposal_created", "COUNT(*)"),
+        ("programmes", "proposal_selected", "COUNT(*)"),
+        ("filings", "programme_filed", "COUNT(*)"),
+        ("courses", "course_added", "COUNT(*)"),
+        ("lecturers", "lecturer_added", "COUNT(*)"),
+        ("change_requests", "change_requested", "COUNT(*)"),
+        (
+            "enrollments WHERE source = 'applied'",
+            "enrollment_applied",
+            "COUNT(*)",
+        ),
+    ] {
+        let stored = app.count(&format!("SELECT {n} FROM {table}")).await;
+        let audited = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
+            ))
+            .await;
+        assert_eq!(stored, audited, "{table} and {action}");
+    }
+    // Who acted for an organisation acted for their own: a unit files only
+    // its own programmes, an institution schedules only its own.
+    let foreign: i64 = app
+        .count(
+            "SELECT COUNT(*) FROM audit_log a JOIN programmes g ON a.target_kind = 'programme' \
+             AND a.target_id = CAST(g.id AS TEXT) \
+             WHERE (a.action = 'programme_filed' AND a.actor_org_id <> g.unit_id) \
+                OR (a.action IN ('course_added', 'trainees_imported') AND a.actor_org_id <> g.institution_id)",
+        )
+        .await;
+    assert_eq!(foreign, 0);
+}

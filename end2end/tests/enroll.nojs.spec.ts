@@ -31,5 +31,5 @@ test('a trainee applies without JavaScript and is told what to fix first', async
   await expect(page.locator('#id_number-error')).toHaveText('身份证号校验位不正确，请核对');
   await fill(id);
   await expect(page).toHaveURL(/applied=1/);
-  await expect(page.getByRole('status')).toContainText('报名已提交');
+  await expect(page.getByRole('status')).toContainText('报名信息已收到');
 });

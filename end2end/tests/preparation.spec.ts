@@ -169,7 +169,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await expect(page.getByLabel('工作单位')).toHaveValue('天津轨道交通集团');
   await page.getByLabel('身份证号').fill('110101197505050062');
   await page.getByRole('button', { name: '我要报名' }).click();
-  await expect(page.getByRole('status')).toContainText('报名已提交');
+  await expect(page.getByRole('status')).toContainText('报名信息已收到');
 
   // The institution imports a list with one bad row, then a good one.
   await as(page, 'institution');
@@ -177,12 +177,12 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   const header = ['姓名', '性别', '身份证号', '手机号', '工作单位', '省份', '职称/职务'];
   const good = ['孙丽', '女', '130203197806150042', '13600001111', '唐山市人民医院', '河北省', '正高级'];
   const bad = ['周强', '男', '130602198209090054', '13600002222', '保定市财政局', '河北省', '中级'];
-  await page.getByLabel('Excel 文件（.xlsx）').setInputFiles({ name: 'list.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook([header, good, bad]) });
+  await page.getByLabel('名单文件（.xlsx、.xls 或 .csv）').setInputFiles({ name: 'list.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook([header, good, bad]) });
   await page.getByRole('button', { name: '导入' }).click();
-  await expect(page.locator('.import-errors')).toContainText('第 3 行 身份证号：身份证号校验位不正确，请核对');
+  await expect(page.locator('.import-errors')).toContainText('第 3 行 C（身份证号）列：身份证号校验位不正确，请核对');
   await expect(page.locator('table.trainees tbody tr')).toHaveCount(1);
   const fixed = ['周强', '男', '130602198209090053', '13600002222', '保定市财政局', '河北省', '中级'];
-  await page.getByLabel('Excel 文件（.xlsx）').setInputFiles({ name: 'list.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook([header, good, fixed]) });
+  await page.getByLabel('名单文件（.xlsx、.xls 或 .csv）').setInputFiles({ name: 'list.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook([header, good, fixed]) });
   await page.getByRole('button', { name: '导入' }).click();
   await expect(page.getByRole('status')).toContainText('已导入人数： 2');
   await expect(page.locator('table.trainees tbody tr')).toHaveCount(3);
@@ -194,9 +194,11 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   }
   await expect(page.locator('#mix-line')).toHaveText('已录取 2 / 计划 60 人：省内 1，省外 1，中高级职称或管理岗位 2');
 
+  // Full ID numbers leave the system only with a reason.
+  await page.getByLabel(/导出原因/).selectOption('certificates');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: '导出学员名单' }).click(),
+    page.getByRole('button', { name: '导出学员名单' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(`gaoyan-trainees-${programme}.xlsx`);
   const fs = await import('node:fs');

@@ -18,8 +18,16 @@ environment: DATABASE_URL, GAOYAN_ADDR, GAOYAN_PUBLIC_URL, GAOYAN_DATA_KEY, GAOY
              GAOYAN_TRUST_PROXY, GAOYAN_THROTTLE_SCALE, GAOYAN_MAX_CONCURRENT_HASHES,
              GAOYAN_DB_MAX_CONNECTIONS, RUST_LOG";
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    app::server::memory::tune_allocator();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("the async runtime");
+    runtime.block_on(start());
+}
+
+async fn start() {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

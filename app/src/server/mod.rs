@@ -10,6 +10,7 @@ pub mod download;
 pub mod hashing;
 pub mod headers;
 pub mod limits;
+pub mod memory;
 pub mod origin;
 pub mod policy;
 pub mod request;

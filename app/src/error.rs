@@ -90,6 +90,18 @@ pub enum Problem {
     StoredAsNumber,
     /// Not a professional title, level or post this app recognises.
     UnknownTitle,
+    /// A file larger than the largest accepted (bytes).
+    FileTooLarge {
+        max_bytes: u64,
+    },
+    /// More rows than an import takes.
+    TooManyRows {
+        max: u32,
+    },
+    /// A page number past the last one that may be asked for.
+    PageTooFar {
+        max: i64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +175,15 @@ pub enum AppError {
 impl AppError {
     pub fn field(field: &str, problem: Problem) -> Self {
         AppError::Validation(vec![FieldError::new(field, problem)])
+    }
+
+    /// An import's problems: a problem with the file as a whole (row 0) is
+    /// shown beside the file field; row problems are listed by row.
+    pub fn from_rows(rows: Vec<RowError>) -> Self {
+        match rows.as_slice() {
+            [only] if only.row == 0 => AppError::field(&only.field, only.problem.clone()),
+            _ => AppError::Rows(rows),
+        }
     }
 
     /// The problem reported for `field`, if any, for display beside it.

@@ -30,7 +30,12 @@ pub async fn list_audit(query: AuditQuery) -> Result<AuditList, AppError> {
         problems.push("action", Problem::InvalidChoice);
     }
     if !(0..=super::MAX_PAGE).contains(&query.page) {
-        problems.push("page", Problem::TooLarge);
+        problems.push(
+            "page",
+            Problem::PageTooFar {
+                max: super::MAX_PAGE,
+            },
+        );
     }
     if query.actor.chars().count() > 64 {
         problems.push("actor", Problem::TooLong { max: 64 });

@@ -261,7 +261,7 @@ pub async fn import_trainees(data: MultipartData) -> Result<usize, AppError> {
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    let roster = super::roster::read(&upload.bytes).map_err(AppError::Rows)?;
+    let roster = super::roster::read(&upload.bytes).map_err(AppError::from_rows)?;
     let keys = &caller.state.keys;
     let mut tx = caller.state.db.write().await?;
     ssr::trainees(&mut tx, &caller, programme).await?;

@@ -176,7 +176,9 @@ pub fn read(bytes: &[u8]) -> Result<Roster, Vec<RowError>> {
         }
     }
     if out.len() + errors.len() > MAX_TRAINEES {
-        return Err(whole(Problem::TooLarge));
+        return Err(whole(Problem::TooManyRows {
+            max: MAX_TRAINEES as u32,
+        }));
     }
     if out.is_empty() && errors.is_empty() {
         return Err(whole(Problem::Required));

@@ -161,6 +161,24 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "无法识别的职称：请填写职称名称（如副教授、高级工程师）或级别（正高级、副高级、中级、初级）",
             "Unknown title: give a title (such as 副教授 or 高级工程师) or a level (正高级, 副高级, 中级, 初级)",
         ),
+        Problem::FileTooLarge { max_bytes } => {
+            let mb = (*max_bytes as f64 / (1024.0 * 1024.0)).round();
+            either(
+                zh,
+                format!("文件过大：最大 {mb} MB"),
+                format!("The file is too large: at most {mb} MB"),
+            )
+        }
+        Problem::TooManyRows { max } => either(
+            zh,
+            format!("名单超过 {max} 行，请分成几个文件导入"),
+            format!("More than {max} rows: import the list in parts"),
+        ),
+        Problem::PageTooFar { max } => either(
+            zh,
+            format!("页码超出范围（最多第 {max} 页），请缩小筛选范围"),
+            format!("No such page (at most page {max}); narrow the filter instead"),
+        ),
         Problem::ParentRequired => pick(
             zh,
             "承办机构须关联一个申报单位",

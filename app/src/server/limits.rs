@@ -35,7 +35,12 @@ pub async fn cap_body(request: Request<Body>, next: Next) -> Response {
         .and_then(|v| v.parse::<u64>().ok());
     if claimed.is_some_and(|n| n > limit as u64) {
         // An upload form shows this beside its file field.
-        let error = crate::error::AppError::field("file", crate::error::Problem::TooLarge);
+        let error = crate::error::AppError::field(
+            "file",
+            crate::error::Problem::FileTooLarge {
+                max_bytes: limit as u64,
+            },
+        );
         return (
             StatusCode::PAYLOAD_TOO_LARGE,
             [(header::CONTENT_TYPE, "application/json")],

@@ -45,9 +45,14 @@ pub async fn read(data: MultipartData, max: usize) -> Result<Upload, AppError> {
                     .filter(|c| !c.is_control())
                     .collect();
                 let name = truncate(&name, MAX_FILE_NAME);
-                let bytes = capped(&mut field, max)
-                    .await?
-                    .ok_or_else(|| AppError::field("file", Problem::TooLarge))?;
+                let bytes = capped(&mut field, max).await?.ok_or_else(|| {
+                    AppError::field(
+                        "file",
+                        Problem::FileTooLarge {
+                            max_bytes: max as u64,
+                        },
+                    )
+                })?;
                 file = Some((name, bytes));
             }
             _ => return Err(AppError::BadRequest),

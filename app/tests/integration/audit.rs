@@ -97,7 +97,7 @@ async fn the_audit_log_filters_by_action_actor_and_date(app: TestApp) {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "page {page}");
         assert_eq!(
             r.error().unwrap().problem_for("page"),
-            Some(&Problem::TooLarge)
+            Some(&Problem::PageTooFar { max: 10_000 })
         );
     }
     let page = admin.get("/admin/audit?page=9223372036854775807").await;

@@ -497,7 +497,12 @@ async fn attachments_are_capped_pdfs_that_stay_with_their_filing(app: TestApp) {
     let mut big = b"%PDF-1.7\n".to_vec();
     big.resize(app::prep::ATTACHMENT_MAX_BYTES + 1, b' ');
     let r = upload(&mut unit, g, "big.pdf", &big).await;
-    assert_eq!(problem(&r, "file"), Some(Problem::TooLarge));
+    assert_eq!(
+        problem(&r, "file"),
+        Some(Problem::FileTooLarge {
+            max_bytes: app::prep::ATTACHMENT_MAX_BYTES as u64
+        })
+    );
     let pdf = b"%PDF-1.4\n% Gaoyan test\n%%EOF\n";
     let r = upload(&mut unit, g, "实施方案.pdf", pdf).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

@@ -39,13 +39,9 @@ async fn trainees(c: &mut Client, programme: i64) -> TraineesView {
         .json()
 }
 
+/// A problem with the file as a whole, shown beside the file field.
 fn file_problem(r: &Reply) -> Option<Problem> {
-    match r.error() {
-        Some(AppError::Rows(rows)) if rows.len() == 1 && rows[0].row == 0 => {
-            Some(rows[0].problem.clone())
-        }
-        _ => None,
-    }
+    r.error().and_then(|e| e.problem_for("file").cloned())
 }
 
 async fn an_xls_roster_with_other_names_and_a_separate_post_column_imports(app: TestApp) {

@@ -98,6 +98,8 @@ pub enum Problem {
     TooManyRows {
         max: u32,
     },
+    /// This account has applied to the programme already.
+    AlreadyApplied,
     /// A page number past the last one that may be asked for.
     PageTooFar {
         max: i64,

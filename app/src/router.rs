@@ -142,7 +142,8 @@ async fn with_error_status(request: Request<Body>, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+    // Large enough for an import's every row problem.
+    let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {

@@ -22,7 +22,6 @@ test('a trainee applies without JavaScript and is told what to fix first', async
     await page.getByLabel('工作单位').fill('邢台市人民医院');
     await page.getByLabel('省份').fill('河北省');
     await page.getByLabel('职称/职务').selectOption('mid');
-    await page.getByLabel('密码').fill('Trainee-2026');
     await page.getByRole('button', { name: '我要报名' }).click();
   };
   // Each project gets its own identity number (both are valid).

@@ -152,7 +152,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   // A trainee applies (signed out, on the project's viewport).
   await page.context().clearCookies();
   await open(page, `/enroll/${programme}`);
-  // A mobile number (the new account's user name) of this run's own.
+  // A mobile number of this run's own.
   const mobile = `13711${year}${info.project.name === 'phone' ? 2 : 1}0`;
   await page.getByLabel('姓名').fill('王芳');
   await page.getByLabel('性别').selectOption('female');
@@ -161,7 +161,6 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await page.getByLabel('工作单位').fill('天津轨道交通集团');
   await page.getByLabel('省份').fill('天津市');
   await page.getByLabel('职称/职务').selectOption('associate_senior');
-  await page.getByLabel('密码').fill('Trainee-2026');
   await page.getByRole('button', { name: '我要报名' }).click();
   await expect(page.locator('#id_number-error')).toHaveText('身份证号校验位不正确，请核对');
   // A refused attempt keeps what was typed.

@@ -72,22 +72,55 @@ pub async fn change_password(
     problems.into_result()?;
     let new = new.ok_or(AppError::Internal)?;
 
+    // The current password is guessed no more freely than at sign-in: the
+    // same per-name lockout (a stolen session must not become a way to
+    // learn the password).
+    let name_hash = state.keys.lookup(
+        crate::server::crypto::Purpose::Username,
+        &caller.user.username,
+    );
+    let at = caller.now();
     let stored = {
         let mut conn = state.db.pool.acquire().await?;
+        if let Some(until) = super::lockout::locked_until(&mut conn, &name_hash, at).await? {
+            return Err(AppError::Locked { until });
+        }
         accounts::by_id(&mut conn, caller.user.id)
             .await?
             .ok_or(AppError::Unauthenticated)?
             .password_hash
     };
     if !hashing::verify(state, current_password, Some(stored)).await? {
-        return Err(AppError::field("current_password", Problem::WrongPassword));
+        let mut tx = state.db.write().await?;
+        let failure = super::lockout::fail(
+            &mut tx,
+            &name_hash,
+            super::service::MAX_FAILED_LOGINS,
+            at + super::service::LOCK_SECONDS,
+            at,
+        )
+        .await?;
+        let id = caller.user.id;
+        caller
+            .audit(&mut tx, "password_change_failed", "account", id, "", at)
+            .await?;
+        tx.commit().await?;
+        return Err(match failure {
+            super::lockout::Failure::AlreadyLocked { until }
+            | super::lockout::Failure::Counted {
+                locked: Some(until),
+            } => AppError::Locked { until },
+            super::lockout::Failure::Counted { locked: None } => {
+                AppError::field("current_password", Problem::WrongPassword)
+            }
+        });
     }
     let hash = hashing::hash(state, new.expose().to_owned()).await?;
 
     let mut tx = state.db.write().await?;
-    let at = caller.now();
     let id = caller.user.id;
     let generation = accounts::set_password(&mut tx, id, &hash, false, at).await?;
+    super::lockout::clear(&mut tx, &name_hash).await?;
     caller
         .audit(&mut tx, "password_changed", "account", id, "", at)
         .await?;

@@ -179,14 +179,19 @@ pub async fn require(endpoint: &Endpoint) -> Result<Caller, AppError> {
     })
 }
 
-/// The caller behind a plain route (a download) from `ip`: signed in,
-/// password changed; the route then applies the same scoping as the server
-/// functions.
+/// The caller behind a plain route (a download): signed in, password
+/// changed, and asking from this site's own pages (or the address bar),
+/// not from another site's link; the route then applies the same scoping
+/// as the server functions.
 pub async fn session_caller(
     session: Session,
     state: &AppState,
-    ip: String,
+    parts: &http::request::Parts,
 ) -> Result<Caller, AppError> {
+    if crate::server::origin::from_another_site(parts, &state.config.public_url) {
+        return Err(AppError::Forbidden);
+    }
+    let ip = client_ip(parts, state);
     match signed_in_user(&session, state).await? {
         Some(user) if !user.must_change_password => Ok(Caller {
             user,

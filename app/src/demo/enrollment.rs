@@ -1,7 +1,7 @@
 //! Trainees: the programme that has run admitted its applicants (the demo
 //! trainee among them); the one enrolling now has applications on phones
-//! (the demo trainee's, signed in), an imported list, an admission and a
-//! refusal.
+//! (the demo trainee's signed in, the others signed out), an imported
+//! list, an admission and a refusal.
 
 use chrono::NaiveDate;
 
@@ -9,7 +9,6 @@ use super::calendar::shift;
 use super::driver::{Driver, Step, StepFailed};
 use super::planning::{programme, Plans};
 use super::story::{Programme, Stage, Story};
-use super::DEMO_PASSWORD;
 use crate::enrollment::{EnrollmentStatus, TraineesView};
 use crate::plan::ProgrammeView;
 
@@ -102,7 +101,7 @@ const IMPORTED: &str = "京津冀轨道交通智能运维高级研修班报名�
 2,吴倩,130982199201010082,13700200002,沧州市轨道交通办公室,河北省,工程师,\n\
 3,郑国庆,131102198306110099,13700200003,天津轨道交通集团,天津市,,副总经理\n";
 
-fn form(programme: i64, a: &Applicant, password: Option<&str>) -> Vec<(&'static str, String)> {
+fn form(programme: i64, a: &Applicant) -> Vec<(&'static str, String)> {
     let mut f = vec![("programme_id", programme.to_string())];
     for (name, value) in [
         "name",
@@ -118,9 +117,6 @@ fn form(programme: i64, a: &Applicant, password: Option<&str>) -> Vec<(&'static 
     {
         f.push((name, (*value).to_owned()));
     }
-    if let Some(p) = password {
-        f.push(("password", p.to_owned()));
-    }
     f
 }
 
@@ -134,8 +130,7 @@ async fn apply(
     minute: u32,
 ) -> Step<()> {
     d.at(story.cal.at(day, 20, minute));
-    let password = who.is_none().then_some(DEMO_PASSWORD);
-    d.call(who, "apply", &form(g.id, a, password)).await
+    d.call(who, "apply", &form(g.id, a)).await
 }
 
 async fn decide(

@@ -24,9 +24,10 @@ pub fn mask_id(id: &str) -> String {
     keep(id, 4, 4, None)
 }
 
-/// Every mainland mobile number inside a text (eleven digits from 1, not
-/// part of a longer number) masked; the rest kept. For user names that are
-/// mobiles and for details that name them.
+/// Every mainland mobile number (eleven digits from 1) and identity number
+/// (seventeen digits and a check character) inside a text masked, as the
+/// pages mask them; the rest kept. For user names that are mobiles (or an
+/// identity number typed into the user name box) and for details.
 pub fn mask_mobiles_in(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -39,8 +40,13 @@ pub fn mask_mobiles_in(text: &str) -> String {
             continue;
         }
         let digits: String = chars[i..i + run].iter().collect();
+        let check = chars.get(i + run).filter(|c| matches!(c, 'X' | 'x'));
         if run == 11 && digits.starts_with('1') {
             out.push_str(&mask_phone(&digits));
+        } else if run == 18 || (run == 17 && check.is_some()) {
+            let whole: String = chars[i..i + run + usize::from(run == 17)].iter().collect();
+            out.push_str(&mask_id(&whole));
+            i += usize::from(run == 17);
         } else {
             out.push_str(&digits);
         }
@@ -68,7 +74,12 @@ mod tests {
             mask_mobiles_in("13812345678 (trainee) #12"),
             "138****5678 (trainee) #12"
         );
-        assert_eq!(mask_mobiles_in("110105194912310021"), "110105194912310021");
+        assert_eq!(mask_mobiles_in("110105194912310021"), "1101**********0021");
+        assert_eq!(
+            mask_mobiles_in("id 11010519491231002x."),
+            "id 1101**********002x."
+        );
+        assert_eq!(mask_mobiles_in("#1234567"), "#1234567");
         assert_eq!(mask_mobiles_in("admin"), "admin");
     }
 }

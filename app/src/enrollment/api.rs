@@ -16,16 +16,15 @@ pub async fn enrollment_notice(programme_id: i64) -> Result<NoticeView, AppError
     ssr::notice(&mut conn, programme_id, v.state.clock.now()).await
 }
 
-/// A trainee applies on a phone. Signed out, this creates the trainee's
-/// account (user name: the mobile number); signed in as a trainee, it uses
-/// that account.
+/// A trainee applies on a phone: signed in as a trainee, for that account;
+/// signed out, as a person the host institution will contact (no account
+/// is made: one that signs in at once would let anyone test whether a
+/// mobile number is already registered).
 ///
-/// The answer never tells whoever typed the numbers whether the mobile has
-/// an account or the identity number has applied already, so masked numbers
-/// cannot be completed by trial: such an application is answered like any
-/// other, is not recorded, and the numbers' owner is told on their own
-/// account instead. The password is hashed in every case, so the time taken
-/// does not tell either.
+/// The answer never tells whoever typed an identity number whether it has
+/// applied already: such an application is answered like any other, is not
+/// recorded, and the number's owner is told on their own account. An
+/// account applies to a programme once.
 #[server(endpoint = "apply")]
 pub async fn apply(
     programme_id: i64,
@@ -36,45 +35,25 @@ pub async fn apply(
     employer: String,
     province: String,
     title_level: String,
-    password: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::accounts::repo::{self as accounts, NewAccount};
     use crate::audit::repo::{record, Actor, Target};
-    use crate::domain::{NewPassword, Role};
-    use crate::error::{Problem, Problems};
+    use crate::domain::Role;
+    use crate::error::Problem;
     use crate::notifications::{repo as notices, NotificationKind};
     use crate::server::policy;
 
     let v = crate::auth::guard::public(&policy::APPLY).await?;
     let signed_in = v.user.clone().filter(|u| u.role == Role::Trainee);
-    let mut p = Problems::default();
-    let applicant = p.absorb(
-        super::input::parse([
-            &name,
-            &gender,
-            &id_number,
-            &mobile,
-            &employer,
-            &province,
-            &title_level,
-        ])
-        .map_err(AppError::Validation),
-    )?;
-    let password = match &signed_in {
-        Some(_) => None,
-        None => p.check(
-            "password",
-            NewPassword::parse(password.as_deref().unwrap_or_default()),
-        ),
-    };
-    p.into_result()?;
-    let Some(a) = applicant else {
-        return Err(AppError::Internal);
-    };
-    let hash = match &password {
-        Some(pw) => Some(crate::server::hashing::hash(&v.state, pw.expose().to_owned()).await?),
-        None => None,
-    };
+    let a = super::input::parse([
+        &name,
+        &gender,
+        &id_number,
+        &mobile,
+        &employer,
+        &province,
+        &title_level,
+    ])
+    .map_err(AppError::Validation)?;
     let at = v.state.clock.now();
     let keys = &v.state.keys;
     let mut tx = v.state.db.write().await?;
@@ -82,40 +61,31 @@ pub async fn apply(
     if !notice.open {
         return Err(AppError::field("programme_id", Problem::EnrollmentClosed));
     }
+    let account = signed_in.as_ref().map(|u| u.id);
+    if let Some(account) = account {
+        if super::repo::applied(&mut tx, programme_id, account).await? {
+            return Err(AppError::field("programme_id", Problem::AlreadyApplied));
+        }
+    }
     let programme = Target {
         kind: "programme",
         id: Some(programme_id),
     };
-    let visitor = |id: Option<i64>| Actor {
-        id,
-        username: a.mobile.as_str().to_owned(),
+    let actor = Actor {
+        id: account,
+        username: signed_in
+            .as_ref()
+            .map_or_else(|| a.mobile.as_str().to_owned(), |u| u.username.clone()),
         role: Some(Role::Trainee),
         org_id: None,
         ip: v.ip.clone(),
     };
-    let existing =
-        super::repo::by_id_number(&mut tx, keys, programme_id, a.id_number.as_str()).await?;
-    let owner = match &signed_in {
-        Some(_) => None,
-        None => accounts::by_username(&mut tx, a.mobile.as_str()).await?,
-    };
-    match (existing, owner) {
-        // A trainee's own application again: theirs to know.
-        (Some((_, Some(account))), _) if signed_in.as_ref().is_some_and(|u| u.id == account) => {
-            return Err(AppError::field("id_number", Problem::Taken));
-        }
-        (Some((_, account)), _) => {
-            if let Some(account) = account {
-                notices::insert(
-                    &mut tx,
-                    account,
-                    NotificationKind::ApplyIdTaken,
-                    Some(programme_id),
-                    at,
-                )
-                .await?;
+    match super::repo::by_id_number(&mut tx, keys, programme_id, a.id_number.as_str()).await? {
+        Some((_, owner)) => {
+            if let Some(owner) = owner {
+                let kind = NotificationKind::ApplyIdTaken;
+                notices::insert(&mut tx, owner, kind, Some(programme_id), at).await?;
             }
-            let actor = visitor(signed_in.as_ref().map(|u| u.id));
             record(
                 &mut tx,
                 &actor,
@@ -126,46 +96,12 @@ pub async fn apply(
             )
             .await?;
         }
-        (None, Some(owner)) => {
-            notices::insert(
-                &mut tx,
-                owner.id,
-                NotificationKind::ApplyMobileTaken,
-                Some(programme_id),
-                at,
-            )
-            .await?;
+        None => {
+            let id =
+                super::repo::insert(&mut tx, keys, programme_id, account, &a, false, at).await?;
             record(
                 &mut tx,
-                &visitor(None),
-                "enrollment_not_recorded",
-                programme,
-                "mobile",
-                at,
-            )
-            .await?;
-        }
-        (None, None) => {
-            let account = match (&signed_in, &hash) {
-                (Some(u), _) => u.id,
-                (None, Some(hash)) => {
-                    let new = NewAccount {
-                        username: a.mobile.as_str(),
-                        display_name: a.name.as_str(),
-                        role: Role::Trainee,
-                        org_id: None,
-                        password_hash: hash,
-                        must_change_password: false,
-                    };
-                    accounts::insert(&mut tx, &new, at).await?
-                }
-                (None, None) => return Err(AppError::Internal),
-            };
-            let id = super::repo::insert(&mut tx, keys, programme_id, Some(account), &a, false, at)
-                .await?;
-            record(
-                &mut tx,
-                &visitor(Some(account)),
+                &actor,
                 "enrollment_applied",
                 programme,
                 &format!("#{id}"),
@@ -261,7 +197,15 @@ pub async fn import_trainees(data: MultipartData) -> Result<usize, AppError> {
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    let roster = super::roster::read(&upload.bytes).map_err(AppError::from_rows)?;
+    // Reading a spreadsheet is CPU work: off the async threads.
+    let bytes = upload.bytes;
+    let roster = tokio::task::spawn_blocking(move || super::roster::read(&bytes))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "reading a trainee list");
+            AppError::Internal
+        })?
+        .map_err(AppError::from_rows)?;
     let keys = &caller.state.keys;
     let mut tx = caller.state.db.write().await?;
     ssr::trainees(&mut tx, &caller, programme).await?;

@@ -2,8 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{enrollment_notice, Apply};
-use crate::app::use_auth;
-use crate::domain::{Gender, Role, TraineeTitle};
+use crate::domain::{Gender, TraineeTitle};
 use crate::i18n::{error_text, t, trainee_title_key, use_locale, K};
 use crate::ui::{error_of, succeeded, FieldError, FormError, SelectField, TextField};
 
@@ -22,7 +21,6 @@ pub fn ApplyPage() -> impl IntoView {
     let apply = ServerAction::<Apply>::new();
     let notice = Resource::new(|| (), move |_| enrollment_notice(id));
     let error = Signal::derive(move || error_of(apply.value().get()));
-    let signed_in_trainee = use_auth().user.is_some_and(|u| u.role == Role::Trainee);
     let genders = Signal::derive(move || {
         [(Gender::Female, K::Female), (Gender::Male, K::Male)]
             .iter()
@@ -80,9 +78,6 @@ pub fn ApplyPage() -> impl IntoView {
                             <TextField label=K::Employer name="employer" error maxlength=100/>
                             <TextField label=K::Province name="province" error maxlength=20 value="河北省"/>
                             <SelectField label=K::TraineeTitle name="title_level" error options=titles/>
-                            {(!signed_in_trainee).then(|| view! {
-                                <TextField label=K::Password name="password" kind="password" error autocomplete="new-password" hint=K::PasswordRules/>
-                            })}
                             <button type="submit" class="primary">{t(K::ApplyNow)}</button>
                         </ActionForm>
                     </section>

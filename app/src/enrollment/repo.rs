@@ -95,6 +95,22 @@ pub async fn by_id_number(
     .await
 }
 
+/// Whether the account has applied to (or was enrolled in) the programme.
+pub async fn applied(
+    conn: &mut AnyConnection,
+    programme: i64,
+    account: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM enrollments WHERE programme_id = $1 AND account_id = $2",
+    )
+    .bind(programme)
+    .bind(account)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
 pub async fn insert(
     conn: &mut AnyConnection,
     keys: &DataKeys,

@@ -16,6 +16,8 @@ use crate::server::table::{self, Cell, Column, Header, Table};
 
 /// More trainees than any programme plans for.
 pub const MAX_TRAINEES: usize = 500;
+/// Problems reported at most; a file with more is mostly wrong anyway.
+pub const MAX_REPORTED: usize = 200;
 
 /// The columns, each under the names rosters give it (the first is the
 /// template's). Gender may be left out: the identity number holds it.
@@ -183,6 +185,7 @@ pub fn read(bytes: &[u8]) -> Result<Roster, Vec<RowError>> {
     if out.is_empty() && errors.is_empty() {
         return Err(whole(Problem::Required));
     }
+    errors.truncate(MAX_REPORTED);
     if errors.is_empty() {
         Ok(Roster {
             rows: out,

@@ -177,8 +177,7 @@ pub async fn download(
     use crate::domain::Role;
     use crate::error::{AppError, Problem};
 
-    let ip = crate::server::request::client_ip(&parts, &state);
-    let caller = match session_caller(session, &state, ip).await {
+    let caller = match session_caller(session, &state, &parts).await {
         Ok(c) => c,
         Err(e) => return e.status().into_response(),
     };

@@ -10,6 +10,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("lockout", "账号锁定", "Account locked"),
     ("logout", "退出", "Signed out"),
     ("password_changed", "修改密码", "Changed password"),
+    (
+        "password_change_failed",
+        "修改密码失败（当前密码错误）",
+        "Failed password change (wrong current password)",
+    ),
     ("password_reset", "重置密码", "Reset password"),
     ("org_created", "新建机构", "Created organisation"),
     ("org_updated", "修改机构", "Updated organisation"),

@@ -179,6 +179,11 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             format!("页码超出范围（最多第 {max} 页），请缩小筛选范围"),
             format!("No such page (at most page {max}); narrow the filter instead"),
         ),
+        Problem::AlreadyApplied => pick(
+            zh,
+            "您已报名本项目，无需重复报名",
+            "You have applied to this programme already",
+        ),
         Problem::ParentRequired => pick(
             zh,
             "承办机构须关联一个申报单位",

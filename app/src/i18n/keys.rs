@@ -209,7 +209,7 @@ keys! {
     AddCourse => "添加课程", "Add course";
     Admit => "录取", "Admit";
     Affiliation => "工作单位", "Affiliation";
-    Applied => "报名信息已收到。承办机构审核后将在您的账号中告知结果，请用手机号登录查看；如果该手机号此前已注册，请用原密码登录，并查看首页通知。", "Your application has been received. The host institution will tell you the outcome on your account: sign in with your mobile number. If that number had an account already, sign in with its password and read the notice on your home page.";
+    Applied => "报名信息已收到。承办机构审核后将通过您填写的手机号与您联系。", "Your application has been received. The host institution will contact you on the mobile number you gave.";
     ApplyNow => "我要报名", "Apply";
     ApplyUntil => "报名截止日期", "Applications close";
     Bio => "简介", "Short biography";

@@ -6,12 +6,6 @@ use crate::i18n::{t, use_locale, Locale, K};
 
 fn text(kind: NotificationKind, topic: &str, l: Locale) -> String {
     match (kind, l) {
-        (NotificationKind::ApplyMobileTaken, Locale::Zh) => format!(
-            "有人未登录、使用您的手机号报名了“{topic}”。本系统未据此创建账号或记录报名。如果是您本人，请登录后在该项目的招收学员通知页面重新报名；如果不是，无需处理。"
-        ),
-        (NotificationKind::ApplyMobileTaken, Locale::En) => format!(
-            "Someone applied for “{topic}” with your mobile number without signing in. No account or application was recorded. If it was you, sign in and apply again on the programme's enrollment notice; if not, nothing needs doing."
-        ),
         (NotificationKind::ApplyIdTaken, Locale::Zh) => format!(
             "有人使用您的身份证号再次报名了“{topic}”。您原有的报名不受影响，新的报名未被记录。如非本人操作，请联系承办机构。"
         ),

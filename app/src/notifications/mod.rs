@@ -1,5 +1,6 @@
 //! Messages to one account, shown on its home page: what a public form
 //! must not tell whoever typed a number is told to the number's owner.
+//! (Stored as codes; the CHECK in the migration lists them.)
 
 mod api;
 mod list;
@@ -13,8 +14,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NotificationKind {
-    /// Someone applied, signed out, with this account's mobile number.
-    ApplyMobileTaken,
     /// Someone applied with the identity number of this account's
     /// enrollment in the same programme.
     ApplyIdTaken,
@@ -23,15 +22,12 @@ pub enum NotificationKind {
 impl NotificationKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            NotificationKind::ApplyMobileTaken => "apply_mobile_taken",
             NotificationKind::ApplyIdTaken => "apply_id_taken",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::ApplyMobileTaken, Self::ApplyIdTaken]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [Self::ApplyIdTaken].into_iter().find(|k| k.as_str() == s)
     }
 }
 

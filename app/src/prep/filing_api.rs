@@ -212,8 +212,7 @@ pub async fn download(
 
     use crate::auth::guard::session_caller;
 
-    let ip = crate::server::request::client_ip(&parts, &state);
-    let caller = match session_caller(session, &state, ip).await {
+    let caller = match session_caller(session, &state, &parts).await {
         Ok(c) => c,
         Err(e) => return e.status().into_response(),
     };

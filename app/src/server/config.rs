@@ -12,8 +12,11 @@ pub struct Config {
     pub session_idle_minutes: i64,
     /// Sessions end this long after sign-in, whatever the activity.
     pub session_max_hours: i64,
-    /// Trust the left-most `X-Forwarded-For` entry (behind a reverse proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies stand in front of the app, each appending
+    /// the address it saw to `X-Forwarded-For` (0: none; the header is
+    /// ignored). The client is the entry that many places from the right;
+    /// anything left of it the client may have written itself.
+    pub trusted_proxies: usize,
     pub max_concurrent_hashes: usize,
     pub max_db_connections: u32,
     /// The data key (base64), from `GAOYAN_DATA_KEY` or the file named by
@@ -86,7 +89,13 @@ impl Config {
             addr,
             session_idle_minutes: number("GAOYAN_SESSION_IDLE_MINUTES", 30)?,
             session_max_hours: number("GAOYAN_SESSION_MAX_HOURS", 12)?,
-            trust_proxy: matches!(get("GAOYAN_TRUST_PROXY").as_deref(), Some("1" | "true")),
+            trusted_proxies: match get("GAOYAN_TRUST_PROXY").as_deref() {
+                None | Some("" | "0" | "false") => 0,
+                Some("true") => 1,
+                Some(n) => n.parse().map_err(|_| {
+                    format!("GAOYAN_TRUST_PROXY must be the number of proxies in front, got {n}")
+                })?,
+            },
             max_concurrent_hashes: number("GAOYAN_MAX_CONCURRENT_HASHES", cores)? as usize,
             max_db_connections: number("GAOYAN_DB_MAX_CONNECTIONS", 16)? as u32,
             data_key,

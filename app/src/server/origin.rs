@@ -27,6 +27,26 @@ pub async fn check_origin(
     next.run(request).await
 }
 
+/// Whether a request (of any method) was made from another site's page: a
+/// link or an image on it. Downloads of personal data refuse such requests,
+/// so no other site can make a signed-in browser fetch (and audit) them.
+pub fn from_another_site(parts: &http::request::Parts, public_url: &str) -> bool {
+    let headers = &parts.headers;
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site == "cross-site" || site == "same-site";
+    }
+    // Browsers without Fetch Metadata: the page it came from, if given.
+    let Some(referer) = headers.get(header::REFERER).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let origin_of =
+        |url: &str| -> String { url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/") };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let referer_origin = origin_of(referer);
+    referer_origin != origin_of(public_url)
+        && host.is_none_or(|h| referer_origin.split_once("://").map(|(_, r)| r) != Some(h))
+}
+
 fn same_site(request: &Request<Body>, public_url: &str) -> bool {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
@@ -67,6 +87,33 @@ mod tests {
             "http://127.0.0.1:3000"
         ));
         assert!(same_site(&req(None, None), "http://x"));
+    }
+
+    #[test]
+    fn a_download_from_another_sites_page_is_told_apart() {
+        let parts = |site: Option<&str>, referer: Option<&str>| {
+            let mut b = Request::get("/attachments/1").header(header::HOST, "127.0.0.1:3000");
+            if let Some(s) = site {
+                b = b.header("sec-fetch-site", s);
+            }
+            if let Some(r) = referer {
+                b = b.header(header::REFERER, r);
+            }
+            b.body(Body::empty()).unwrap().into_parts().0
+        };
+        let url = "http://127.0.0.1:3000";
+        assert!(from_another_site(&parts(Some("cross-site"), None), url));
+        assert!(!from_another_site(&parts(Some("same-origin"), None), url));
+        assert!(!from_another_site(&parts(Some("none"), None), url));
+        assert!(from_another_site(
+            &parts(None, Some("https://evil.example/x")),
+            url
+        ));
+        assert!(!from_another_site(
+            &parts(None, Some("http://127.0.0.1:3000/programmes/1")),
+            url
+        ));
+        assert!(!from_another_site(&parts(None, None), url));
     }
 
     #[test]

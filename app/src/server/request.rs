@@ -6,19 +6,28 @@ use http::request::Parts;
 
 use super::AppState;
 
-/// The client's address for the audit trail: the socket peer, or the
-/// left-most `X-Forwarded-For` entry when the app sits behind a trusted proxy.
+/// The client's address for the audit trail and the rate limits: the
+/// socket peer, or, behind `trusted_proxies` proxies, the entry of
+/// `X-Forwarded-For` the first of them appended (counted from the right:
+/// the entries left of it come from the client and may be forged).
 pub fn client_ip(parts: &Parts, state: &AppState) -> String {
-    if state.config.trust_proxy {
-        if let Some(ip) = parts
+    let hops = state.config.trusted_proxies;
+    if hops > 0 {
+        let entries: Vec<&str> = parts
             .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
             .map(str::trim)
-            .filter(|s| !s.is_empty())
+            .collect();
+        if let Some(ip) = entries
+            .len()
+            .checked_sub(hops)
+            .and_then(|i| entries.get(i))
+            .and_then(|s| s.parse::<std::net::IpAddr>().ok())
         {
-            return ip.chars().take(64).collect();
+            return ip.to_string();
         }
     }
     let peer = parts

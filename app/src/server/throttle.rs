@@ -40,7 +40,7 @@ impl Class {
     }
 }
 
-/// Past this many buckets, full ones are dropped; past it again, all are.
+/// Past this many buckets, full ones are dropped, then the longest unused.
 const MAX_BUCKETS: usize = 100_000;
 
 struct Bucket {
@@ -76,18 +76,25 @@ impl Throttle {
             return Ok(());
         }
         let (burst, rate) = self.capacity(class);
+        let key = (class, network(ip));
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&(class, ip.to_owned())) {
-            let full = |(c, _): &(Class, String), b: &Bucket| {
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&key) {
+            // Forget the buckets that have refilled: they hold nothing.
+            let refilling = |(c, _): &(Class, String), b: &Bucket| {
                 let (burst, rate) = self.capacity(*c);
                 b.tokens + now.saturating_duration_since(b.at).as_secs_f64() * rate < burst
             };
-            buckets.retain(|k, b| full(k, b));
+            buckets.retain(|k, b| refilling(k, b));
+            // Still full (many addresses at work): forget the half used
+            // longest ago, never the ones just drained.
             if buckets.len() >= MAX_BUCKETS {
-                buckets.clear();
+                let mut ages: Vec<Instant> = buckets.values().map(|b| b.at).collect();
+                ages.sort_unstable();
+                let cut = ages[ages.len() / 2];
+                buckets.retain(|_, b| b.at > cut);
             }
         }
-        let bucket = buckets.entry((class, ip.to_owned())).or_insert(Bucket {
+        let bucket = buckets.entry(key).or_insert(Bucket {
             tokens: burst,
             at: now,
         });
@@ -103,12 +110,28 @@ impl Throttle {
     }
 }
 
+/// The address a bucket is kept for: an IPv4 address, or the /64 network
+/// of an IPv6 address (one subscriber holds a whole /64).
+fn network(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map_or_else(String::new, |v4| v4.to_string()),
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => ip.to_owned(),
+    }
+}
+
 /// Which limit a request falls under, if any: signing in, applying, and the
 /// public pages, downloads and server functions.
 pub fn classify(method: &Method, path: &str) -> Option<Class> {
     if let Some(name) = path.strip_prefix("/api/") {
         return match name {
-            "login" => Some(Class::SignIn),
+            "login" | "change_password" => Some(Class::SignIn),
             "apply" => Some(Class::Apply),
             _ => policy::ALL
                 .iter()
@@ -201,6 +224,21 @@ mod tests {
             .take(Class::SignIn, "10.0.0.1", start + Duration::from_secs(2))
             .is_ok());
         assert!(Throttle::new(0).take(Class::Apply, "x", start).is_ok());
+    }
+
+    #[test]
+    fn an_ipv6_subscriber_is_one_bucket_whatever_its_host_part() {
+        let t = Throttle::new(1);
+        let start = Instant::now();
+        for i in 0..30 {
+            let ip = format!("2001:db8:1:2::{i:x}");
+            assert!(t.take(Class::SignIn, &ip, start).is_ok());
+        }
+        assert!(t
+            .take(Class::SignIn, "2001:db8:1:2:ffff::1", start)
+            .is_err());
+        assert!(t.take(Class::SignIn, "2001:db8:1:3::1", start).is_ok());
+        assert_eq!(network("::ffff:10.0.0.1"), "10.0.0.1");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::helpers::{Client, TestApp};
 both!(
     identity_numbers_and_mobiles_are_sealed_at_rest,
     rows_from_before_sealing_and_before_a_rotation_are_sealed_at_start,
-    the_application_form_tells_a_stranger_nothing_about_a_mobile,
+    the_application_form_tells_a_stranger_nothing_about_an_id_number,
     the_audit_page_and_inspectors_see_trainee_mobiles_masked,
     viewing_the_trainee_list_is_audited_with_the_readers_address,
     the_public_plan_shows_changes_without_their_reasons,
@@ -25,7 +25,6 @@ async fn apply(
     programme: i64,
     id_number: &str,
     mobile: &str,
-    password: &str,
 ) -> crate::helpers::Reply {
     c.call(
         "apply",
@@ -38,7 +37,6 @@ async fn apply(
             ("employer", "沧州市中心医院"),
             ("province", "河北省"),
             ("title_level", "mid"),
-            ("password", password),
         ],
     )
     .await
@@ -59,14 +57,7 @@ async fn table_text(app: &TestApp, table: &str) -> String {
 
 async fn identity_numbers_and_mobiles_are_sealed_at_rest(app: TestApp) {
     let g = app.enrolling().await;
-    let r = apply(
-        &mut app.client(),
-        g,
-        "130203197806150042",
-        "13911112222",
-        "Trainee-2026",
-    )
-    .await;
+    let r = apply(&mut app.client(), g, "130203197806150042", "13911112222").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let stored = table_text(&app, "enrollments").await;
     for plain in ["130203197806150042", "13911112222", "130102198503120025"] {
@@ -150,55 +141,34 @@ async fn rows_from_before_sealing_and_before_a_rotation_are_sealed_at_start(app:
     assert!(legacy, "the old row reads under the new key");
 }
 
-async fn the_application_form_tells_a_stranger_nothing_about_a_mobile(app: TestApp) {
+async fn the_application_form_tells_a_stranger_nothing_about_an_id_number(app: TestApp) {
     let g = app.enrolling().await;
-    // The owner applied once (their account is their mobile) ...
-    let r = apply(
-        &mut app.client(),
-        g,
-        "130203197806150042",
-        "13911113333",
-        "Owner-Pass-2026",
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let enrolled = app.count("SELECT COUNT(*) FROM enrollments").await;
-    // ... a stranger types that mobile with another identity number, and
-    // a fresh mobile with a fresh number: the two answers are the same.
-    let taken = apply(
-        &mut app.client(),
-        g,
-        "131102198306110056",
-        "13911113333",
-        "Stranger-Pass-1",
-    )
-    .await;
-    let fresh = apply(
-        &mut app.client(),
-        g,
-        "13098219920101004X",
-        "13911114444",
-        "Stranger-Pass-1",
-    )
-    .await;
+    // The demo trainee's identity number, and a fresh one: the answers
+    // are the same; only the fresh one is recorded.
+    let taken = apply(&mut app.client(), g, "130102198503120025", "13911113333").await;
+    let fresh = apply(&mut app.client(), g, "13098219920101004X", "13911114444").await;
+    assert_eq!(taken.status, StatusCode::OK, "{}", taken.body);
     assert_eq!(taken.status, fresh.status);
     assert_eq!(taken.body, fresh.body);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM enrollments").await,
         enrolled + 1
     );
-    // The owner's password is untouched and they are told.
-    let mut owner = app.client();
     assert_eq!(
-        owner.login("13911113333", "Owner-Pass-2026").await.status,
-        StatusCode::OK
+        app.count("SELECT COUNT(*) FROM accounts WHERE username IN ('13911113333', '13911114444')")
+            .await,
+        0,
+        "no account is made for a signed-out application"
     );
+    // The number's owner is told, on their own account.
+    let mut owner = app.signed_in("trainee").await;
     let told: Vec<app::notifications::NotificationView> =
         owner.call("my_notifications", &[]).await.json();
     assert_eq!(told.len(), 1);
     assert_eq!(
         told[0].kind,
-        app::notifications::NotificationKind::ApplyMobileTaken
+        app::notifications::NotificationKind::ApplyIdTaken
     );
     assert!(told[0].topic.is_some());
     let r = owner
@@ -208,40 +178,39 @@ async fn the_application_form_tells_a_stranger_nothing_about_a_mobile(app: TestA
     let told: Vec<app::notifications::NotificationView> =
         owner.call("my_notifications", &[]).await.json();
     assert!(told.is_empty());
-    // A signed-in trainee applying twice is told it is theirs already.
-    let again = owner
-        .call(
-            "apply",
-            &[
-                ("programme_id", &g.to_string()),
-                ("name", "陈静"),
-                ("gender", "female"),
-                ("id_number", "130203197806150042"),
-                ("mobile", "13911113333"),
-                ("employer", "沧州市中心医院"),
-                ("province", "河北省"),
-                ("title_level", "mid"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        again
-            .error()
-            .and_then(|e| e.problem_for("id_number").cloned()),
-        Some(app::error::Problem::Taken)
-    );
+    // Another's message cannot be dismissed.
+    let mut admin = app.signed_in("admin").await;
+    let r = admin.call("dismiss_notification", &[("id", "1")]).await;
+    assert_eq!(r.error(), Some(AppError::NotFound));
+    // An account applies to a programme once, whatever number it types.
+    for id in ["130102198503120025", "131102198306110056"] {
+        let again = owner
+            .call(
+                "apply",
+                &[
+                    ("programme_id", &g.to_string()),
+                    ("name", "李晓燕"),
+                    ("gender", "female"),
+                    ("id_number", id),
+                    ("mobile", "13800138001"),
+                    ("employer", "石家庄市轨道交通集团"),
+                    ("province", "河北省"),
+                    ("title_level", "associate_senior"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            again
+                .error()
+                .and_then(|e| e.problem_for("programme_id").cloned()),
+            Some(app::error::Problem::AlreadyApplied)
+        );
+    }
 }
 
 async fn the_audit_page_and_inspectors_see_trainee_mobiles_masked(app: TestApp) {
     let g = app.enrolling().await;
-    let r = apply(
-        &mut app.client(),
-        g,
-        "130203197806150042",
-        "13911115555",
-        "Trainee-2026",
-    )
-    .await;
+    let r = apply(&mut app.client(), g, "130203197806150042", "13911115555").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let mut admin = app.signed_in("admin").await;
     let page = admin.get("/admin/audit?action=enrollment_applied").await;
@@ -250,6 +219,45 @@ async fn the_audit_page_and_inspectors_see_trainee_mobiles_masked(app: TestApp) 
         "a full mobile on the audit page"
     );
     assert!(page.body.contains("139****5555"));
+    // The actor filter matches the name as shown: digit by digit it finds
+    // nothing of the hidden middle.
+    let search = |actor: &'static str| {
+        let mut admin = admin.fork();
+        async move {
+            let list: app::audit::AuditList = admin
+                .call(
+                    "list_audit",
+                    &[
+                        ("query[action]", "enrollment_applied"),
+                        ("query[actor]", actor),
+                        ("query[from]", ""),
+                        ("query[to]", ""),
+                        ("query[page]", "0"),
+                    ],
+                )
+                .await
+                .json();
+            list.entries.len()
+        }
+    };
+    assert_eq!(search("5555").await, 1);
+    assert_eq!(search("139****5555").await, 1);
+    assert_eq!(search("1391").await, 0);
+    assert_eq!(search("13911115555").await, 0);
+    // A trainee account named by its mobile, as a trainee's is.
+    let r = admin
+        .call(
+            "create_account",
+            &[
+                ("username", "13911115555"),
+                ("display_name", "陈静"),
+                ("role", "trainee"),
+                ("org_id", ""),
+                ("password", "Initial-Pass-1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let mut inspector = app.signed_in("inspector").await;
     let accounts: Vec<app::accounts::AccountView> =
         inspector.call("list_accounts", &[]).await.json();

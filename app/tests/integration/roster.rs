@@ -20,6 +20,19 @@ both!(
 
 const ROSTER_XLS: &[u8] = include_bytes!("../fixtures/roster.xls");
 const FAR_CORNER_XLS: &[u8] = include_bytes!("../fixtures/far-corner.xls");
+/// .xls files whose records lie about their size (found in review): a
+/// short or reversed DIMENSIONS record, and cells hidden inside another
+/// record's payload at the offset the sheet names. A reader that trusts
+/// them reserves gigabytes.
+const LYING_XLS: [(&str, &[u8]); 4] = [
+    ("dims10.xls", include_bytes!("../fixtures/dims10.xls")),
+    (
+        "dims14_firstrow.xls",
+        include_bytes!("../fixtures/dims14_firstrow.xls"),
+    ),
+    ("hidden.xls", include_bytes!("../fixtures/hidden.xls")),
+    ("dirlen.xls", include_bytes!("../fixtures/dirlen.xls")),
+];
 
 async fn import(c: &mut Client, programme: i64, name: &str, bytes: &[u8]) -> Reply {
     let id = programme.to_string();
@@ -285,6 +298,16 @@ async fn far_corner_files_under_a_memory_limit() {
         assert!(
             matches!(file_problem(&r), Some(Problem::SheetTooLarge { .. })),
             "{name}: {}",
+            r.body
+        );
+    }
+    for (name, bytes) in LYING_XLS {
+        // Refused, or read for what it really holds: either way answered.
+        let r = import(&mut inst, g, name, bytes).await;
+        assert!(
+            r.status.is_client_error(),
+            "{name}: {} {}",
+            r.status,
             r.body
         );
     }

@@ -18,6 +18,7 @@ both!(
     a_new_password_ends_every_other_session,
     an_admin_reset_ends_the_accounts_sessions,
     a_session_ends_twelve_hours_after_sign_in,
+    wrong_current_passwords_lock_like_failed_sign_ins,
 );
 
 async fn thirty_parallel_wrong_passwords_count_five_and_lock(app: TestApp) {
@@ -162,6 +163,49 @@ async fn a_session_ends_twelve_hours_after_sign_in(app: TestApp) {
     age(12 * 3600).await;
     let r = c.call("list_orgs", &[]).await;
     assert_eq!(r.error(), Some(AppError::Unauthenticated));
+}
+
+/// A stolen session cannot guess the password by changing it: wrong
+/// current passwords count towards the same lock as failed sign-ins.
+async fn wrong_current_passwords_lock_like_failed_sign_ins(app: TestApp) {
+    account(&app, "unit.fourth").await;
+    let c = app.signed_in("unit.fourth").await;
+    let change = |current: &'static str| {
+        let mut c = c.fork();
+        async move {
+            c.call(
+                "change_password",
+                &[
+                    ("current_password", current),
+                    ("new_password", "Brand-New-Pass-9"),
+                    ("confirm_password", "Brand-New-Pass-9"),
+                ],
+            )
+            .await
+        }
+    };
+    for _ in 0..4 {
+        let r = change("Wrong-guess-1").await;
+        assert_eq!(
+            r.error()
+                .and_then(|e| e.problem_for("current_password").cloned()),
+            Some(app::error::Problem::WrongPassword)
+        );
+    }
+    assert!(matches!(
+        change("Wrong-guess-1").await.error(),
+        Some(AppError::Locked { .. })
+    ));
+    assert!(matches!(
+        change(DEMO_PASSWORD).await.error(),
+        Some(AppError::Locked { .. })
+    ));
+    let r = app.client().login("unit.fourth", DEMO_PASSWORD).await;
+    assert!(
+        matches!(r.error(), Some(AppError::Locked { .. })),
+        "{}",
+        r.body
+    );
 }
 
 /// A hash keeps its permit until argon2 is done, even when the request

@@ -137,6 +137,16 @@ async fn sign_in_is_limited_per_address_with_a_time_to_try_again() {
     let now = app::server::now();
     assert!((now..now + 10).contains(&until), "{until} {now}");
     assert!(r.headers.contains_key(header::RETRY_AFTER));
+    // Only the proxy's own entry counts: a forged one in front is ignored.
+    let mut c = app.client();
+    let req = Request::post("/api/login")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("x-forwarded-for", "198.51.100.7, 203.0.113.9")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from("username=nobody&password=Wrong-pass-1"))
+        .unwrap();
+    assert_eq!(c.send(req).await.status, StatusCode::TOO_MANY_REQUESTS);
     // Another address is not held up by it.
     assert_ne!(
         attempt("203.0.113.10").await.status,

@@ -30,14 +30,50 @@ pub const FIELDS: [&str; 7] = [
     "title_level",
 ];
 
-/// Reads a gender or title from its code or its Chinese label.
-fn gender(raw: &str) -> Result<Gender, Problem> {
-    match raw.trim() {
+/// A gender from its code, its Chinese label, or a roster's shorthand.
+pub fn gender(raw: &str) -> Result<Gender, Problem> {
+    match raw.trim().to_lowercase().as_str() {
         "" => Err(Problem::Required),
-        "男" | "male" => Ok(Gender::Male),
-        "女" | "female" => Ok(Gender::Female),
+        "男" | "男性" | "male" | "m" => Ok(Gender::Male),
+        "女" | "女性" | "female" | "f" => Ok(Gender::Female),
         _ => Err(Problem::InvalidChoice),
     }
+}
+
+/// The parsed parts of an applicant, each `None` where its field failed.
+pub type Parts = (
+    Option<DisplayName>,
+    Option<Gender>,
+    Option<IdNumber>,
+    Option<Mobile>,
+    Option<String>,
+    Option<String>,
+    Option<TraineeTitle>,
+);
+
+/// The applicant, when every part parsed.
+pub fn complete(parts: Parts) -> Option<Applicant> {
+    let (
+        Some(name),
+        Some(gender),
+        Some(id_number),
+        Some(mobile),
+        Some(employer),
+        Some(province),
+        Some(title_level),
+    ) = parts
+    else {
+        return None;
+    };
+    Some(Applicant {
+        name,
+        gender,
+        id_number,
+        mobile,
+        employer,
+        province,
+        title_level,
+    })
 }
 
 /// A level code (the form's choice), a level label, a title name or a
@@ -65,26 +101,7 @@ pub fn parse(values: [&str; 7]) -> Result<Applicant, Vec<FieldError>> {
     if let Err(crate::error::AppError::Validation(list)) = p.into_result() {
         return Err(list);
     }
-    match (name, g, id, mobile, employer, province, t) {
-        (
-            Some(name),
-            Some(gender),
-            Some(id_number),
-            Some(mobile),
-            Some(employer),
-            Some(province),
-            Some(title_level),
-        ) => Ok(Applicant {
-            name,
-            gender,
-            id_number,
-            mobile,
-            employer,
-            province,
-            title_level,
-        }),
-        _ => Err(vec![]),
-    }
+    complete((name, g, id, mobile, employer, province, t)).ok_or_else(Vec::new)
 }
 
 #[cfg(test)]

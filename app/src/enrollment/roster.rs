@@ -236,31 +236,15 @@ fn parse_row(
     let gender = match (text("gender").as_str(), &id) {
         ("", Some(id)) => Some(gender_of(id)),
         ("", None) => None,
-        (g, _) => check(p, "gender", gender(g)),
+        (g, _) => check(p, "gender", super::input::gender(g)),
     };
     let level = check(
         p,
         "title_level",
         level(&text("title"), &text("post"), header),
     );
-    match (name, gender, id, mobile, employer, province, level) {
-        (
-            Some(name),
-            Some(gender),
-            Some(id_number),
-            Some(mobile),
-            Some(employer),
-            Some(province),
-            Some(title_level),
-        ) if problems.is_empty() => Ok(Applicant {
-            name,
-            gender,
-            id_number,
-            mobile,
-            employer,
-            province,
-            title_level,
-        }),
+    match super::input::complete((name, gender, id, mobile, employer, province, level)) {
+        Some(a) if problems.is_empty() => Ok(a),
         _ => Err(problems),
     }
 }
@@ -303,14 +287,6 @@ fn gender_of(id: &IdNumber) -> Gender {
     match id.as_str().as_bytes().get(16) {
         Some(d) if (d - b'0') % 2 == 1 => Gender::Male,
         _ => Gender::Female,
-    }
-}
-
-fn gender(raw: &str) -> Result<Gender, Problem> {
-    match raw.trim().to_lowercase().as_str() {
-        "男" | "男性" | "male" | "m" => Ok(Gender::Male),
-        "女" | "女性" | "female" | "f" => Ok(Gender::Female),
-        _ => Err(Problem::InvalidChoice),
     }
 }
 

@@ -57,14 +57,13 @@ rm -rf "$prod_dir"
 
 say "Browser suite (Chromium from Debian; desktop and phone; JavaScript on and off)"
 e2e_dir=$(mktemp -d)
-export GAOYAN_E2E_URL="http://127.0.0.1:3100"
-if curl -s -o /dev/null "$GAOYAN_E2E_URL"; then
-  echo "Something already listens on $GAOYAN_E2E_URL; the suite needs its own server there." >&2
-  exit 1
-fi
+# The suite's own server, on the first free port from 3100.
+port=3100
+while curl -s -o /dev/null "http://127.0.0.1:$port" && ((port < 3199)); do port=$((port + 1)); done
+export GAOYAN_E2E_URL="http://127.0.0.1:$port"
 # Every browser test comes from one address: the per-IP limits are raised
 # for the suite (their own tests run at the real limits).
-GAOYAN_ADDR=127.0.0.1:3100 DATABASE_URL="sqlite://$e2e_dir/e2e.db" RUST_LOG=warn \
+GAOYAN_ADDR=127.0.0.1:$port DATABASE_URL="sqlite://$e2e_dir/e2e.db" RUST_LOG=warn \
   GAOYAN_DATA_KEY_FILE="$e2e_dir/data.key" GAOYAN_THROTTLE_SCALE=50 \
   "$GAOYAN_BIN" serve --demo > "$e2e_dir/server.log" 2>&1 &
 server=$!

@@ -98,6 +98,9 @@ pub enum Problem {
     TooManyRows {
         max: u32,
     },
+    /// Contradicts the identity number (a gender its 17th digit does not
+    /// record).
+    DisagreesWithId,
     /// This account has applied to the programme already.
     AlreadyApplied,
     /// A page number past the last one that may be asked for.

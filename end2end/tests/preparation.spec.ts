@@ -183,7 +183,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   const fixed = ['周强', '男', '130602198209090053', '13600002222', '保定市财政局', '河北省', '中级'];
   await page.getByLabel('名单文件（.xlsx、.xls 或 .csv）').setInputFiles({ name: 'list.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook([header, good, fixed]) });
   await page.getByRole('button', { name: '导入' }).click();
-  await expect(page.getByRole('status')).toContainText('已导入人数： 2');
+  await expect(page.getByRole('status')).toContainText('已导入 2 人');
   await expect(page.locator('table.trainees tbody tr')).toHaveCount(3);
 
   // Admission and the mix (R7).

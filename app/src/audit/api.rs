@@ -25,6 +25,9 @@ pub async fn list_audit(query: AuditQuery) -> Result<AuditList, AppError> {
     };
     let from = problems.check("from", date(&query.from)).flatten();
     let to = problems.check("to", date(&query.to)).flatten();
+    if from.zip(to).is_some_and(|(f, t)| t < f) {
+        problems.push("to", Problem::EndBeforeStart);
+    }
     let action = query.action.trim().to_owned();
     if !action.is_empty() && !audit_actions().any(|a| a == action) {
         problems.push("action", Problem::InvalidChoice);

@@ -200,7 +200,7 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
         apply(d, story, g, a, None, shift(opened, i as i64 + 2), 30).await?;
     }
     d.at(story.cal.at(shift(opened, 5), 10, 0));
-    let imported: usize = d
+    let done: crate::enrollment::Imported = d
         .upload(
             p.institution,
             "import_trainees",
@@ -209,8 +209,8 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
             IMPORTED.as_bytes(),
         )
         .await?;
-    if imported != 3 {
-        return Err(StepFailed(format!("imported {imported} of 3")));
+    if done.imported != 3 {
+        return Err(StepFailed(format!("imported {} of 3", done.imported)));
     }
     let day = shift(opened, 6);
     decide(d, story, p, g, &[DEMO_TRAINEE[0]], true, day).await?;

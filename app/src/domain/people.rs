@@ -73,6 +73,14 @@ impl IdNumber {
         &self.0
     }
 
+    /// The gender the number records (its 17th digit: odd for men).
+    pub fn gender(&self) -> Gender {
+        match self.0.as_bytes().get(16) {
+            Some(d) if (d.wrapping_sub(b'0')) % 2 == 1 => Gender::Male,
+            _ => Gender::Female,
+        }
+    }
+
     /// First four and last four characters; the rest hidden.
     pub fn masked(&self) -> String {
         super::mask::mask_id(&self.0)

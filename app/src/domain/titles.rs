@@ -216,6 +216,7 @@ pub fn level_of_title_or_post(raw: &str) -> Result<Option<TraineeTitle>, Problem
         return Ok(Some(level));
     }
     let s = core(raw);
+    // Posts and civil-service ranks (职级) rather than professional titles.
     let posts = [
         "长",
         "主任",
@@ -226,6 +227,16 @@ pub fn level_of_title_or_post(raw: &str) -> Result<Option<TraineeTitle>, Problem
         "总裁",
         "主管",
         "负责人",
+        "科员",
+        "调研员",
+        "巡视员",
+        "干事",
+        "专员",
+        "秘书",
+        "总工程师",
+        "总经济师",
+        "总会计师",
+        "总师",
     ];
     if posts.iter().any(|p| s.ends_with(p)) {
         return Ok(Some(TraineeTitle::Manager));
@@ -280,6 +291,13 @@ mod tests {
             Ok(Some(TraineeTitle::AssociateSenior))
         );
         assert_eq!(level_of_title_or_post("硕士"), Err(Problem::UnknownTitle));
+        for post in ["主任科员", "一级调研员", "副总工程师"] {
+            assert_eq!(
+                level_of_title_or_post(post),
+                Ok(Some(TraineeTitle::Manager)),
+                "{post}"
+            );
+        }
     }
 
     #[test]

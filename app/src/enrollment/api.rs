@@ -71,12 +71,13 @@ pub async fn apply(
         kind: "programme",
         id: Some(programme_id),
     };
+    // Signed out, the applicant is a visitor known only by the mobile typed.
     let actor = Actor {
         id: account,
         username: signed_in
             .as_ref()
             .map_or_else(|| a.mobile.as_str().to_owned(), |u| u.username.clone()),
-        role: Some(Role::Trainee),
+        role: signed_in.as_ref().map(|_| Role::Trainee),
         org_id: None,
         ip: v.ip.clone(),
     };
@@ -182,7 +183,7 @@ pub async fn decide_enrollment(id: i64, version: i64, admit: bool) -> Result<(),
 /// column. The file is read and checked before the write transaction opens.
 /// Takes a multipart form with `programme_id` and `file`.
 #[server(endpoint = "import_trainees", input = MultipartFormData)]
-pub async fn import_trainees(data: MultipartData) -> Result<usize, AppError> {
+pub async fn import_trainees(data: MultipartData) -> Result<super::Imported, AppError> {
     use crate::server::crypto::Purpose;
     use crate::server::policy;
 
@@ -210,14 +211,10 @@ pub async fn import_trainees(data: MultipartData) -> Result<usize, AppError> {
     let mut tx = caller.state.db.write().await?;
     ssr::trainees(&mut tx, &caller, programme).await?;
     let taken = super::repo::id_hashes(&mut tx, programme).await?;
-    let enrolled =
-        roster.already_enrolled(|id| taken.contains(&keys.lookup(Purpose::IdNumber, id)));
-    if !enrolled.is_empty() {
-        return Err(AppError::Rows(enrolled));
-    }
+    let (rows, skipped) =
+        roster.without_enrolled(|id| taken.contains(&keys.lookup(Purpose::IdNumber, id)));
     let at = caller.now();
-    let rows = roster.rows;
-    for (_, a) in &rows {
+    for a in &rows {
         super::repo::insert(&mut tx, keys, programme, None, a, true, at).await?;
     }
     caller
@@ -226,12 +223,15 @@ pub async fn import_trainees(data: MultipartData) -> Result<usize, AppError> {
             "trainees_imported",
             "programme",
             programme,
-            &rows.len().to_string(),
+            &format!("{} ({skipped} skipped)", rows.len()),
             at,
         )
         .await?;
     tx.commit().await?;
-    Ok(rows.len())
+    Ok(super::Imported {
+        imported: rows.len(),
+        skipped,
+    })
 }
 
 #[cfg(feature = "ssr")]

@@ -21,24 +21,29 @@ pub fn ApplyPage() -> impl IntoView {
     let apply = ServerAction::<Apply>::new();
     let notice = Resource::new(|| (), move |_| enrollment_notice(id));
     let error = Signal::derive(move || error_of(apply.value().get()));
+    // Each list starts with "choose one": a skipped choice is asked for,
+    // not taken as the first answer.
+    let choose = move || (String::new(), K::ChooseOne.text(locale.get()).to_owned());
     let genders = Signal::derive(move || {
-        [(Gender::Female, K::Female), (Gender::Male, K::Male)]
-            .iter()
-            .map(|(g, k)| (g.as_str().to_owned(), k.text(locale.get()).to_owned()))
+        std::iter::once(choose())
+            .chain(
+                [(Gender::Female, K::Female), (Gender::Male, K::Male)]
+                    .iter()
+                    .map(|(g, k)| (g.as_str().to_owned(), k.text(locale.get()).to_owned())),
+            )
             .collect::<Vec<_>>()
     });
     // Each level with titles it holds, from the table the import reads.
     let titles = Signal::derive(move || {
-        TraineeTitle::ALL
-            .iter()
-            .map(|x| {
+        std::iter::once(choose())
+            .chain(TraineeTitle::ALL.iter().map(|x| {
                 let level = trainee_title_key(*x).text(locale.get());
                 let label = match (*x, crate::domain::title_examples(*x)) {
                     (TraineeTitle::Manager, _) | (_, []) => level.to_owned(),
                     (_, names) => format!("{level}（{}…）", names.join("、")),
                 };
                 (x.as_str().to_owned(), label)
-            })
+            }))
             .collect::<Vec<_>>()
     });
     // A memo, so a refused attempt does not re-render (and empty) the form.
@@ -56,7 +61,7 @@ pub fn ApplyPage() -> impl IntoView {
                         <dt>{t(K::Dates)}</dt><dd>{format!("{} – {}", n.start_date, n.end_date)}</dd>
                         <dt>{t(K::Place)}</dt><dd>{n.place.clone()}</dd>
                         <dt>{t(K::ClassHours)}</dt><dd>{n.class_hours}</dd>
-                        <dt>{t(K::Quota)}</dt><dd>{format!("{}（{} / {}）", n.quota, n.quota_in_province, n.quota_out_province)}</dd>
+                        <dt>{t(K::Quota)}</dt><dd>{move || crate::i18n::quota_text(n.quota, n.quota_in_province, n.quota_out_province, locale.get())}</dd>
                         <dt>{t(K::ApplyUntil)}</dt><dd>{n.apply_until.clone()}</dd>
                     </dl>
                     <p class="pre">{n.eligibility.clone()}</p>

@@ -98,6 +98,11 @@ pub fn parse(values: [&str; 7]) -> Result<Applicant, Vec<FieldError>> {
     let employer = p.check("employer", line(values[4], 100));
     let province = p.check("province", line(values[5], 20));
     let t = p.check("title_level", title(values[6]));
+    if let (Some(g), Some(id)) = (g, &id) {
+        if g != id.gender() {
+            p.push("gender", Problem::DisagreesWithId);
+        }
+    }
     if let Err(crate::error::AppError::Validation(list)) = p.into_result() {
         return Err(list);
     }
@@ -126,5 +131,24 @@ mod tests {
         let fields: Vec<&str> = e.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, FIELDS.to_vec());
         assert_eq!(e[2].problem, Problem::IdChecksum);
+    }
+
+    #[test]
+    fn a_gender_the_identity_number_does_not_record_is_named() {
+        let e = parse([
+            "李晓燕",
+            "男",
+            "11010519491231002X",
+            "13800138000",
+            "河北医科大学第二医院",
+            "河北省",
+            "副主任医师",
+        ])
+        .unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            (e[0].field.as_str(), &e[0].problem),
+            ("gender", &Problem::DisagreesWithId)
+        );
     }
 }

@@ -133,6 +133,14 @@ impl Mix {
     }
 }
 
+/// What an import did: new people added (as applicants, to be admitted),
+/// and rows skipped because the person is on the list already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub imported: usize,
+    pub skipped: usize,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TraineesView {
     pub programme_id: i64,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::input::Applicant;
 use crate::domain::{
-    fold_width, level_of_title_or_post, line, DisplayName, Gender, IdNumber, Mobile, TraineeTitle,
+    fold_width, level_of_title_or_post, line, DisplayName, IdNumber, Mobile, TraineeTitle,
 };
 use crate::error::{Problem, RowError};
 use crate::server::table::{self, Cell, Column, Header, Table};
@@ -113,23 +113,21 @@ pub const COLUMNS: &[Column] = &[
 #[derive(Debug)]
 pub struct Roster {
     pub rows: Vec<(u32, Applicant)>,
-    /// The identity number's column, as problems name it.
-    pub id_column: String,
 }
 
 impl Roster {
-    /// Rows whose identity number is already enrolled in the programme.
-    pub fn already_enrolled(&self, is_taken: impl Fn(&str) -> bool) -> Vec<RowError> {
-        self.rows
-            .iter()
-            .filter(|(_, a)| is_taken(a.id_number.as_str()))
-            .map(|(row, _)| RowError {
-                row: *row,
-                column: self.id_column.clone(),
-                field: "id_number".into(),
-                problem: Problem::Taken,
-            })
-            .collect()
+    /// The rows to import, and how many are on the programme's list already
+    /// (an institution sends a growing list again; those are skipped).
+    pub fn without_enrolled(self, is_taken: impl Fn(&str) -> bool) -> (Vec<Applicant>, usize) {
+        let total = self.rows.len();
+        let new: Vec<Applicant> = self
+            .rows
+            .into_iter()
+            .map(|(_, a)| a)
+            .filter(|a| !is_taken(a.id_number.as_str()))
+            .collect();
+        let skipped = total - new.len();
+        (new, skipped)
     }
 }
 
@@ -145,7 +143,9 @@ pub fn read(bytes: &[u8]) -> Result<Roster, Vec<RowError>> {
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    let mut rows = 0;
     let mut seen: HashMap<String, u32> = HashMap::new();
+    let id_column = header.column("id_number").unwrap_or_default();
     for index in header.row + 1..table.rows.len() {
         let row = index as u32 + 1;
         let cells: Vec<(&'static str, &Cell)> = header
@@ -156,19 +156,30 @@ pub fn read(bytes: &[u8]) -> Result<Roster, Vec<RowError>> {
         if cells.iter().all(|(_, c)| c.is_empty()) {
             continue;
         }
-        match parse_row(&table, index, &header) {
-            Ok(a) => match seen.get(a.id_number.as_str()) {
-                Some(first) => errors.push(RowError {
-                    row,
-                    column: header.label("id_number"),
-                    field: "id_number".into(),
-                    problem: Problem::DuplicateOf { row: *first },
-                }),
+        rows += 1;
+        // A repeated person is found whatever else is wrong with the rows,
+        // so all problems come in one round.
+        let duplicate = match id_number(table.cell(index, id_column)) {
+            Ok(id) => match seen.get(id.as_str()) {
+                Some(first) => Some(*first),
                 None => {
-                    seen.insert(a.id_number.as_str().to_owned(), row);
-                    out.push((row, a));
+                    seen.insert(id.as_str().to_owned(), row);
+                    None
                 }
             },
+            Err(_) => None,
+        };
+        if let Some(first) = duplicate {
+            errors.push(RowError {
+                row,
+                column: header.label("id_number"),
+                field: "id_number".into(),
+                problem: Problem::DuplicateOf { row: first },
+            });
+        }
+        match parse_row(&table, index, &header) {
+            Ok(a) if duplicate.is_none() => out.push((row, a)),
+            Ok(_) => {}
             Err(list) => errors.extend(list.into_iter().map(|(field, problem)| RowError {
                 row,
                 column: header.label(column_of(field)),
@@ -177,7 +188,7 @@ pub fn read(bytes: &[u8]) -> Result<Roster, Vec<RowError>> {
             })),
         }
     }
-    if out.len() + errors.len() > MAX_TRAINEES {
+    if rows > MAX_TRAINEES {
         return Err(whole(Problem::TooManyRows {
             max: MAX_TRAINEES as u32,
         }));
@@ -187,10 +198,7 @@ pub fn read(bytes: &[u8]) -> Result<Roster, Vec<RowError>> {
     }
     errors.truncate(MAX_REPORTED);
     if errors.is_empty() {
-        Ok(Roster {
-            rows: out,
-            id_column: header.label("id_number"),
-        })
+        Ok(Roster { rows: out })
     } else {
         Err(errors)
     }
@@ -234,7 +242,7 @@ fn parse_row(
     let employer = check(p, "employer", line(&text("employer"), 100));
     let province = check(p, "province", line(&text("province"), 20));
     let gender = match (text("gender").as_str(), &id) {
-        ("", Some(id)) => Some(gender_of(id)),
+        ("", Some(id)) => Some(id.gender()),
         ("", None) => None,
         (g, _) => check(p, "gender", super::input::gender(g)),
     };
@@ -243,6 +251,11 @@ fn parse_row(
         "title_level",
         level(&text("title"), &text("post"), header),
     );
+    if let (Some(g), Some(id)) = (gender, &id) {
+        if g != id.gender() {
+            problems.push(("gender", Problem::DisagreesWithId));
+        }
+    }
     match super::input::complete((name, gender, id, mobile, employer, province, level)) {
         Some(a) if problems.is_empty() => Ok(a),
         _ => Err(problems),
@@ -282,14 +295,6 @@ fn looks_like_scientific(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'E' | 'e' | '+'))
 }
 
-/// The 17th digit of an identity number is odd for men, even for women.
-fn gender_of(id: &IdNumber) -> Gender {
-    match id.as_str().as_bytes().get(16) {
-        Some(d) if (d - b'0') % 2 == 1 => Gender::Male,
-        _ => Gender::Female,
-    }
-}
-
 /// The trainee's level from the title and post columns (see
 /// `domain::trainee_level`). A title column without a post column may
 /// hold either, as the combined "职称/职务" does.
@@ -305,6 +310,7 @@ fn level(title: &str, post: &str, header: &Header) -> Result<TraineeTitle, Probl
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Gender;
 
     fn csv(text: &str) -> Result<Vec<(u32, Applicant)>, Vec<RowError>> {
         read(text.as_bytes()).map(|r| r.rows)

@@ -81,9 +81,11 @@ pub fn write(
     book.save_to_buffer()
 }
 
-/// An empty list to fill in: the columns the import expects (number
-/// columns formatted as text), one example row, and a sheet that says
-/// which other column names and which titles are understood.
+/// An empty list to fill in: the columns the import expects (formatted as
+/// text, so long numbers keep their digits), and a sheet with an example
+/// row and the other column names and titles the import understands. The
+/// example stays off the list itself, so an unchanged template imports no
+/// one.
 pub fn template() -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -93,19 +95,6 @@ pub fn template() -> Result<Vec<u8>, XlsxError> {
     sheet.write_string_with_format(0, 0, "高级研修项目学员名单（可在此行填写项目名称）", &bold)?;
     for (c, h) in COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(1, c as u16, *h, &bold)?;
-    }
-    let example = [
-        "1",
-        "李晓燕",
-        "女",
-        "11010519491231002X",
-        "13800138000",
-        "河北医科大学第二医院",
-        "河北省",
-        "副主任医师",
-    ];
-    for (c, v) in example.iter().enumerate() {
-        sheet.write_string_with_format(2, c as u16, *v, &text)?;
     }
     for c in 0..COLUMNS.len() as u16 {
         sheet.set_column_format(c, &text)?;
@@ -130,18 +119,27 @@ pub fn template() -> Result<Vec<u8>, XlsxError> {
     };
     line(
         "说明",
-        "表头上方可有标题行；列的顺序不限；其他列（如出生日期、备注）会被忽略。",
+        "在“学员名单”表的表头下逐行填写。表头上方可有标题行；列的顺序不限；其他列（如出生日期、备注）会被忽略。导入的学员状态为“已报名”，录取需在学员页面逐一确认；已在名单中的身份证号会跳过。",
         Some(&bold),
+    )?;
+    line(
+        "示例",
+        "1 | 李晓燕 | 女 | 11010519491231002X | 13800138000 | 河北医科大学第二医院 | 河北省 | 副主任医师",
+        None,
     )?;
     for c in super::roster::COLUMNS {
         let names = c.names.join("、");
-        let what = if c.required { "必填" } else { "可选" };
+        let what = match (c.field, c.required) {
+            ("title" | "post", _) => "职称、职务至少一列",
+            (_, true) => "必填",
+            (_, false) => "可选",
+        };
         line(c.names[0], &format!("{what}；列名可为：{names}"), None)?;
     }
     line("性别", "可不填：按身份证号第 17 位判断。", Some(&bold))?;
     line(
         "职称与职务",
-        "可分两列（职称、职务）或合为一列（职称/职务）。只有职务、没有职称的，按管理岗位统计。",
+        "可分两列（职称、职务）或合为一列（职称/职务）。只有职务、没有职称的，按管理岗位统计；既无职称也无职务的，请填“管理岗位”或级别（正高级、副高级、中级、初级）。",
         Some(&bold),
     )?;
     for level in TraineeTitle::ALL {
@@ -164,8 +162,9 @@ pub const EXPORT_REASONS: [&str; 4] = ["registration", "certificates", "check_in
 /// `GET /programmes/{id}/trainees/xlsx?reason=…`: the trainee list for a
 /// signed-in reader in whose scope the programme is (the same rule as
 /// `list_trainees`). Full identity numbers only for the host institution,
-/// which registers completions with them, and only with a reason. Every
-/// export is audited with its reader, reason and address.
+/// which registers completions with them, only of admitted trainees, and
+/// only with a reason. Every export is audited with its reader, reason and
+/// address.
 pub async fn download(
     State(state): State<AppState>,
     Path(programme): Path<i64>,
@@ -194,10 +193,13 @@ pub async fn download(
     let result = async {
         let mut tx = state.db.write().await?;
         let view = super::api::ssr::trainees(&mut tx, &caller, programme).await?;
+        // Whole numbers only of the admitted: the register and certificates
+        // need theirs; an applicant's or a declined one's are none of it.
         let full: Vec<(i64, String)> = if full_ids {
             super::repo::list(&mut tx, &state.keys, programme)
                 .await?
                 .into_iter()
+                .filter(|r| r.status == super::EnrollmentStatus::Admitted)
                 .map(|r| (r.id, r.id_number))
                 .collect()
         } else {
@@ -256,12 +258,16 @@ pub async fn template_download() -> Response {
 mod tests {
     use super::*;
 
-    /// The template, filled in as it comes, imports its example row; the
-    /// export of that row imports again.
+    /// The template as it comes imports no one; filled in, its row reads
+    /// back; the export of that row imports again.
     #[test]
     fn the_template_and_the_export_read_back_through_the_import() {
-        let filled = template().unwrap();
-        let roster = super::super::roster::read(&filled).unwrap();
+        let empty = template().unwrap();
+        let e = super::super::roster::read(&empty).unwrap_err();
+        assert_eq!(e[0].problem, crate::error::Problem::Required);
+        let filled = "学员名单\n序号,姓名,性别,身份证号,手机号,工作单位,省份,职称/职务\n\
+                      1,李晓燕,女,11010519491231002X,13800138000,河北医科大学第二医院,河北省,副主任医师\n";
+        let roster = super::super::roster::read(filled.as_bytes()).unwrap();
         assert_eq!(roster.rows.len(), 1);
         let a = &roster.rows[0].1;
         assert_eq!(a.title_level, TraineeTitle::AssociateSenior);
@@ -275,7 +281,7 @@ mod tests {
             province: a.province.clone(),
             title_level: a.title_level,
             imported: true,
-            status: super::super::EnrollmentStatus::Applied,
+            status: super::super::EnrollmentStatus::Admitted,
             version: 1,
         };
         let export = write("某高研班", &[view], &[(7, a.id_number.as_str().into())]).unwrap();

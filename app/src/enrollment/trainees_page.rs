@@ -133,20 +133,25 @@ fn ExportForm(id: i64) -> impl IntoView {
         ("other", K::ReasonOther),
     ];
     view! {
-        <form class="inline-form" method="get" action=format!("/programmes/{id}/trainees/xlsx")>
-            <label for="export-reason">{t(K::ExportReason)}</label>
-            <select id="export-reason" name="reason" required>
-                {reasons.into_iter().map(|(code, key)| view! { <option value=code>{t(key)}</option> }).collect_view()}
-            </select>
-            <button type="submit" class="button">{t(K::ExportTrainees)}</button>
-        </form>
+        <section class="card">
+            <h2>{t(K::ExportTrainees)}</h2>
+            <p class="hint">{t(K::ExportHint)}</p>
+            <form class="inline-form" method="get" action=format!("/programmes/{id}/trainees/xlsx")>
+                <label for="export-reason">{t(K::ExportReason)}</label>
+                <select id="export-reason" name="reason" required>
+                    <option value="">{t(K::ChooseOne)}</option>
+                    {reasons.into_iter().map(|(code, key)| view! { <option value=code>{t(key)}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="button">{t(K::ExportTrainees)}</button>
+            </form>
+        </section>
     }
 }
 
 #[component]
 fn ImportForm(
     id: i64,
-    import: Action<web_sys::FormData, Result<usize, AppError>>,
+    import: Action<web_sys::FormData, Result<super::Imported, AppError>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let result = move || import.value().get();
@@ -157,7 +162,7 @@ fn ImportForm(
             <p><a href="/templates/trainees.xlsx" download>{t(K::DownloadTemplate)}</a></p>
             <FileForm programme=id action=import label=K::ExcelFile button=K::Import accept=".xlsx,.xls,.csv" input_id="import-file"/>
             {move || result().map(|r| match r {
-                Ok(n) => view! { <p role="status" class="live ok">{move || format!("{} {n}", K::Imported.text(locale.get()))}</p> }.into_any(),
+                Ok(done) => view! { <p role="status" class="live ok">{move || crate::i18n::imported_text(done.imported, done.skipped, locale.get())}</p> }.into_any(),
                 Err(AppError::Rows(rows)) => {
                     let summary = AppError::Rows(rows.clone());
                     view! {

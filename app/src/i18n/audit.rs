@@ -114,6 +114,14 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
 /// The detail of an audit record: a failed sign-in stores a reason code,
 /// shown in the reader's language; other details are names, shown as they are.
 pub fn detail_text(action: &str, detail: &str, l: Locale) -> String {
+    if action == "enrollment_not_recorded" && detail == "id_number" {
+        return pick(
+            l,
+            "该身份证号已报名本项目",
+            "that ID number has applied already",
+        )
+        .to_owned();
+    }
     if action != "login_failed" {
         return detail.to_owned();
     }

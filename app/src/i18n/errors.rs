@@ -158,8 +158,8 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
         ),
         Problem::UnknownTitle => pick(
             zh,
-            "无法识别的职称：请填写职称名称（如副教授、高级工程师）或级别（正高级、副高级、中级、初级）",
-            "Unknown title: give a title (such as 副教授 or 高级工程师) or a level (正高级, 副高级, 中级, 初级)",
+            "无法识别的职称：请填写职称名称（如副教授、高级工程师）、级别（正高级、副高级、中级、初级），只有职务的填职务（如处长）或“管理岗位”",
+            "Unknown title: give a title (such as 副教授 or 高级工程师), a level (正高级, 副高级, 中级, 初级), or for a post without a title the post (such as 处长) or 管理岗位",
         ),
         Problem::FileTooLarge { max_bytes } => {
             let mb = (*max_bytes as f64 / (1024.0 * 1024.0)).round();
@@ -178,6 +178,11 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             zh,
             format!("页码超出范围（最多第 {max} 页），请缩小筛选范围"),
             format!("No such page (at most page {max}); narrow the filter instead"),
+        ),
+        Problem::DisagreesWithId => pick(
+            zh,
+            "与身份证号不符，请核对",
+            "Does not match the identity number; please check",
         ),
         Problem::AlreadyApplied => pick(
             zh,
@@ -255,8 +260,9 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
                 rows.len()
             ),
             format!(
-                "The file has {} problems; nothing was imported. Correct it and import again",
-                rows.len()
+                "The file has {} problem{}; nothing was imported. Correct it and import again.",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" }
             ),
         ),
         AppError::WrongState => pick(
@@ -269,6 +275,37 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
             "系统内部错误，请稍后重试",
             "Something went wrong on our side; please try again",
         ),
+    }
+}
+
+/// Places of an enrollment notice, in and outside the province.
+pub fn quota_text(all: i64, inside: i64, outside: i64, l: Locale) -> String {
+    match l {
+        Locale::Zh => format!("{all} 人（省内 {inside} 人，省外 {outside} 人）"),
+        Locale::En => format!("{all} ({inside} from Hebei, {outside} from elsewhere)"),
+    }
+}
+
+/// What an import did, and what is left to do.
+pub fn imported_text(imported: usize, skipped: usize, l: Locale) -> String {
+    match l {
+        Locale::Zh => {
+            let mut s = format!("已导入 {imported} 人，状态为“已报名”，请在下表中逐一录取。");
+            if skipped > 0 {
+                s.push_str(&format!("另有 {skipped} 人已在名单中，未重复导入。"));
+            }
+            s
+        }
+        Locale::En => {
+            let people = if imported == 1 { "person" } else { "people" };
+            let mut s = format!(
+                "Imported {imported} {people} as applicants; admit them one by one in the list below."
+            );
+            if skipped > 0 {
+                s.push_str(&format!(" {skipped} already on the list were skipped."));
+            }
+            s
+        }
     }
 }
 

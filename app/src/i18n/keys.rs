@@ -43,6 +43,8 @@ keys! {
     Cancel => "取消", "Cancel";
     Back => "返回首页", "Back to the home page";
     Notifications => "通知", "Notifications";
+    VettingApproved => "已通过", "Approved";
+    VettingRejected => "未通过", "Not approved";
     MarkRead => "知道了", "Dismiss";
     Deactivate => "停用", "Deactivate";
     Activate => "启用", "Activate";
@@ -209,7 +211,7 @@ keys! {
     AddCourse => "添加课程", "Add course";
     Admit => "录取", "Admit";
     Affiliation => "工作单位", "Affiliation";
-    Applied => "报名信息已收到。承办机构审核后将通过您填写的手机号与您联系。", "Your application has been received. The host institution will contact you on the mobile number you gave.";
+    Applied => "报名信息已收到。承办机构审核后将通过您填写的手机号与您联系。如您此前已用本身份证号报名本项目，原报名仍然有效；需要更正信息的，请联系承办机构。", "Your application has been received. The host institution will contact you on the mobile number you gave. If you applied to this programme before with this ID number, that application stands; to correct it, contact the host institution.";
     ApplyNow => "我要报名", "Apply";
     ApplyUntil => "报名截止日期", "Applications close";
     Bio => "简介", "Short biography";
@@ -246,7 +248,9 @@ keys! {
     Import => "导入", "Import";
     ImportHint => "需要的列：姓名、身份证号、手机号、工作单位、省份，以及职称或职务（性别可由身份证号判断）。表头上方可有标题行，列的顺序和列名可与模板不同，其他列会被忽略。有任何错误行则整个文件不导入。", "Needed columns: name, ID number, mobile, employer, province, and title or post (gender can come from the ID number). Title rows above the header, other column orders and common other column names are fine; extra columns are ignored. A file with any bad row is not imported at all.";
     DownloadTemplate => "下载导入模板", "Download the import template";
-    ExportReason => "导出原因（导出文件含完整身份证号）", "Reason (the file holds full ID numbers)";
+    ExportReason => "导出原因", "Reason";
+    ExportHint => "导出文件含已录取学员的完整身份证号（其他人的号码已遮蔽），导出原因将记入审计日志。", "The file holds the full ID numbers of admitted trainees (others are masked); the reason goes into the audit log.";
+    ChooseOne => "请选择", "Choose one";
     ReasonRegistration => "办理结业登记", "Completion register";
     ReasonCertificates => "办理结业证书", "Certificates";
     ReasonCheckIn => "报到核验", "Check-in on arrival";
@@ -254,7 +258,6 @@ keys! {
     ProfessionalTitle => "职称", "Professional title";
     Post => "职务", "Post";
     ImportTrainees => "导入学员名单", "Import a trainee list";
-    Imported => "已导入人数：", "Imported:";
     Late => "逾期", "Late";
     Lecturer => "授课专家", "Lecturer";
     LecturerRegistry => "授课专家库", "Lecturer registry";

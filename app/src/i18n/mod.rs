@@ -7,7 +7,9 @@ mod keys;
 mod labels;
 
 pub use audit::{action_text, audit_actions, detail_text, target_text};
-pub use errors::{class_hours_text, error_text, problem_text, row_error_text};
+pub use errors::{
+    class_hours_text, error_text, imported_text, problem_text, quota_text, row_error_text,
+};
 pub use keys::K;
 pub use labels::{
     area_kind_key, category_key, change_status_key, enrollment_status_key, filing_status_key,

@@ -7,10 +7,10 @@ use crate::i18n::{t, use_locale, Locale, K};
 fn text(kind: NotificationKind, topic: &str, l: Locale) -> String {
     match (kind, l) {
         (NotificationKind::ApplyIdTaken, Locale::Zh) => format!(
-            "有人使用您的身份证号再次报名了“{topic}”。您原有的报名不受影响，新的报名未被记录。如非本人操作，请联系承办机构。"
+            "有一份使用您身份证号的报名（“{topic}”）未被记录：您在该项目已有报名，原报名不受影响。如非本人操作，请联系承办机构。"
         ),
         (NotificationKind::ApplyIdTaken, Locale::En) => format!(
-            "Someone applied for “{topic}” again with your identity number. Your application stands; the new one was not recorded. If it was not you, contact the host institution."
+            "An application for “{topic}” with your identity number was not recorded: you have applied already, and that application stands. If it was not you, contact the host institution."
         ),
     }
 }

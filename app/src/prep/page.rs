@@ -85,6 +85,12 @@ fn Header(v: PrepView) -> impl IntoView {
     let days = v.days_left;
     let latest = v.latest_filing().map(|f| f.status);
     let late = v.latest_filing().is_some_and(|f| f.late);
+    // Once filed (and not returned), the due date is met or missed for
+    // good: say which, not a countdown that runs on past it.
+    let filed_on = v
+        .latest_filing()
+        .filter(|f| f.status != FilingStatus::Returned)
+        .map(|f| crate::domain::shanghai_date(f.filed_at).to_string());
     view! {
         <h1>{g.topic.clone()}</h1>
         <dl class="facts">
@@ -93,17 +99,21 @@ fn Header(v: PrepView) -> impl IntoView {
             <dt>{t(K::FilingDue)}</dt>
             <dd id="filing-due">{move || {
                 let l = locale.get();
-                let left = match (l, days) {
-                    (Locale::Zh, d) if d >= 0 => format!("还剩 {d} 天"),
-                    (Locale::Zh, d) => format!("已逾期 {} 天", -d),
-                    (Locale::En, d) if d >= 0 => format!("{d} days left"),
-                    (Locale::En, d) => format!("{} days overdue", -d),
+                let left = match (l, &filed_on, days) {
+                    (Locale::Zh, Some(on), _) if late => format!("{on} 报送，逾期"),
+                    (Locale::Zh, Some(on), _) => format!("{on} 报送，按时"),
+                    (Locale::En, Some(on), _) if late => format!("filed {on}, late"),
+                    (Locale::En, Some(on), _) => format!("filed {on}, on time"),
+                    (Locale::Zh, None, d) if d >= 0 => format!("还剩 {d} 天"),
+                    (Locale::Zh, None, d) => format!("已逾期 {} 天", -d),
+                    (Locale::En, None, d) if d >= 0 => format!("{d} days left"),
+                    (Locale::En, None, d) => format!("{} days overdue", -d),
                 };
                 format!("{due}（{left}）")
             }}</dd>
             <dt>{t(K::FilingStatus)}</dt>
             <dd>
-                <span class="badge filing-state">{latest.map_or(t(K::NotFiled), |s| t(filing_status_key(s)))}</span>
+                <span class=format!("badge filing-state {}", latest.map_or("", FilingStatus::as_str))>{latest.map_or(t(K::NotFiled), |s| t(filing_status_key(s)))}</span>
                 {late.then(|| view! { <span class="badge rejected">{t(K::Late)}</span> })}
             </dd>
         </dl>

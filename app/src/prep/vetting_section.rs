@@ -47,7 +47,7 @@ pub(super) fn Vetting(v: PrepView, role: Role, vet: ServerAction<VetLecturer>) -
                                 Some(x) => view! {
                                     <td>{format!("{} {} {}", x.expertise.0, x.expertise.1, x.expertise.2)}</td>
                                     <td>{format!("{} {} {}", x.compliance.0, x.compliance.1, x.compliance.2)}</td>
-                                    <td><span class=if x.approved { "badge approved" } else { "badge rejected" }>{if x.approved { t(K::Approve) } else { t(K::Reject) }}</span></td>
+                                    <td><span class=if x.approved { "badge approved" } else { "badge rejected" }>{if x.approved { t(K::VettingApproved) } else { t(K::VettingRejected) }}</span></td>
                                 }.into_any(),
                                 None => view! { <td></td><td></td><td>{t(K::NotVetted)}</td> }.into_any(),
                             }}

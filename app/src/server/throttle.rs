@@ -180,7 +180,7 @@ fn too_many(parts: &http::request::Parts, until: i64, wait: Duration) -> Respons
         let page = format!(
             "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>429</title></head><body><main><h1>{text}</h1>\
+             <title>{text}</title></head><body><main><h1>{text}</h1>\
              <p><a href=\"/\">{back}</a></p></main></body></html>",
             locale.html_lang()
         );

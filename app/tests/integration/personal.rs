@@ -183,14 +183,17 @@ async fn the_application_form_tells_a_stranger_nothing_about_an_id_number(app: T
     let r = admin.call("dismiss_notification", &[("id", "1")]).await;
     assert_eq!(r.error(), Some(AppError::NotFound));
     // An account applies to a programme once, whatever number it types.
-    for id in ["130102198503120025", "131102198306110056"] {
+    for (id, gender) in [
+        ("130102198503120025", "female"),
+        ("131102198306110056", "male"),
+    ] {
         let again = owner
             .call(
                 "apply",
                 &[
                     ("programme_id", &g.to_string()),
                     ("name", "李晓燕"),
-                    ("gender", "female"),
+                    ("gender", gender),
                     ("id_number", id),
                     ("mobile", "13800138001"),
                     ("employer", "石家庄市轨道交通集团"),

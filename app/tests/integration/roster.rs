@@ -62,7 +62,7 @@ async fn an_xls_roster_with_other_names_and_a_separate_post_column_imports(app: 
     let mut inst = app.signed_in("institution").await;
     let r = import(&mut inst, g, "报名汇总.xls", ROSTER_XLS).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(r.json::<usize>(), 2);
+    assert_eq!(r.json::<app::enrollment::Imported>().imported, 2);
     let v = trainees(&mut inst, g).await;
     let sun = v.rows.iter().find(|r| r.name == "孙丽").unwrap();
     assert_eq!(sun.title_level, app::domain::TraineeTitle::FullSenior);

@@ -16,6 +16,7 @@ use crate::orgs::OrgsPage;
 use crate::plan::{PlanPage, ProgrammePage, ProgrammesPage};
 use crate::prep::{LecturersPage, PrepPage};
 use crate::proposals::{NewProposalPage, ProposalPage, ProposalsPage, ReviewPage};
+use crate::settings::SettingsPage;
 use crate::standing::StandingPage;
 use crate::ui::{reload_to, succeeded, LanguageSwitch, Protected};
 
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    crate::ui::guard_unsaved_edits();
     view! {
         <Title text=t_owned(K::AppName)/>
         <Router>
@@ -109,6 +111,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/calls/:year") view=CallPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/proposals") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/standing") view=StandingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
@@ -135,6 +138,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, K)> {
         links.push(("/admin/orgs", K::Organisations));
         links.push(("/admin/accounts", K::Accounts));
         links.push(("/admin/audit", K::AuditLog));
+        links.push(("/admin/settings", K::ProvinceSettings));
     }
     if role == Role::Unit {
         links.push(("/proposals", K::MyProposals));
@@ -212,6 +216,7 @@ fn Welcome() -> impl IntoView {
             </dl>
             <p>{t(K::HomeIntro)}</p>
         </section>
+        <crate::work::WorkList/>
         <crate::notifications::Notifications/>
     }
 }

@@ -37,6 +37,22 @@ pub enum Problem {
         year: i32,
     },
     EndBeforeStart,
+    /// A course's end time not after its start time.
+    EndTimeNotAfterStart,
+    /// More class hours than the course's time holds: at most `most`
+    /// hours of `minutes` minutes each.
+    LongerThanSlot {
+        most: u32,
+        minutes: u32,
+    },
+    /// Must fall before the programme's first day (an enrollment deadline).
+    NotBeforeStart {
+        start: String,
+    },
+    /// Places in and outside the province add up to more than the quota.
+    SplitExceedsQuota {
+        quota: i64,
+    },
     NotATime,
     /// R15: the funding sources differ from the spending total by this
     /// many fen (positive: sources short).
@@ -101,6 +117,11 @@ pub enum Problem {
     /// Contradicts the identity number (a gender its 17th digit does not
     /// record).
     DisagreesWithId,
+    /// Registered already (a lecturer with the same name and phone).
+    AlreadyRegistered,
+    /// Not a telephone number: 7 to 15 digits, with spaces or dashes and
+    /// an optional leading +.
+    PhoneFormat,
     /// This account has applied to the programme already.
     AlreadyApplied,
     /// A page number past the last one that may be asked for.

@@ -21,7 +21,9 @@ pub mod proposals;
 pub mod router;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod settings;
 pub mod standing;
 pub mod ui;
+pub mod work;
 
 pub use app::{shell, App};

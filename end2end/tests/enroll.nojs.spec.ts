@@ -20,7 +20,7 @@ test('a trainee applies without JavaScript and is told what to fix first', async
     await page.getByLabel('身份证号').fill(id);
     await page.getByLabel('手机号').fill(mobile);
     await page.getByLabel('工作单位').fill('邢台市人民医院');
-    await page.getByLabel('省份').fill('河北省');
+    await page.getByLabel('省份').selectOption('河北省');
     await page.getByLabel('职称/职务').selectOption('mid');
     await page.getByRole('button', { name: '我要报名' }).click();
   };

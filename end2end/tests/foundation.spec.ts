@@ -7,6 +7,10 @@ test('every role signs in and sees only its own navigation', async ({ page }) =>
     const nav = page.getByRole('navigation', { name: '菜单' });
     const seesAdmin = username === 'admin' || username === 'inspector';
     await expect(nav.getByRole('link', { name: '审计日志' })).toHaveCount(seesAdmin ? 1 : 0);
+    // Every demo role finds something waiting for it, each a link.
+    const todo = page.getByRole('region', { name: '待办事项' });
+    await expect(todo.getByRole('listitem').first()).toBeVisible();
+    await expect(todo.getByRole('listitem').first().getByRole('link')).toHaveAttribute('href', /^\//);
     await hydrated(page);
     await page.getByRole('button', { name: '退出' }).click();
     await expect(page.getByRole('heading', { name: '登录高研系统' })).toBeVisible();

@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { expect, test as base, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 /**
  * Every test fails on an uncaught page error or a console error: a
@@ -86,6 +86,16 @@ export async function as(page: Page, username: string) {
 export async function open(page: Page, path: string) {
   await page.goto(path);
   await hydrated(page);
+}
+
+/**
+ * A consequential step asks first: its first button opens the question
+ * (a native disclosure), the second ("确认…") sends the form.
+ */
+export async function confirmStep(scope: Page | Locator, label: string, subject?: string) {
+  await scope.locator('summary').filter({ hasText: new RegExp(`^${label}$`) }).click();
+  const yes = subject ? `确认${label}：${subject}` : `确认${label}`;
+  await scope.getByRole('button', { name: yes, exact: true }).click();
 }
 
 /** The text of one file inside a zip (an .xlsx), by its central directory. */

@@ -55,6 +55,7 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
       ...calls,
       '/admin/proposals',
       '/admin/standing',
+      '/admin/settings',
       '/programmes',
       ...perProgramme,
       ...common,

@@ -47,3 +47,26 @@ test('a unit saves a proposal without JavaScript, told first what is wrong', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.locator('.badge.draft')).toHaveText('草稿');
 });
+
+test('the plan links a programme that enrolls now to its notice, and reads as cards on a phone', async ({ page, request }, info) => {
+  const plan = async (year?: number) =>
+    (await request.post('/api/get_plan', { form: year ? { year: String(year) } : {}, headers: { Accept: 'application/json' } })).json();
+  const topic = '京津冀轨道交通智能运维高级研修班';
+  let year = 0;
+  for (const y of (await plan()).years as number[]) {
+    if ((await plan(y)).programmes.some((g: any) => g.topic === topic)) year = y;
+  }
+  await page.goto(`/plan/${year}`);
+  const row = page.getByRole('row', { name: new RegExp(topic) });
+  const link = row.getByRole('link', { name: /招生中，报名截止 \d{4}-\d{2}-\d{2}/ });
+  await expect(link).toHaveAttribute('href', /^\/enroll\/\d+$/);
+  // A programme that has run offers no application.
+  await expect(page.getByRole('link', { name: /招生中/ })).toHaveCount(1);
+  if (info.project.name.startsWith('phone')) {
+    await expect(page.locator('table.plan thead')).toHaveCSS('position', 'absolute');
+    await expect(row).toHaveCSS('display', 'block');
+  }
+  await link.click();
+  await expect(page.getByRole('heading', { level: 2, name: '招收学员通知' })).toBeVisible();
+  await expect(page.locator('dl.facts')).toContainText('人，其中省内');
+});

@@ -1,4 +1,4 @@
-import { as, expect, hydrated, open, test, zipEntry } from './helpers';
+import { as, confirmStep, expect, hydrated, open, test, zipEntry } from './helpers';
 
 test('the whole planning cycle: call, proposal, selection, published plan, change', async ({ page }, info) => {
   test.setTimeout(120_000);
@@ -58,13 +58,25 @@ test('the whole planning cycle: call, proposal, selection, published plan, chang
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page).toHaveURL(/\/proposals\/\d+$/);
   await expect(page.locator('.badge.draft')).toHaveText('草稿');
+  // Submitting sends what is saved: with edits on the screen it refuses
+  // and says why, instead of sending the older saved version.
+  await hydrated(page);
+  await page.getByLabel('计划人数').fill('61');
+  const refused = page.waitForEvent('dialog');
+  await page.getByRole('button', { name: '提交申报' }).click();
+  const dialog = await refused;
+  expect(dialog.message()).toContain('请先点击“保存草稿”');
+  await dialog.accept();
+  await expect(page.locator('.badge.draft')).toHaveText('草稿');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByLabel('计划人数')).toHaveValue('61');
   await page.getByRole('button', { name: '提交申报' }).click();
   await expect(page.locator('.badge.submitted')).toHaveText('已提交');
 
   // The admin closes the call, selects in bulk after a preview, publishes.
   await as(page, 'admin');
   await open(page, `/admin/calls/${year}`);
-  await page.getByRole('button', { name: '关闭征集' }).click();
+  await confirmStep(page, '关闭征集');
   await expect(page.locator('.call-state')).toHaveText('已截止');
   await open(page, `/admin/proposals?year=${year}&status=submitted`);
   await page.getByRole('checkbox', { name: title }).check();
@@ -75,7 +87,7 @@ test('the whole planning cycle: call, proposal, selection, published plan, chang
   await page.getByRole('button', { name: '确认执行 (1)' }).click();
   await expect(page.locator('section.preview [role=status]')).toHaveText('已保存。');
   await open(page, `/admin/calls/${year}`);
-  await page.getByRole('button', { name: '发布年度计划' }).click();
+  await confirmStep(page, '发布年度计划');
   await expect(page.locator('.call-state')).toHaveText('计划已发布');
 
   // Anyone reads the plan and downloads it.
@@ -110,7 +122,7 @@ test('the whole planning cycle: call, proposal, selection, published plan, chang
   await as(page, 'admin');
   await open(page, new URL(programme).pathname);
   await page.getByLabel('评审结果').selectOption('true');
-  await page.getByRole('button', { name: '提交评审结果' }).click();
+  await confirmStep(page, '提交评审结果');
   await expect(page.locator('.programme-dates')).toHaveText(`${year}-06-07 – ${year}-06-12`);
   await expect(page.locator('ul.history')).toContainText('已批准');
 

@@ -1,5 +1,5 @@
 import { type APIRequestContext } from '@playwright/test';
-import { as, DEMO_PASSWORD, expect, hydrated, open, test, zipEntry } from './helpers';
+import { as, confirmStep, DEMO_PASSWORD, expect, hydrated, open, test, zipEntry } from './helpers';
 import { workbook } from './xlsx';
 
 const JSON_ACCEPT = { Accept: 'application/json' };
@@ -74,11 +74,32 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await page.getByLabel('联系电话').fill('13900001111');
   await page.getByRole('button', { name: '新建' }).click();
   await expect(page.getByRole('cell', { name: lecturer })).toBeVisible();
+  // It says what it did and empties the form, so a second press does not
+  // register the same person twice.
+  await expect(page.locator('p.done')).toHaveText('已登记该授课专家。');
+  await expect(page.getByLabel('姓名')).toHaveValue('');
 
   await open(page, `/programmes/${programme}/prep`);
   await expect(page.locator('#filing-due')).toContainText(`${year}-04-10`);
   const total = page.locator('#hours-total');
   await expect(total).toHaveText('共 0 学时，还差 32 学时才达到 32 学时');
+  // An hour of clock time holds one 45-minute class hour, not twenty: the
+  // form says so while typing, and the server refuses it in the same words.
+  await page.getByLabel('日期', { exact: true }).fill(`${year}-05-10`);
+  await page.getByLabel('开始时间').fill('14:00');
+  await page.getByLabel('结束时间').fill('15:00');
+  await expect(page.locator('#slot-hours')).toHaveText('该时段最多可计 1 学时（每学时 45 分钟）。');
+  await page.getByLabel('课程名称').fill('虚报学时的课程');
+  await page.getByLabel('教学形式').selectOption('keynote');
+  await page.getByLabel(new RegExp(lecturer)).check();
+  await page.getByLabel('学时', { exact: true }).fill('20');
+  const tooMany = '该时段最多 1 学时（每学时 45 分钟）';
+  await expect(total).toHaveText(`共 0 学时，还差 32 学时才达到 32 学时；正在填写的课程未计入：${tooMany}`);
+  await page.getByRole('button', { name: '添加课程' }).click();
+  await expect(page.locator('#class_hours-error')).toHaveText(tooMany);
+  await expect(page.locator('table.schedule tbody tr')).toHaveCount(0);
+  // The form kept what was typed.
+  await expect(page.getByLabel('课程名称')).toHaveValue('虚报学时的课程');
   for (const [i, form] of [['10', 'keynote'], ['11', 'seminar'], ['12', 'on_site'], ['13', 'field_visit']].entries()) {
     await page.getByLabel('日期', { exact: true }).fill(`${year}-05-${form[0]}`);
     await page.getByLabel('开始时间').fill('08:30');
@@ -86,7 +107,8 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
     await page.getByLabel('课程名称').fill(`第${i + 1}天课程`);
     await page.getByLabel('教学形式').selectOption(form[1]);
     await page.getByLabel('学时', { exact: true }).fill('8');
-    await expect(total).toHaveText(i === 3 ? '共 32 学时，符合不少于 32 学时的要求' : `共 ${8 * (i + 1)} 学时，还差 ${32 - 8 * (i + 1)} 学时才达到 32 学时`);
+    const sum = i === 3 ? '共 32 学时，符合不少于 32 学时的要求' : `共 ${8 * (i + 1)} 学时，还差 ${32 - 8 * (i + 1)} 学时才达到 32 学时`;
+    await expect(total).toHaveText(`${sum}（含正在填写的课程 8 学时）`);
     await page.getByLabel(new RegExp(lecturer)).check();
     await page.getByRole('button', { name: '添加课程' }).click();
     await expect(page.locator('table.schedule tbody tr')).toHaveCount(i + 1);
@@ -117,7 +139,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
     await page.getByLabel('其中省外').fill('10');
     await page.getByLabel('报名方式').fill('在线报名');
     await page.getByLabel('报名截止日期').fill(`${year}-04-30`);
-    await page.getByRole('button', { name: '报送备案' }).click();
+    await confirmStep(page, '报送备案');
   };
   await as(page, 'unit');
   await open(page, `/programmes/${programme}/prep`);
@@ -133,7 +155,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await open(page, `/programmes/${programme}/prep`);
   await page.getByLabel('评审结果').selectOption('false');
   await page.getByLabel('理由').fill('招收人数应与计划一致并写明省外名额');
-  await page.getByRole('button', { name: '提交评审结果' }).click();
+  await confirmStep(page, '提交评审结果');
   await expect(page.locator('.filing-state')).toHaveText('已退回');
 
   await as(page, 'unit');
@@ -143,10 +165,18 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await expect(page.locator('.filing-state')).toHaveText('待确认');
   await expect(page.locator('ul.filings li')).toHaveCount(2);
 
+  // The admin reads the filing, and what changed, before deciding.
   await as(page, 'admin');
   await open(page, `/programmes/${programme}/prep`);
+  const newest = page.locator('details.filing-version').first();
+  await expect(newest).toHaveAttribute('open', '');
+  await expect(newest.locator('.filing-text')).toContainText('提升数字政务能力');
+  await expect(newest.locator('.diff')).toContainText('与第 1 版相比');
+  await expect(newest.locator('.diff dt')).toHaveText(['招收人数']);
+  await expect(newest.locator('.diff del')).toContainText('60 人');
+  await expect(newest.locator('.diff ins')).toContainText('50 人');
   await page.getByLabel('评审结果').selectOption('true');
-  await page.getByRole('button', { name: '提交评审结果' }).click();
+  await confirmStep(page, '提交评审结果');
   await expect(page.locator('.filing-state')).toHaveText('已备案');
 
   // A trainee applies (signed out, on the project's viewport).
@@ -159,7 +189,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await page.getByLabel('身份证号').fill('110101197505050063');
   await page.getByLabel('手机号').fill(mobile);
   await page.getByLabel('工作单位').fill('天津轨道交通集团');
-  await page.getByLabel('省份').fill('天津市');
+  await page.getByLabel('省份').selectOption('天津市');
   await page.getByLabel('职称/职务').selectOption('associate_senior');
   await page.getByRole('button', { name: '我要报名' }).click();
   await expect(page.locator('#id_number-error')).toHaveText('身份证号校验位不正确，请核对');
@@ -188,7 +218,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
 
   // Admission and the mix (R7).
   for (const name of ['王芳', '孙丽']) {
-    await page.getByRole('button', { name: `录取 ${name}` }).click();
+    await confirmStep(page.getByRole('row', { name: new RegExp(name) }), '录取', name);
     await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('已录取');
   }
   await expect(page.locator('#mix-line')).toHaveText('已录取 2 / 计划 60 人：省内 1，省外 1，中高级职称或管理岗位 2');

@@ -159,6 +159,7 @@ pub async fn set_account_active(id: i64, version: i64, active: bool) -> Result<(
     };
     record(&mut tx, &caller.actor(), action, target, "", at).await?;
     tx.commit().await?;
+    crate::server::redirect_plain_form("/admin/accounts");
     Ok(())
 }
 

@@ -9,7 +9,10 @@ use crate::domain::{DisplayName, Role, PASSWORD_MAX, USERNAME_MAX};
 use crate::error::AppError;
 use crate::i18n::{role_key, t, use_locale, K};
 use crate::orgs::list_orgs;
-use crate::ui::{error_of, succeeded, FormError, Protected, SelectField, TableWrap, TextField};
+use crate::ui::{
+    error_of, succeeded, success_count, ConfirmSubmit, FormError, Protected, SelectField,
+    TableWrap, TextField,
+};
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
@@ -31,13 +34,20 @@ fn Accounts() -> impl IntoView {
     let update = ServerAction::<UpdateAccount>::new();
     let toggle = ServerAction::<SetAccountActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
+    // Reloaded after a change only: a refused one keeps the forms as typed.
+    let changes = (
+        success_count(move || succeeded(&create.value().get())),
+        success_count(move || succeeded(&update.value().get())),
+        success_count(move || succeeded(&toggle.value().get())),
+        success_count(move || succeeded(&reset.value().get())),
+    );
     let accounts = Resource::new(
         move || {
             (
-                create.version().get(),
-                update.version().get(),
-                toggle.version().get(),
-                reset.version().get(),
+                changes.0.get(),
+                changes.1.get(),
+                changes.2.get(),
+                changes.3.get(),
             )
         },
         |_| list_accounts(),
@@ -70,19 +80,31 @@ fn Accounts() -> impl IntoView {
             })
             .collect()
     });
-    let org_options: Options = Signal::derive(move || {
-        let none = (String::new(), K::NoneOption.text(locale.get()).to_owned());
-        std::iter::once(none)
-            .chain(
-                orgs.get()
-                    .and_then(Result::ok)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|o| o.active)
-                    .map(|o| (o.id.to_string(), o.name)),
-            )
-            .collect()
-    });
+    // Once a role is chosen in the browser, only organisations it may
+    // belong to are offered; before that (and without JavaScript) all are,
+    // and the server says which fit.
+    let org_choices = move |role: Signal<Option<Role>>| -> Options {
+        Signal::derive(move || {
+            let fits = move |kind: Option<crate::domain::OrgKind>| {
+                role.get().is_none_or(|r| r.accepts_org(kind))
+            };
+            let none = (String::new(), K::NoneOption.text(locale.get()).to_owned());
+            fits(None)
+                .then_some(none)
+                .into_iter()
+                .chain(
+                    orgs.get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|o| o.active && fits(Some(o.kind)))
+                        .map(|o| (o.id.to_string(), o.name)),
+                )
+                .collect()
+        })
+    };
+    let new_role = RwSignal::new(None::<Role>);
+    let org_options = org_choices(new_role.into());
     let loaded = Signal::derive(move || accounts.get().and_then(Result::ok).unwrap_or_default());
     let create_error = Signal::derive(move || error_of(create.value().get()));
     let update_error = Signal::derive(move || error_of(update.value().get()));
@@ -99,7 +121,9 @@ fn Accounts() -> impl IntoView {
             {is_admin.then(|| view! {
                 <section class="card">
                     <h2>{t(K::NewAccount)}</h2>
-                    <ActionForm action=create attr:class="grid-form">
+                    <ActionForm action=create attr:class="grid-form" on:change=move |ev| {
+                        if let Some(r) = chosen_role(&ev) { new_role.set(Some(r)) }
+                    }>
                         <FormError error=create_error/>
                         <TextField label=K::Username name="username" error=create_error maxlength=USERNAME_MAX id_prefix="new-"/>
                         <TextField label=K::DisplayNameLabel name="display_name" error=create_error maxlength=DisplayName::MAX id_prefix="new-"/>
@@ -122,7 +146,9 @@ fn Accounts() -> impl IntoView {
                 <tbody>
                 {move || loaded.get().into_iter().map(|a| {
                     if is_admin && editing() == Some(a.id) {
-                        view! { <EditRow account=a update roles org_options error=update_error/> }.into_any()
+                        let role = RwSignal::new(None::<Role>);
+                        let org_options = org_choices(role.into());
+                        view! { <EditRow account=a update roles org_options role error=update_error/> }.into_any()
                     } else if is_admin && resetting() == Some(a.id) {
                         view! { <ResetRow account=a reset error=reset_error/> }.into_any()
                     } else {
@@ -171,9 +197,11 @@ fn AccountRow(
                             <input type="hidden" name="id" value=account.id/>
                             <input type="hidden" name="version" value=account.version/>
                             <input type="hidden" name="active" value=(!active).to_string()/>
-                            <button type="submit" class="link">
-                                {if active { t(K::Deactivate) } else { t(K::Activate) }}
-                            </button>
+                        {if active {
+                            view! { <ConfirmSubmit label=K::Deactivate question=K::ConfirmDeactivateAccount subject=account.display_name.clone() inline=true/> }.into_any()
+                        } else {
+                            view! { <button type="submit" class="link">{t(K::Activate)}</button> }.into_any()
+                        }}
                         </ActionForm>
                     })}
                 </td>
@@ -188,11 +216,14 @@ fn EditRow(
     update: ServerAction<UpdateAccount>,
     roles: Options,
     org_options: Options,
+    role: RwSignal<Option<Role>>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     view! {
         <tr class="editing"><td colspan="6">
-            <ActionForm action=update attr:class="grid-form">
+            <ActionForm action=update attr:class="grid-form" on:change=move |ev| {
+                if let Some(r) = chosen_role(&ev) { role.set(Some(r)) }
+            }>
                 <h2>{titled(K::EditAccount, account.username.clone())}</h2>
                 <FormError error/>
                 <input type="hidden" name="id" value=account.id/>
@@ -227,5 +258,23 @@ fn ResetRow(
                 <a href="?">{t(K::Cancel)}</a>
             </ActionForm>
         </td></tr>
+    }
+}
+
+/// The role a form's role list shows after a change (browser only).
+fn chosen_role(ev: &leptos::ev::Event) -> Option<Role> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let form = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())?;
+        let data = web_sys::FormData::new_with_form(&form).ok()?;
+        Role::parse(&data.get("role").as_string()?)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        None
     }
 }

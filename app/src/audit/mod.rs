@@ -28,6 +28,10 @@ pub struct AuditEntry {
     pub target_id: Option<String>,
     pub detail: String,
     pub ip: String,
+    /// The actor's display name now, when the actor has an account.
+    pub actor_name: Option<String>,
+    /// What the target is called now (a topic, a name), when it exists.
+    pub target_name: Option<String>,
 }
 
 /// The filter form's fields, as typed; parsed on the server.

@@ -101,13 +101,18 @@ fn Audit() -> impl IntoView {
                             let action = e.action.clone();
                             let action_code = e.action.clone();
                             let kind = e.target_kind.clone();
-                            let id = e.target_id.clone().map(|i| format!("#{i}")).unwrap_or_default();
+                            let id = match (&e.target_name, &e.target_id) {
+                                (Some(name), _) => name.clone(),
+                                (None, Some(i)) => format!("#{i}"),
+                                (None, None) => String::new(),
+                            };
                             let detail = e.detail.clone();
                             view! {
                                 <tr>
                                     <td>{format_shanghai(e.at)}</td>
                                     <td>
-                                        <span>{e.actor_username.clone()}</span>
+                                        {e.actor_name.clone().map(|n| view! { <span class="actor-name">{n}</span>" " })}
+                                        <span class="muted">{e.actor_username.clone()}</span>
                                         {e.actor_role.map(|r| view! { <span class="muted">{t(role_key(r))}</span> })}
                                     </td>
                                     <td>{move || action_text(&action, locale.get())}</td>

@@ -63,7 +63,22 @@ struct AuditRow {
     target_id: Option<String>,
     detail: String,
     ip: String,
+    actor_name: Option<String>,
+    target_name: Option<String>,
 }
+
+/// The name of what a record is about, as it is called now: a programme's
+/// topic, an account's or lecturer's name. Ids are looked up by key.
+const TARGET_NAME: &str = "CASE l.target_kind \
+     WHEN 'programme' THEN (SELECT x.topic FROM programmes x WHERE x.id = CAST(l.target_id AS BIGINT)) \
+     WHEN 'account' THEN (SELECT x.display_name FROM accounts x WHERE x.id = CAST(l.target_id AS BIGINT)) \
+     WHEN 'organisation' THEN (SELECT x.name FROM organisations x WHERE x.id = CAST(l.target_id AS BIGINT)) \
+     WHEN 'proposal' THEN (SELECT x.title FROM proposals x WHERE x.id = CAST(l.target_id AS BIGINT)) \
+     WHEN 'lecturer' THEN (SELECT x.name FROM lecturers x WHERE x.id = CAST(l.target_id AS BIGINT)) \
+     WHEN 'topic_call' THEN (SELECT CAST(x.year AS TEXT) FROM topic_calls x WHERE x.id = CAST(l.target_id AS BIGINT)) \
+     WHEN 'change_request' THEN (SELECT g.topic FROM change_requests x JOIN programmes g \
+       ON g.id = x.programme_id WHERE x.id = CAST(l.target_id AS BIGINT)) \
+     ELSE NULL END";
 
 /// A parsed filter: empty strings mean "any".
 #[derive(Clone, Debug, Default)]
@@ -87,11 +102,11 @@ fn shanghai_midnight(d: NaiveDate) -> i64 {
 /// number (a trainee's) masked, as `domain::mask_mobiles_in` masks it. The
 /// filter matches this, not the stored name, so searching digit by digit
 /// cannot uncover the hidden middle of a number.
-const SHOWN_ACTOR: &str = "CASE WHEN length(actor_username) = 11 \
-     AND actor_username BETWEEN '10000000000' AND '19999999999' \
-     AND actor_username NOT LIKE '%.%' AND actor_username NOT LIKE '%-%' \
-     THEN substr(actor_username, 1, 3) || '****' || substr(actor_username, 8, 4) \
-     ELSE actor_username END";
+const SHOWN_ACTOR: &str = "CASE WHEN length(l.actor_username) = 11 \
+     AND l.actor_username BETWEEN '10000000000' AND '19999999999' \
+     AND l.actor_username NOT LIKE '%.%' AND l.actor_username NOT LIKE '%-%' \
+     THEN substr(l.actor_username, 1, 3) || '****' || substr(l.actor_username, 8, 4) \
+     ELSE l.actor_username END";
 
 /// Newest first; one row more than a page is read to know if more follow.
 pub async fn list(
@@ -111,12 +126,14 @@ pub async fn list(
         f.to.and_then(|d| d.succ_opt())
             .map_or(i64::MAX, shanghai_midnight);
     let rows: Vec<AuditRow> = sqlx::query_as(&format!(
-        "SELECT id, at, actor_username, actor_role, action, target_kind, target_id, detail, ip \
-         FROM audit_log \
-         WHERE ($1 = '' OR action = $1) \
-           AND ($2 = '' OR LOWER({SHOWN_ACTOR}) LIKE $3 ESCAPE '\\') \
-           AND at >= $4 AND at < $5 \
-         ORDER BY at DESC, id DESC LIMIT $6 OFFSET $7"
+        "SELECT l.id, l.at, l.actor_username, l.actor_role, l.action, l.target_kind, \
+         l.target_id, l.detail, l.ip, a.display_name AS actor_name, {TARGET_NAME} AS target_name \
+         FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id \
+         WHERE ($1 = '' OR l.action = $1) \
+           AND ($2 = '' OR LOWER({SHOWN_ACTOR}) LIKE $3 ESCAPE '\\' \
+                OR LOWER(COALESCE(a.display_name, '')) LIKE $3 ESCAPE '\\') \
+           AND l.at >= $4 AND l.at < $5 \
+         ORDER BY l.at DESC, l.id DESC LIMIT $6 OFFSET $7"
     ))
     .bind(&f.action)
     .bind(&f.actor)
@@ -141,6 +158,8 @@ pub async fn list(
             target_id: r.target_id,
             detail: r.detail,
             ip: r.ip,
+            actor_name: r.actor_name,
+            target_name: r.target_name,
         })
         .collect();
     Ok((entries, has_more))

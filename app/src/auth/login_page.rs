@@ -24,7 +24,7 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=login>
                 <FormError error/>
                 <TextField label=K::Username name="username" error
-                    maxlength=USERNAME_MAX autocomplete="username"/>
+                    maxlength=USERNAME_MAX autocomplete="username" hint=K::TraineesSignInWithMobile/>
                 <TextField label=K::Password name="password" kind="password" error
                     maxlength=PASSWORD_MAX autocomplete="current-password"/>
                 <button type="submit" class="primary">{t(K::SignIn)}</button>

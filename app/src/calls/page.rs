@@ -8,7 +8,9 @@ use super::{
 use crate::domain::{format_shanghai, shanghai_date_time, AreaKind, Role};
 use crate::i18n::{area_kind_key, t, use_locale, K};
 use crate::plan::PublishPlan;
-use crate::ui::{error_of, FormError, Protected, SelectField, TableWrap, TextArea, TextField};
+use crate::ui::{
+    error_of, ConfirmSubmit, FormError, Protected, SelectField, TableWrap, TextArea, TextField,
+};
 
 #[component]
 pub fn CallsPage() -> impl IntoView {
@@ -175,9 +177,11 @@ fn Call() -> impl IntoView {
                                 <input type="hidden" name="id" value=id/>
                                 <input type="hidden" name="version" value=version/>
                                 <input type="hidden" name="closed" value=closed_at.is_none().to_string()/>
-                                <button type="submit">
-                                    {if closed_at.is_some() { t(K::ReopenCall) } else { t(K::CloseCall) }}
-                                </button>
+                                {if closed_at.is_some() {
+                                    view! { <button type="submit">{t(K::ReopenCall)}</button> }.into_any()
+                                } else {
+                                    view! { <ConfirmSubmit label=K::CloseCall question=K::ConfirmCloseCall/> }.into_any()
+                                }}
                             </ActionForm>
                         </section>
                     })}
@@ -191,11 +195,11 @@ fn Call() -> impl IntoView {
                                 view! {
                                     <li>
                                         <span class="tag">{t(kind)}</span>
-                                        <span>{a.name}</span>
+                                        <span>{a.name.clone()}</span>
                                         {editable.then(|| view! {
                                             <ActionForm action=remove attr:class="inline">
                                                 <input type="hidden" name="id" value=a.id/>
-                                                <button type="submit" class="link">{t(K::Remove)}</button>
+                                                <ConfirmSubmit label=K::Remove question=K::ConfirmRemoveArea subject=a.name.clone() inline=true/>
                                             </ActionForm>
                                         })}
                                     </li>
@@ -219,7 +223,7 @@ fn Call() -> impl IntoView {
                                 <FormError error=publish_error/>
                                 <input type="hidden" name="call_id" value=id/>
                                 <input type="hidden" name="version" value=version/>
-                                <button type="submit" class="primary">{t(K::PublishPlan)}</button>
+                                <ConfirmSubmit label=K::PublishPlan question=K::ConfirmPublishPlan/>
                             </ActionForm>
                         </section>
                     })}

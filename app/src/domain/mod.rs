@@ -43,7 +43,10 @@ mod titles;
 mod username;
 
 pub use budget::{Budget, BudgetProblems, ExpenseCategory, FundingSource};
-pub use class_hours::{ClassHours, MAX_PROGRAMME_HOURS, MIN_PROGRAMME_HOURS};
+pub use class_hours::{
+    ClassHourLength, ClassHours, DEFAULT_CLASS_HOUR_MINUTES, MAX_PROGRAMME_HOURS,
+    MIN_PROGRAMME_HOURS,
+};
 pub use dates::{DateProblems, PlannedDates};
 pub use mask::{mask_id, mask_mobiles_in, mask_phone};
 pub use money::{total, Fen};
@@ -55,7 +58,7 @@ pub use people::{Gender, IdNumber, Mobile, TraineeTitle};
 pub use planning::{AreaKind, ChangeStatus, Decision, NeedKind, ProposalStatus};
 pub use preparation::{clashes, filing_due, parse_clock, LecturerTitle, TeachingForm, TimeSlot};
 pub use role::Role;
-pub use text::{fold_width, is_in_hebei};
+pub use text::{fold_width, is_in_hebei, PROVINCES};
 pub use time::{
     format_shanghai, parse_date, parse_deadline, parse_year, shanghai_date, shanghai_date_time,
     SHANGHAI_OFFSET_SECS,

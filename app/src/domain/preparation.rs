@@ -54,7 +54,7 @@ impl TimeSlot {
         let e = parse_clock(end);
         match (d, s, e) {
             (Ok(_), Ok(start), Ok(end)) if end <= start => {
-                Err(vec![("end_time", Problem::EndBeforeStart)])
+                Err(vec![("end_time", Problem::EndTimeNotAfterStart)])
             }
             (Ok(day), Ok(start), Ok(end)) => Ok(TimeSlot { day, start, end }),
             (d, s, e) => Err([
@@ -66,6 +66,11 @@ impl TimeSlot {
             .filter_map(|(f, p)| p.map(|p| (f, p)))
             .collect()),
         }
+    }
+
+    /// Minutes from start to end.
+    pub fn minutes(&self) -> u32 {
+        u32::try_from((self.end - self.start).num_minutes()).unwrap_or(0)
     }
 
     /// Two slots overlap when they share a moment (touching ends do not).
@@ -109,7 +114,7 @@ mod tests {
         assert!(clashes(&c, &[a]));
         assert_eq!(
             TimeSlot::parse("2027-05-10", "10:00", "09:00"),
-            Err(vec![("end_time", Problem::EndBeforeStart)])
+            Err(vec![("end_time", Problem::EndTimeNotAfterStart)])
         );
     }
 

@@ -32,6 +32,45 @@ const HEBEI_PLACES: &[&str] = &[
     "辛集",
 ];
 
+/// China's provincial-level divisions, Hebei first: the application form
+/// offers them as a choice (imports may name a city instead).
+pub const PROVINCES: &[&str] = &[
+    "河北省",
+    "北京市",
+    "天津市",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "上海市",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+    "香港特别行政区",
+    "澳门特别行政区",
+    "台湾省",
+];
+
 /// Whether a province (or city) as typed lies in Hebei: R7 counts trainees
 /// from inside and outside the province.
 pub fn is_in_hebei(place: &str) -> bool {

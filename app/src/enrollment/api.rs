@@ -175,6 +175,7 @@ pub async fn decide_enrollment(id: i64, version: i64, admit: bool) -> Result<(),
         .audit(&mut tx, action, "programme", programme, &name, at)
         .await?;
     tx.commit().await?;
+    crate::server::redirect_plain_form(&format!("/programmes/{programme}/trainees?done=decided"));
     Ok(())
 }
 

@@ -46,6 +46,16 @@ pub fn ApplyPage() -> impl IntoView {
             }))
             .collect::<Vec<_>>()
     });
+    // Province names are proper names, the same in both languages.
+    let provinces = Signal::derive(move || {
+        std::iter::once((String::new(), K::ChooseOne.text(locale.get()).to_owned()))
+            .chain(
+                crate::domain::PROVINCES
+                    .iter()
+                    .map(|p| ((*p).to_owned(), (*p).to_owned())),
+            )
+            .collect::<Vec<_>>()
+    });
     // A memo, so a refused attempt does not re-render (and empty) the form.
     let done = Memo::new(move |_| applied_before || succeeded(&apply.value().get()));
     view! {
@@ -81,7 +91,7 @@ pub fn ApplyPage() -> impl IntoView {
                             <TextField label=K::IdNumber name="id_number" error maxlength=18/>
                             <TextField label=K::Mobile name="mobile" kind="tel" error maxlength=13 autocomplete="tel"/>
                             <TextField label=K::Employer name="employer" error maxlength=100/>
-                            <TextField label=K::Province name="province" error maxlength=20 value="河北省"/>
+                            <SelectField label=K::Province name="province" error options=provinces/>
                             <SelectField label=K::TraineeTitle name="title_level" error options=titles/>
                             <button type="submit" class="primary">{t(K::ApplyNow)}</button>
                         </ActionForm>

@@ -229,3 +229,20 @@ pub async fn seal_stale(conn: &mut AnyConnection, keys: &DataKeys) -> Result<u64
     }
     Ok(changed)
 }
+
+/// Programmes open for applications on `today`: (id, topic, apply until).
+pub async fn open_enrollments(
+    conn: &mut AnyConnection,
+    today: &str,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.id, g.topic, f.apply_until FROM programmes g JOIN filings f \
+         ON f.programme_id = g.id AND f.version = (SELECT MAX(x.version) FROM filings x \
+         WHERE x.programme_id = g.id) \
+         WHERE f.status = 'acknowledged' AND f.apply_until >= $1 AND g.start_date > $1 \
+         ORDER BY f.apply_until, g.id",
+    )
+    .bind(today)
+    .fetch_all(conn)
+    .await
+}

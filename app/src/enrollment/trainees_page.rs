@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::domain::{Role, TraineeTitle};
 use crate::error::AppError;
 use crate::i18n::{enrollment_status_key, error_text, t, trainee_title_key, use_locale, K};
-use crate::ui::{error_of, FieldError, FileForm, FormError, Protected, TableWrap};
+use crate::ui::{error_of, ConfirmSubmit, FieldError, FileForm, FormError, Protected, TableWrap};
 
 #[component]
 pub fn TraineesPage() -> impl IntoView {
@@ -41,6 +41,7 @@ fn Trainees() -> impl IntoView {
     let decide_error = Signal::derive(move || error_of(decide.value().get()));
     let is_institution = role == Role::Institution;
     view! {
+        <crate::ui::Done ok=Signal::derive(move || crate::ui::succeeded(&decide.value().get())) code="decided" text=K::Saved/>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
         {move || data.get().map(|r| match r {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
@@ -83,6 +84,7 @@ fn Trainees() -> impl IntoView {
                         <tbody>
                         {v.rows.into_iter().map(|r| {
                             let status = enrollment_status_key(r.status);
+                            let (name_admit, name_decline) = (r.name.clone(), r.name.clone());
                             view! {
                                 <tr>
                                     <td>{r.name.clone()}</td><td>{r.id_number.clone()}</td><td>{r.mobile.clone()}</td>
@@ -96,7 +98,7 @@ fn Trainees() -> impl IntoView {
                                                     <input type="hidden" name="id" value=r.id/>
                                                     <input type="hidden" name="version" value=r.version/>
                                                     <input type="hidden" name="admit" value="true"/>
-                                                    <button type="submit" class="link" aria-label=format!("{} {}", K::Admit.text(crate::i18n::Locale::Zh), r.name)>{t(K::Admit)}</button>
+                                                    <ConfirmSubmit label=K::Admit question=K::ConfirmAdmit subject=name_admit.clone() inline=true/>
                                                 </ActionForm>
                                             })}
                                             {(r.status != EnrollmentStatus::Declined).then(|| view! {
@@ -104,7 +106,7 @@ fn Trainees() -> impl IntoView {
                                                     <input type="hidden" name="id" value=r.id/>
                                                     <input type="hidden" name="version" value=r.version/>
                                                     <input type="hidden" name="admit" value="false"/>
-                                                    <button type="submit" class="link">{t(K::Decline)}</button>
+                                                    <ConfirmSubmit label=K::Decline question=K::ConfirmDecline subject=name_decline.clone() inline=true/>
                                                 </ActionForm>
                                             })}
                                         </td>

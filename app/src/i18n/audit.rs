@@ -43,6 +43,8 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("unit_disqualified", "取消申报资格", "Disqualified unit"),
     ("unit_commended", "表彰", "Commended"),
     ("lecturer_added", "新增授课专家", "Added lecturer"),
+    ("lecturer_updated", "修改授课专家", "Updated lecturer"),
+    ("lecturer_retired", "停用授课专家", "Retired lecturer"),
     ("course_added", "新增课程", "Added course"),
     ("course_removed", "删除课程", "Removed course"),
     ("lecturer_approved", "授课专家审核通过", "Approved lecturer"),
@@ -69,6 +71,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "trainees_exported",
         "导出学员名单",
         "Exported the trainee list",
+    ),
+    (
+        "settings_changed",
+        "修改省级设置",
+        "Changed province settings",
     ),
     (
         "enrollment_not_recorded",
@@ -106,6 +113,7 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
         "programme" => ("项目", "Programme"),
         "change_request" => ("变更申请", "Change request"),
         "lecturer" => ("授课专家", "Lecturer"),
+        "settings" => ("省级设置", "Province settings"),
         _ => ("其他", "Other"),
     };
     pick(l, zh, en)
@@ -114,6 +122,12 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
 /// The detail of an audit record: a failed sign-in stores a reason code,
 /// shown in the reader's language; other details are names, shown as they are.
 pub fn detail_text(action: &str, detail: &str, l: Locale) -> String {
+    if action == "settings_changed" {
+        return match l {
+            Locale::Zh => format!("学时长度：{detail} 分钟"),
+            Locale::En => format!("class hour length: {detail} minutes"),
+        };
+    }
     if action == "enrollment_not_recorded" && detail == "id_number" {
         return pick(
             l,

@@ -63,6 +63,31 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "The end cannot be before the start",
         ),
         Problem::NotATime => pick(zh, "时间格式应为 时:分", "Use a time as HH:MM"),
+        Problem::EndTimeNotAfterStart => pick(
+            zh,
+            "结束时间须晚于开始时间",
+            "The end time must be after the start time",
+        ),
+        Problem::LongerThanSlot { most: 0, minutes } => either(
+            zh,
+            format!("该时段不足 1 学时（每学时 {minutes} 分钟）"),
+            format!("This time is shorter than one class hour ({minutes} minutes)"),
+        ),
+        Problem::LongerThanSlot { most, minutes } => either(
+            zh,
+            format!("该时段最多 {most} 学时（每学时 {minutes} 分钟）"),
+            format!("This time holds at most {most} class hours ({minutes} minutes each)"),
+        ),
+        Problem::NotBeforeStart { start } => either(
+            zh,
+            format!("须早于开班日期 {start}"),
+            format!("Must be before the first day, {start}"),
+        ),
+        Problem::SplitExceedsQuota { quota } => either(
+            zh,
+            format!("省内与省外人数之和不能超过招收人数 {quota} 人"),
+            format!("Places in and outside Hebei add up to more than the {quota} places"),
+        ),
         Problem::Unbalanced { diff_fen } => {
             let amount = crate::domain::Fen::from_fen(diff_fen.abs())
                 .map(|f| f.yuan_text())
@@ -184,6 +209,16 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "与身份证号不符，请核对",
             "Does not match the identity number; please check",
         ),
+        Problem::AlreadyRegistered => pick(
+            zh,
+            "本机构已登记同名同电话的授课专家，请在名单中修改该专家，不要重复登记",
+            "A lecturer with this name and phone is registered already; edit that entry instead",
+        ),
+        Problem::PhoneFormat => pick(
+            zh,
+            "电话号码应为 7 至 15 位数字，可含空格或短横线，开头可有 +",
+            "A phone number has 7 to 15 digits, with spaces or dashes and an optional leading +",
+        ),
         Problem::AlreadyApplied => pick(
             zh,
             "您已报名本项目，无需重复报名",
@@ -278,11 +313,86 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
     }
 }
 
+/// The live total when it counts the course being typed.
+pub fn with_typed_course(total_text: &str, hours: u32, l: Locale) -> String {
+    match l {
+        Locale::Zh => format!("{total_text}（含正在填写的课程 {hours} 学时）"),
+        Locale::En => format!("{total_text} (including the course being typed, {hours})"),
+    }
+}
+
+/// The live total when the course being typed cannot be counted.
+pub fn typed_course_refused(total_text: &str, problem: &Problem, l: Locale) -> String {
+    let why = problem_text(problem, l);
+    match l {
+        Locale::Zh => format!("{total_text}；正在填写的课程未计入：{why}"),
+        Locale::En => format!("{total_text}; the course being typed is not counted: {why}"),
+    }
+}
+
+/// How many class hours a course's time holds; `u32::MAX` before both
+/// times are typed.
+pub fn slot_holds_text(most: u32, minutes: u32, l: Locale) -> String {
+    match (most, l) {
+        (u32::MAX, Locale::Zh) => {
+            format!("每学时 {minutes} 分钟，学时数不能超过上课时间所能容纳的学时。")
+        }
+        (u32::MAX, Locale::En) => format!(
+            "A class hour is {minutes} minutes; a course counts no more than its time holds."
+        ),
+        (m, Locale::Zh) => format!("该时段最多可计 {m} 学时（每学时 {minutes} 分钟）。"),
+        (m, Locale::En) => {
+            format!("This time holds at most {m} class hours ({minutes} minutes each).")
+        }
+    }
+}
+
+/// A problem of a field that is not on the page, named by its label.
+pub fn field_problem_text(field: &str, problem: &Problem, l: Locale) -> String {
+    let what = problem_text(problem, l);
+    match super::field_label(field) {
+        Some(k) => match l {
+            Locale::Zh => format!("{}：{what}", k.text(l)),
+            Locale::En => format!("{}: {what}", k.text(l)),
+        },
+        None => what,
+    }
+}
+
+/// Why proposals of an open call cannot be decided yet, and when they can.
+pub fn call_still_open_text(year: i32, deadline: i64, l: Locale) -> String {
+    let when = format_shanghai(deadline);
+    match l {
+        Locale::Zh => format!(
+            "{year} 年度选题征集仍在进行，{when} 截止；截止或关闭征集后才能评审该年度的选题。"
+        ),
+        Locale::En => format!(
+            "The {year} topic call is still open until {when}; its proposals can be decided once it closes or you close it."
+        ),
+    }
+}
+
+/// The plan's link to an open enrollment notice.
+pub fn enroll_until_text(until: &str, l: Locale) -> String {
+    match l {
+        Locale::Zh => format!("招生中，报名截止 {until}：查看通知并报名"),
+        Locale::En => format!("Enrolling until {until}: read the notice and apply"),
+    }
+}
+
+/// A length in minutes.
+pub fn minutes_text(m: u32, l: Locale) -> String {
+    match l {
+        Locale::Zh => format!("{m} 分钟"),
+        Locale::En => format!("{m} minutes"),
+    }
+}
+
 /// Places of an enrollment notice, in and outside the province.
 pub fn quota_text(all: i64, inside: i64, outside: i64, l: Locale) -> String {
     match l {
-        Locale::Zh => format!("{all} 人（省内 {inside} 人，省外 {outside} 人）"),
-        Locale::En => format!("{all} ({inside} from Hebei, {outside} from elsewhere)"),
+        Locale::Zh => format!("{all} 人，其中省内 {inside} 人、省外 {outside} 人"),
+        Locale::En => format!("{all}, of whom {inside} from Hebei and {outside} from elsewhere"),
     }
 }
 

@@ -133,6 +133,42 @@ pub fn import_field_text(field: &str, l: Locale) -> &'static str {
     key.text(l)
 }
 
+/// The name of a form field whose problem may be shown away from it (the
+/// field is not on the page, or not an input). `None` where the problem
+/// says enough by itself.
+pub fn field_label(field: &str) -> Option<K> {
+    Some(match field {
+        "schedule" => K::Schedule,
+        "class_hours" => K::ClassHours,
+        "lecturers" => K::Lecturers,
+        "lecturer_id" => K::Lecturer,
+        "programme_id" => K::Programmes,
+        "org_id" => K::Organisation,
+        "parent_id" => K::ParentUnit,
+        "role" => K::RoleLabel,
+        "areas" => K::PriorityAreas,
+        "budget" => K::Budget,
+        "decision" => K::Decision,
+        "reason" => K::Reason,
+        "quota" => K::Quota,
+        "quota_in_province" => K::QuotaIn,
+        "quota_out_province" => K::QuotaOut,
+        "apply_until" => K::ApplyUntil,
+        "start_date" => K::StartDate,
+        "end_date" => K::EndDate,
+        "day" => K::Day,
+        "start_time" => K::StartTime,
+        "end_time" => K::EndTime,
+        "username" => K::Username,
+        "display_name" => K::DisplayNameLabel,
+        "id_number" => K::IdNumber,
+        "mobile" => K::Mobile,
+        "gender" => K::Gender,
+        "file" => K::ExcelFile,
+        _ => return None,
+    })
+}
+
 /// The plan's heading, as in the Excel file.
 pub fn plan_title(year: i32, l: Locale) -> String {
     match l {

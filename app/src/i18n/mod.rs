@@ -5,17 +5,21 @@ mod audit;
 mod errors;
 mod keys;
 mod labels;
+mod work;
 
 pub use audit::{action_text, audit_actions, detail_text, target_text};
 pub use errors::{
-    class_hours_text, error_text, imported_text, problem_text, quota_text, row_error_text,
+    call_still_open_text, class_hours_text, enroll_until_text, error_text, field_problem_text,
+    imported_text, minutes_text, problem_text, quota_text, row_error_text, slot_holds_text,
+    typed_course_refused, with_typed_course,
 };
 pub use keys::K;
 pub use labels::{
-    area_kind_key, category_key, change_status_key, enrollment_status_key, filing_status_key,
-    import_field_text, kind_key, lecturer_title_key, need_kind_key, plan_title, role_key,
-    source_key, status_key, teaching_form_key, trainee_title_key,
+    area_kind_key, category_key, change_status_key, enrollment_status_key, field_label,
+    filing_status_key, import_field_text, kind_key, lecturer_title_key, need_kind_key, plan_title,
+    role_key, source_key, status_key, teaching_form_key, trainee_title_key,
 };
+pub use work::{stage_text, work_text};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,9 @@ use crate::app::kind_label;
 use crate::auth::CurrentUser;
 use crate::domain::{OrgKind, OrgName, Role};
 use crate::i18n::{kind_key, t, use_locale, K};
-use crate::ui::{error_of, succeeded, FormError, Protected, SelectField, TableWrap, TextField};
+use crate::ui::{
+    error_of, succeeded, ConfirmSubmit, FormError, Protected, SelectField, TableWrap, TextField,
+};
 
 #[component]
 pub fn OrgsPage() -> impl IntoView {
@@ -35,14 +37,14 @@ fn Orgs() -> impl IntoView {
     let create = ServerAction::<CreateOrg>::new();
     let update = ServerAction::<UpdateOrg>::new();
     let toggle = ServerAction::<SetOrgActive>::new();
+    // Reloaded after a change only: a refused one keeps the forms as typed.
+    let changes = (
+        crate::ui::success_count(move || succeeded(&create.value().get())),
+        crate::ui::success_count(move || succeeded(&update.value().get())),
+        crate::ui::success_count(move || succeeded(&toggle.value().get())),
+    );
     let orgs = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                update.version().get(),
-                toggle.version().get(),
-            )
-        },
+        move || (changes.0.get(), changes.1.get(), changes.2.get()),
         |_| list_orgs(),
     );
     // After a save the edit row closes, as the plain-form redirect does.
@@ -128,9 +130,11 @@ fn OrgRow(org: OrgView, is_admin: bool, toggle: ServerAction<SetOrgActive>) -> i
                         <input type="hidden" name="id" value=org.id/>
                         <input type="hidden" name="version" value=org.version/>
                         <input type="hidden" name="active" value=(!active).to_string()/>
-                        <button type="submit" class="link">
-                            {if active { t(K::Deactivate) } else { t(K::Activate) }}
-                        </button>
+                        {if active {
+                            view! { <ConfirmSubmit label=K::Deactivate question=K::ConfirmDeactivateOrg subject=org.name.clone() inline=true/> }.into_any()
+                        } else {
+                            view! { <button type="submit" class="link">{t(K::Activate)}</button> }.into_any()
+                        }}
                     </ActionForm>
                 </td>
             })}

@@ -61,7 +61,8 @@ pub async fn get_plan(year: Option<i32>) -> Result<Option<PublicPlan>, AppError>
             None => return Ok(None),
         },
     };
-    Ok(super::repo::public_plan(&mut conn, chosen, &years).await?)
+    let today = crate::domain::shanghai_date(visitor.state.clock.now()).to_string();
+    Ok(super::repo::public_plan(&mut conn, chosen, &years, &today).await?)
 }
 
 /// Programmes the caller may see: all (admin, inspector), a unit's own, or

@@ -5,7 +5,7 @@ use super::{list_programmes, ChangeView, DecideChange, RequestChange, REASON_MAX
 use crate::auth::CurrentUser;
 use crate::domain::{format_shanghai, ChangeStatus, Role};
 use crate::i18n::{change_status_key, error_text, t, use_locale, K};
-use crate::ui::{error_of, FormError, Protected, SelectField, TextArea, TextField};
+use crate::ui::{error_of, ConfirmSubmit, FormError, Protected, SelectField, TextArea, TextField};
 
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
@@ -93,7 +93,7 @@ fn Programme() -> impl IntoView {
                                 <input type="hidden" name="id" value=c.id/>
                                 <SelectField label=K::Decision name="approve" error=decide_error options=choices/>
                                 <TextArea label=K::Reason name="reason" error=decide_error maxlength=REASON_MAX rows=2/>
-                                <button type="submit" class="primary">{t(K::RecordDecision)}</button>
+                                <ConfirmSubmit label=K::RecordDecision question=K::ConfirmRecordDecision/>
                             </ActionForm>
                         </section>
                     }))}

@@ -77,6 +77,8 @@ pub struct PublicPlan {
     pub programmes: Vec<ProgrammeView>,
     /// Every year with a published plan, newest first.
     pub years: Vec<i32>,
+    /// Programmes open for applications today, with their last day.
+    pub enrolling: Vec<(i64, String)>,
 }
 
 pub const REASON_MAX: usize = 500;

@@ -18,6 +18,7 @@ pub fn ProgrammesPage() -> impl IntoView {
 #[component]
 fn Programmes() -> impl IntoView {
     let list = Resource::new(|| (), |_| list_programmes(None));
+    let stages = Resource::new(|| (), |_| crate::work::programme_stages());
     view! {
         <h1>{t(K::Programmes)}</h1>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
@@ -26,10 +27,14 @@ fn Programmes() -> impl IntoView {
                 <thead><tr>
                     <th>{t(K::Year)}</th><th class="num">{t(K::Serial)}</th><th>{t(K::ProgrammeTopic)}</th>
                     <th>{t(K::RoleUnit)}</th><th>{t(K::HostInstitution)}</th><th>{t(K::Dates)}</th><th>{t(K::Place)}</th>
+                    <th>{t(K::Stage)}</th>
                 </tr></thead>
                 <tbody>
-                {move || list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|g| {
+                {move || {
+                    let stages = stages.get().and_then(Result::ok).unwrap_or_default();
+                    list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|g| {
                     let pending = g.pending_change().is_some();
+                    let stage = stages.get(&g.id).cloned();
                     view! {
                         <tr>
                             <td>{g.year}</td>
@@ -42,9 +47,10 @@ fn Programmes() -> impl IntoView {
                             <td>{g.institution_name.clone()}</td>
                             <td>{format!("{} – {}", g.start_date, g.end_date)}</td>
                             <td>{g.place.clone()}</td>
+                            <td><crate::work::StageCell stage/></td>
                         </tr>
                     }
-                }).collect_view()}
+                }).collect_view()}}
                 </tbody>
             </table>
             </TableWrap>

@@ -44,7 +44,10 @@ pub fn PlanPage() -> impl IntoView {
                             <th class="num">{t(K::Trainees)}</th><th class="num">{t(K::ClassHours)}</th>
                         </tr></thead>
                         <tbody>
-                        {rows.into_iter().map(|g| view! { <PlanRow g/> }).collect_view()}
+                        {rows.into_iter().map(|g| {
+                            let until = plan.enrolling.iter().find(|e| e.0 == g.id).map(|e| e.1.clone());
+                            view! { <PlanRow g until/> }
+                        }).collect_view()}
                         </tbody>
                     </table>
                     </TableWrap>
@@ -59,24 +62,33 @@ pub fn PlanPage() -> impl IntoView {
 }
 
 #[component]
-fn PlanRow(g: ProgrammeView) -> impl IntoView {
+fn PlanRow(g: ProgrammeView, until: Option<String>) -> impl IntoView {
+    let locale = use_locale();
     let changed = !g.changes.is_empty();
+    // On a phone each row reads as a card, its cells labelled (see CSS).
+    let label = move |k: K| move || k.text(locale.get());
+    let id = g.id;
     view! {
         <tr>
-            <td class="num">{g.serial}</td>
-            <td>
-                {g.topic.clone()}
+            <td class="num" data-label=label(K::Serial)>{g.serial}</td>
+            <td data-label=label(K::ProgrammeTopic)>
+                <span class="topic">{g.topic.clone()}</span>
                 {g.recommend_national.then(|| view! { <span class="badge national">{t(K::RecommendNational)}</span> })}
+                {until.map(|u| view! {
+                    <a class="enroll-link" href=format!("/enroll/{id}")>
+                        {move || crate::i18n::enroll_until_text(&u, locale.get())}
+                    </a>
+                })}
             </td>
-            <td>{g.unit_name.clone()}</td>
-            <td>{g.institution_name.clone()}</td>
-            <td>
+            <td data-label=label(K::RoleUnit)>{g.unit_name.clone()}</td>
+            <td data-label=label(K::HostInstitution)>{g.institution_name.clone()}</td>
+            <td data-label=label(K::Dates)>
                 {format!("{} – {}", g.start_date, g.end_date)}
                 {changed.then(|| view! { <span class="badge changed">{t(K::Changed)}</span> })}
             </td>
-            <td>{g.place.clone()}</td>
-            <td class="num">{g.trainees}</td>
-            <td class="num">{g.class_hours}</td>
+            <td data-label=label(K::Place)>{g.place.clone()}</td>
+            <td class="num" data-label=label(K::Trainees)>{g.trainees}</td>
+            <td class="num" data-label=label(K::ClassHours)>{g.class_hours}</td>
         </tr>
     }
 }

@@ -73,7 +73,7 @@ impl Scope {
         })
     }
 
-    fn binds(self) -> (i64, i64) {
+    pub fn binds(self) -> (i64, i64) {
         match self {
             Scope::All => (0, 0),
             Scope::Unit(u) => (u, 0),
@@ -257,6 +257,7 @@ pub async fn public_plan(
     conn: &mut AnyConnection,
     year: i32,
     years: &[(i32, i64)],
+    today: &str,
 ) -> Result<Option<super::PublicPlan>, sqlx::Error> {
     let Some(&(_, published_at)) = years.iter().find(|(y, _)| *y == year) else {
         return Ok(None);
@@ -267,11 +268,17 @@ pub async fn public_plan(
         c.reason.clear();
         c.decision_reason.clear();
     }
+    let enrolling = crate::enrollment::repo::open_enrollments(conn, today)
+        .await?
+        .into_iter()
+        .map(|(id, _, until)| (id, until))
+        .collect();
     Ok(Some(super::PublicPlan {
         year,
         published_at,
         programmes,
         years: years.iter().map(|(y, _)| *y).collect(),
+        enrolling,
     }))
 }
 

@@ -71,7 +71,8 @@ pub async fn download(
     let plan = async {
         let mut conn = state.db.pool.acquire().await?;
         let years = super::repo::published_years(&mut conn).await?;
-        super::repo::public_plan(&mut conn, year, &years).await
+        let today = crate::domain::shanghai_date(state.clock.now()).to_string();
+        super::repo::public_plan(&mut conn, year, &years, &today).await
     }
     .await;
     let bytes = match plan {

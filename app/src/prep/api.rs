@@ -26,48 +26,189 @@ pub async fn create_lecturer(
     bio: String,
     phone: String,
 ) -> Result<i64, AppError> {
-    use crate::domain::{line, DisplayName, LecturerTitle};
-    use crate::error::{Problem, Problems};
-    use crate::proposals::input::parse_phone;
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::CREATE_LECTURER).await?;
-    let mut p = Problems::default();
-    let name = p.check("name", DisplayName::parse(&name));
-    let title = p.check(
-        "title_level",
-        LecturerTitle::parse(&title_level).ok_or(Problem::InvalidChoice),
-    );
-    let affiliation = p.check("affiliation", line(&affiliation, 100));
-    let field = p.check("field", line(&field, 100));
-    let bio = p
-        .check("bio", crate::domain::optional_text(&bio, 1000))
-        .unwrap_or_default();
-    let phone = p.check("phone", parse_phone(&phone));
-    p.into_result()?;
-    let (Some(name), Some(title), Some(affiliation), Some(field), Some(phone)) =
-        (name, title, affiliation, field, phone)
-    else {
-        return Err(AppError::Internal);
-    };
-    let mut tx = caller.state.db.write().await?;
-    let at = caller.now();
-    let new = super::repo::NewLecturer {
-        institution: caller.org_id()?,
-        name: name.as_str(),
-        title,
+    let form = lecturer_form::Form {
+        name: &name,
+        title_level: &title_level,
         affiliation: &affiliation,
         field: &field,
         bio: &bio,
         phone: &phone,
     };
-    let id = super::repo::insert_lecturer(&mut tx, &caller.state.keys, &new, at).await?;
+    let l = form.parse()?;
+    let mut tx = caller.state.db.write().await?;
+    let new = l.new_for(caller.org_id()?);
+    lecturer_form::refuse_duplicate(&mut tx, &caller, &new, 0).await?;
+    let at = caller.now();
+    let id = super::repo::insert_lecturer(&mut tx, &caller.state.keys, &new, at)
+        .await
+        .map_err(lecturer_form::duplicate)?;
     caller
-        .audit(&mut tx, "lecturer_added", "lecturer", id, name.as_str(), at)
+        .audit(&mut tx, "lecturer_added", "lecturer", id, new.name, at)
         .await?;
     tx.commit().await?;
-    crate::server::redirect_plain_form("/lecturers");
+    crate::server::redirect_plain_form("/lecturers?done=lecturer_added");
     Ok(id)
+}
+
+/// Corrects a registry entry (a typo, a new title): courses keep the
+/// lecturer, and later fee caps follow the corrected title.
+#[server(endpoint = "update_lecturer")]
+pub async fn update_lecturer(
+    id: i64,
+    version: i64,
+    name: String,
+    title_level: String,
+    affiliation: String,
+    field: String,
+    bio: String,
+    phone: String,
+) -> Result<(), AppError> {
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::UPDATE_LECTURER).await?;
+    let form = lecturer_form::Form {
+        name: &name,
+        title_level: &title_level,
+        affiliation: &affiliation,
+        field: &field,
+        bio: &bio,
+        phone: &phone,
+    };
+    let l = form.parse()?;
+    let mut tx = caller.state.db.write().await?;
+    let new = l.new_for(caller.org_id()?);
+    lecturer_form::refuse_duplicate(&mut tx, &caller, &new, id).await?;
+    let done = super::repo::update_lecturer(&mut tx, &caller.state.keys, id, version, &new)
+        .await
+        .map_err(lecturer_form::duplicate)?;
+    if !done {
+        return Err(AppError::Conflict);
+    }
+    let at = caller.now();
+    caller
+        .audit(&mut tx, "lecturer_updated", "lecturer", id, new.name, at)
+        .await?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form("/lecturers?done=lecturer_updated");
+    Ok(())
+}
+
+/// Takes a lecturer off the registry's offer for new courses.
+#[server(endpoint = "retire_lecturer")]
+pub async fn retire_lecturer(id: i64) -> Result<(), AppError> {
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::RETIRE_LECTURER).await?;
+    let mut tx = caller.state.db.write().await?;
+    let at = caller.now();
+    let name = super::repo::retire_lecturer(&mut tx, id, caller.org_id()?, at)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    caller
+        .audit(&mut tx, "lecturer_retired", "lecturer", id, &name, at)
+        .await?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form("/lecturers?done=lecturer_retired");
+    Ok(())
+}
+
+/// The registry form, parsed once for adding and correcting.
+#[cfg(feature = "ssr")]
+mod lecturer_form {
+    use crate::auth::guard::Caller;
+    use crate::domain::{line, DisplayName, LecturerTitle};
+    use crate::error::{AppError, Problem, Problems};
+    use crate::prep::repo::NewLecturer;
+
+    pub struct Form<'a> {
+        pub name: &'a str,
+        pub title_level: &'a str,
+        pub affiliation: &'a str,
+        pub field: &'a str,
+        pub bio: &'a str,
+        pub phone: &'a str,
+    }
+
+    pub struct Parsed {
+        name: DisplayName,
+        title: LecturerTitle,
+        affiliation: String,
+        field: String,
+        bio: String,
+        phone: String,
+    }
+
+    impl Form<'_> {
+        pub fn parse(&self) -> Result<Parsed, AppError> {
+            let mut p = Problems::default();
+            let name = p.check("name", DisplayName::parse(self.name));
+            let title = p.check(
+                "title_level",
+                LecturerTitle::parse(self.title_level).ok_or(Problem::InvalidChoice),
+            );
+            let affiliation = p.check("affiliation", line(self.affiliation, 100));
+            let field = p.check("field", line(self.field, 100));
+            let bio = p
+                .check("bio", crate::domain::optional_text(self.bio, 1000))
+                .unwrap_or_default();
+            let phone = p.check("phone", crate::proposals::input::parse_phone(self.phone));
+            p.into_result()?;
+            match (name, title, affiliation, field, phone) {
+                (Some(name), Some(title), Some(affiliation), Some(field), Some(phone)) => {
+                    Ok(Parsed {
+                        name,
+                        title,
+                        affiliation,
+                        field,
+                        bio,
+                        phone,
+                    })
+                }
+                _ => Err(AppError::Internal),
+            }
+        }
+    }
+
+    impl Parsed {
+        pub fn new_for(&self, institution: i64) -> NewLecturer<'_> {
+            NewLecturer {
+                institution,
+                name: self.name.as_str(),
+                title: self.title,
+                affiliation: &self.affiliation,
+                field: &self.field,
+                bio: &self.bio,
+                phone: &self.phone,
+            }
+        }
+    }
+
+    /// One person is registered once: a second entry with the same name
+    /// and phone is refused, by a check for the message and by the unique
+    /// index for requests that race.
+    pub async fn refuse_duplicate(
+        conn: &mut sqlx::AnyConnection,
+        caller: &Caller,
+        l: &NewLecturer<'_>,
+        except: i64,
+    ) -> Result<(), AppError> {
+        let keys = &caller.state.keys;
+        if crate::prep::repo::registered(conn, keys, l.institution, l.name, l.phone, except).await?
+        {
+            return Err(AppError::field("name", Problem::AlreadyRegistered));
+        }
+        Ok(())
+    }
+
+    pub fn duplicate(e: sqlx::Error) -> AppError {
+        match AppError::from(e) {
+            AppError::Conflict => AppError::field("name", Problem::AlreadyRegistered),
+            other => other,
+        }
+    }
 }
 
 /// The preparation page's data for a programme in the caller's scope.
@@ -93,7 +234,7 @@ pub async fn add_course(
     place: String,
     lecturers: Option<HashMap<String, String>>,
 ) -> Result<i64, AppError> {
-    use crate::domain::{clashes, line, ClassHours, TeachingForm, TimeSlot};
+    use crate::domain::{clashes, line, ClassHourLength, ClassHours, TeachingForm, TimeSlot};
     use crate::error::{Problem, Problems};
     use crate::server::policy;
 
@@ -125,13 +266,22 @@ pub async fn add_course(
         "form",
         TeachingForm::parse(&form).ok_or(Problem::InvalidChoice),
     );
-    let hours = p.check("class_hours", ClassHours::parse_course(&class_hours));
+    let length = ClassHourLength::from_minutes(prep.class_hour_minutes).unwrap_or_default();
+    let hours = p.check(
+        "class_hours",
+        match &slot {
+            Some(s) => ClassHours::parse_course_in(&class_hours, s, length),
+            None => ClassHours::parse_course(&class_hours),
+        },
+    );
     let place = p.check("place", line(&place, 100));
     let institution = prep.programme.institution_id;
     let mut chosen = Vec::new();
     for k in lecturers.unwrap_or_default().keys() {
         match k.parse::<i64>() {
-            Ok(l) if super::repo::lecturer_of(&mut tx, l, institution).await? => chosen.push(l),
+            Ok(l) if super::repo::active_lecturer_of(&mut tx, l, institution).await? => {
+                chosen.push(l)
+            }
             _ => p.push("lecturers", Problem::InvalidChoice),
         }
     }
@@ -173,7 +323,9 @@ pub async fn add_course(
         )
         .await?;
     tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/programmes/{programme_id}/prep"));
+    crate::server::redirect_plain_form(&format!(
+        "/programmes/{programme_id}/prep?done=course_added"
+    ));
     Ok(id)
 }
 
@@ -202,7 +354,9 @@ pub async fn remove_course(id: i64) -> Result<(), AppError> {
         )
         .await?;
     tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/programmes/{programme}/prep"));
+    crate::server::redirect_plain_form(&format!(
+        "/programmes/{programme}/prep?done=course_removed"
+    ));
     Ok(())
 }
 
@@ -272,7 +426,9 @@ pub async fn vet_lecturer(
         )
         .await?;
     tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/programmes/{programme_id}/prep"));
+    crate::server::redirect_plain_form(&format!(
+        "/programmes/{programme_id}/prep?done=vetting_saved"
+    ));
     Ok(())
 }
 
@@ -314,7 +470,9 @@ pub(super) mod ssr {
         let due = filing_due(start);
         let today = shanghai_date(caller.now());
         let days_left = i64::from(due.num_days_from_ce() - today.num_days_from_ce());
+        let length = crate::settings::repo::class_hour_length(conn).await?;
         Ok(PrepView {
+            class_hour_minutes: length.minutes(),
             total_hours: courses.iter().map(|c| c.class_hours).sum(),
             vettings: repo::vettings(conn, id).await?,
             filings: repo::filings(conn, id).await?,

@@ -58,12 +58,17 @@ pub async fn file_programme(
         .check("quota_out_province", parse_count(&quota_out_province))
         .unwrap_or(0);
     if inside + outside > quota && quota > 0 {
-        p.push("quota_out_province", Problem::TooLarge);
+        p.push("quota_out_province", Problem::SplitExceedsQuota { quota });
     }
     let until = p.check("apply_until", parse_date(&apply_until));
     if let Some(u) = until {
         if u.to_string() >= prep.programme.start_date {
-            p.push("apply_until", Problem::OutsideProgramme);
+            p.push(
+                "apply_until",
+                Problem::NotBeforeStart {
+                    start: prep.programme.start_date.clone(),
+                },
+            );
         }
     }
     // R4 and R6, on the schedule as stored.
@@ -114,7 +119,7 @@ pub async fn file_programme(
         )
         .await?;
     tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/programmes/{programme_id}/prep"));
+    crate::server::redirect_plain_form(&format!("/programmes/{programme_id}/prep?done=filed"));
     Ok(version)
 }
 
@@ -158,7 +163,7 @@ pub async fn review_filing(id: i64, acknowledge: bool, reason: String) -> Result
         .audit(&mut tx, action, "programme", programme, detail.trim(), at)
         .await?;
     tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/programmes/{programme}/prep"));
+    crate::server::redirect_plain_form(&format!("/programmes/{programme}/prep?done=reviewed"));
     Ok(())
 }
 

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use crate::domain::{format_shanghai, Role};
 use crate::i18n::{filing_status_key, t, use_locale, K};
 use crate::prep::{FileProgramme, FilingStatus, FilingView, PrepView, ReviewFiling, TEXT_MAX};
-use crate::ui::{error_of, FieldError, FileForm, FormError, SelectField, TextArea, TextField};
+use crate::ui::{
+    error_of, ConfirmSubmit, FieldError, FileForm, FormError, SelectField, TextArea, TextField,
+};
 
 #[component]
 pub(super) fn Filing(
@@ -66,13 +68,14 @@ pub(super) fn Filing(
                     }
                 }).collect_view()}
             </ul>
+            <super::filing_versions::FilingVersions filings=v.filings.clone()/>
             {to_review.map(|f| view! {
                 <ActionForm action=review attr:class="grid-form">
                     <FormError error=review_error/>
                     <input type="hidden" name="id" value=f.id/>
                     <SelectField label=K::Decision name="acknowledge" error=review_error options=decisions id_prefix="r-"/>
                     <TextArea label=K::Reason name="reason" error=review_error maxlength=TEXT_MAX rows=2 id_prefix="r-"/>
-                    <button type="submit" class="primary">{t(K::RecordDecision)}</button>
+                    <ConfirmSubmit label=K::RecordDecision question=K::ConfirmRecordDecision/>
                 </ActionForm>
             })}
             <h3>{t(K::Attachments)}</h3>
@@ -109,7 +112,7 @@ pub(super) fn Filing(
                     <TextField label=K::QuotaOut name="quota_out_province" kind="number" error value=q_out.clone()/>
                     <TextArea label=K::HowToApply name="how_to_apply" error maxlength=TEXT_MAX rows=2 value=texts[5].clone()/>
                     <TextField label=K::ApplyUntil name="apply_until" kind="date" error value=until.clone()/>
-                    <button type="submit" class="primary">{t(K::FileProgramme)}</button>
+                    <ConfirmSubmit label=K::FileProgramme question=K::ConfirmFile/>
                 </ActionForm>
             })}
         </section>

@@ -6,6 +6,7 @@
 mod api;
 mod filing_api;
 mod filing_section;
+mod filing_versions;
 mod lecturers_page;
 mod page;
 #[cfg(feature = "ssr")]
@@ -14,8 +15,9 @@ mod schedule_section;
 mod vetting_section;
 
 pub use api::{
-    add_course, create_lecturer, list_lecturers, programme_prep, remove_course, vet_lecturer,
-    AddCourse, CreateLecturer, ListLecturers, ProgrammePrep, RemoveCourse, VetLecturer,
+    add_course, create_lecturer, list_lecturers, programme_prep, remove_course, retire_lecturer,
+    update_lecturer, vet_lecturer, AddCourse, CreateLecturer, ListLecturers, ProgrammePrep,
+    RemoveCourse, RetireLecturer, UpdateLecturer, VetLecturer,
 };
 #[cfg(feature = "ssr")]
 pub use filing_api::download as filing_download;
@@ -40,6 +42,9 @@ pub struct LecturerView {
     pub bio: String,
     /// Masked for roles that do not arrange lectures.
     pub phone: String,
+    /// No longer offered for new courses; kept on earlier schedules.
+    pub retired: bool,
+    pub version: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +144,9 @@ pub struct PrepView {
     pub lecturers: Vec<LecturerView>,
     pub vettings: Vec<VettingView>,
     pub total_hours: i64,
+    /// The province's class hour length: a course holds no more class
+    /// hours than fit in its time.
+    pub class_hour_minutes: u32,
     /// R3: one calendar month before the start.
     pub due_date: String,
     /// Days from today (Shanghai) to the due date; negative when past.

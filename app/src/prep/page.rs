@@ -49,6 +49,35 @@ fn Prep() -> impl IntoView {
         async move { super::upload_attachment(d.into()).await }
     });
     let upload_ok = crate::ui::success_count(move || matches!(upload.value().get(), Some(Ok(_))));
+    // What the last step did, said above the page (also after a plain post).
+    let last = RwSignal::new(None::<K>);
+    for (ok, k) in [
+        (add_ok, K::CourseAdded),
+        (remove_ok, K::CourseRemoved),
+        (vet_ok, K::VettingSaved),
+        (file_ok, K::Filed),
+        (review_ok, K::DecisionRecorded),
+        (upload_ok, K::Uploaded),
+    ] {
+        Effect::new(move |before: Option<u32>| {
+            let now = ok.get();
+            if before.is_some_and(|b| b != now) {
+                last.set(Some(k));
+            }
+            now
+        });
+    }
+    let query = leptos_router::hooks::use_query_map();
+    let from_url = move || {
+        query.with(|q| match q.get("done").as_deref() {
+            Some("course_added") => Some(K::CourseAdded),
+            Some("course_removed") => Some(K::CourseRemoved),
+            Some("vetting_saved") => Some(K::VettingSaved),
+            Some("filed") => Some(K::Filed),
+            Some("reviewed") => Some(K::DecisionRecorded),
+            _ => None,
+        })
+    };
     let data = Resource::new(
         move || {
             (
@@ -63,6 +92,7 @@ fn Prep() -> impl IntoView {
         move |_| programme_prep(id),
     );
     view! {
+        {move || last.get().or_else(from_url).map(|k| view! { <p class="done" role="status" id="last-done">{t(k)}</p> })}
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
         {move || data.get().map(|r| match r {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),

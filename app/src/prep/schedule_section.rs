@@ -2,10 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{ClassHours, Role, TeachingForm};
+use crate::domain::{ClassHourLength, ClassHours, Role, TeachingForm, TimeSlot};
+use crate::error::Problem;
 use crate::i18n::{t, teaching_form_key, use_locale, Locale, K};
 use crate::prep::{AddCourse, PrepView, RemoveCourse};
-use crate::ui::{error_of, FieldError, FormError, SelectField, TableWrap, TextField};
+use crate::ui::{
+    error_of, ConfirmSubmit, FieldError, FormError, SelectField, TableWrap, TextField,
+};
 
 #[component]
 pub(super) fn Schedule(
@@ -17,10 +20,14 @@ pub(super) fn Schedule(
     let locale = use_locale();
     let editable = role == Role::Institution && v.schedule_open();
     let total = v.total_hours;
-    let extra = RwSignal::new(String::new());
+    let length = ClassHourLength::from_minutes(v.class_hour_minutes).unwrap_or_default();
+    let first_day = v.programme.start_date.clone();
+    let typed = RwSignal::new(TypedCourse::default());
+    // The same check the server makes, on what is typed so far.
+    let course = Memo::new(move |_| typed.with(|c| c.check(&first_day, length)));
     let live = move || {
-        let more = extra.get().trim().parse::<i64>().unwrap_or(0).max(0);
-        hours_text(total + more, locale.get())
+        let (class, text) = live_text(total, &course.get(), locale.get());
+        (class, text)
     };
     let error = Signal::derive(move || error_of(add.value().get()));
     let remove_error = Signal::derive(move || error_of(remove.value().get()));
@@ -37,9 +44,18 @@ pub(super) fn Schedule(
     });
     let lecturers = v.lecturers.clone();
     let pid = v.programme.id;
+    // Why the schedule cannot change, and what to do instead.
+    let locked = v
+        .latest_filing()
+        .filter(|_| matches!(role, Role::Institution | Role::Unit) && !editable)
+        .map(|f| match f.status {
+            crate::prep::FilingStatus::Filed => K::LockedWhileFiled,
+            _ => K::LockedAfterAcknowledged,
+        });
     view! {
         <section class="card">
             <h2>{t(K::Schedule)}</h2>
+            {locked.map(|k| view! { <p class="notice" id="schedule-locked">{t(k)}</p> })}
             <FormError error=remove_error/>
             <TableWrap label=K::Schedule><table class="schedule">
                 <thead><tr>
@@ -59,7 +75,7 @@ pub(super) fn Schedule(
                         {editable.then(|| view! {
                             <td><ActionForm action=remove attr:class="inline">
                                 <input type="hidden" name="id" value=c.id/>
-                                <button type="submit" class="link">{t(K::Remove)}</button>
+                                <ConfirmSubmit label=K::Remove question=K::ConfirmRemoveCourse subject=c.title.clone() inline=true/>
                             </ActionForm></td>
                         })}
                     </tr>
@@ -69,7 +85,7 @@ pub(super) fn Schedule(
             <p id="hours-total" class=move || live().0 aria-live="polite">{move || live().1}</p>
             {editable.then(|| view! {
                 <h3>{t(K::AddCourse)}</h3>
-                <ActionForm action=add attr:class="grid-form">
+                <ActionForm action=add attr:class="grid-form" on:input=move |ev| typed.set(TypedCourse::of(&ev))>
                     <FormError error/>
                     <input type="hidden" name="programme_id" value=pid/>
                     <TextField label=K::Day name="day" kind="date" error id_prefix="c-"/>
@@ -80,14 +96,14 @@ pub(super) fn Schedule(
                     <div class="field">
                         <label for="c-class_hours">{t(K::ClassHours)}</label>
                         <input id="c-class_hours" name="class_hours" type="number" min="1" inputmode="numeric"
-                            aria-describedby="class_hours-error hours-total"
-                            on:input=move |ev| extra.set(event_target_value(&ev))/>
+                            aria-describedby="class_hours-error hours-total slot-hours"/>
+                        <p class="hint" id="slot-hours">{move || slot_hint(&course.get(), length, locale.get())}</p>
                         <FieldError error field="class_hours"/>
                     </div>
                     <TextField label=K::Place name="place" error maxlength=100 id_prefix="c-" value=v.programme.place.clone()/>
                     <fieldset class="field wide">
                         <legend>{t(K::Lecturers)}</legend>
-                        {lecturers.iter().map(|l| {
+                        {lecturers.iter().filter(|l| !l.retired).map(|l| {
                             let cid = format!("lect-{}", l.id);
                             let label = format!("{}（{}）", l.name, l.affiliation);
                             view! {
@@ -103,6 +119,101 @@ pub(super) fn Schedule(
                 </ActionForm>
             })}
         </section>
+    }
+}
+
+/// The course being typed into the form, as far as it is typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct TypedCourse {
+    day: String,
+    start: String,
+    end: String,
+    hours: String,
+}
+
+/// What the form's check says of the course typed so far.
+#[derive(Clone, Debug, PartialEq)]
+enum Typed {
+    /// No hours typed yet.
+    Nothing,
+    /// Times that hold at most this many class hours; hours not yet valid.
+    Slot(u32),
+    /// Hours that fit the typed times.
+    Fits(u32, u32),
+    /// Hours that do not (the problem the server would name).
+    Refused(Problem),
+}
+
+impl TypedCourse {
+    /// Reads the form the input event came from (browser only).
+    fn of(ev: &leptos::ev::Event) -> TypedCourse {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let form = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
+            if let Some(data) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) {
+                let get = |n: &str| data.get(n).as_string().unwrap_or_default();
+                return TypedCourse {
+                    day: get("day"),
+                    start: get("start_time"),
+                    end: get("end_time"),
+                    hours: get("class_hours"),
+                };
+            }
+        }
+        let _ = ev;
+        TypedCourse::default()
+    }
+
+    /// The day does not change how many hours fit, so a day not yet chosen
+    /// is read as the programme's first.
+    fn check(&self, first_day: &str, length: ClassHourLength) -> Typed {
+        let day = if self.day.trim().is_empty() {
+            first_day
+        } else {
+            &self.day
+        };
+        let slot = TimeSlot::parse(day, &self.start, &self.end).ok();
+        match (slot, self.hours.trim().is_empty()) {
+            (None, true) => Typed::Nothing,
+            (Some(s), true) => Typed::Slot(length.most_in(&s)),
+            (None, false) => match ClassHours::parse_course(&self.hours) {
+                Ok(h) => Typed::Fits(h.hours(), u32::MAX),
+                Err(p) => Typed::Refused(p),
+            },
+            (Some(s), false) => match ClassHours::parse_course_in(&self.hours, &s, length) {
+                Ok(h) => Typed::Fits(h.hours(), length.most_in(&s)),
+                Err(p) => Typed::Refused(p),
+            },
+        }
+    }
+}
+
+/// The live R4 line: the schedule's total, with the course being typed
+/// when it can be counted, and saying so.
+fn live_text(total: i64, typed: &Typed, l: Locale) -> (&'static str, String) {
+    match typed {
+        Typed::Fits(h, _) => {
+            let (class, text) = hours_text(total + i64::from(*h), l);
+            (class, crate::i18n::with_typed_course(&text, *h, l))
+        }
+        Typed::Refused(p) => {
+            let (_, text) = hours_text(total, l);
+            ("live warn", crate::i18n::typed_course_refused(&text, p, l))
+        }
+        Typed::Nothing | Typed::Slot(_) => hours_text(total, l),
+    }
+}
+
+/// Under the hours input: how many class hours the typed times hold.
+fn slot_hint(typed: &Typed, length: ClassHourLength, l: Locale) -> String {
+    match typed {
+        Typed::Slot(most) | Typed::Fits(_, most) if *most != u32::MAX => {
+            crate::i18n::slot_holds_text(*most, length.minutes(), l)
+        }
+        _ => crate::i18n::slot_holds_text(u32::MAX, length.minutes(), l),
     }
 }
 

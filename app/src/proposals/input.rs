@@ -59,11 +59,8 @@ pub fn parse_phone(raw: &str) -> Result<String, Problem> {
     let ok_chars = s
         .char_indices()
         .all(|(i, c)| c.is_ascii_digit() || c == '-' || c == ' ' || (i == 0 && c == '+'));
-    if !ok_chars {
-        return Err(Problem::InvalidChars);
-    }
-    if !(7..=15).contains(&digits) {
-        return Err(Problem::InvalidChars);
+    if !ok_chars || !(7..=15).contains(&digits) {
+        return Err(Problem::PhoneFormat);
     }
     Ok(s.to_owned())
 }
@@ -256,7 +253,8 @@ mod tests {
     #[test]
     fn phones_and_sizes_are_checked() {
         assert!(parse_phone("+86 138 0000 1111").is_ok());
-        assert_eq!(parse_phone("call me"), Err(Problem::InvalidChars));
+        assert_eq!(parse_phone("call me"), Err(Problem::PhoneFormat));
+        assert_eq!(parse_phone("123"), Err(Problem::PhoneFormat));
         assert_eq!(parse_trainees("0"), Err(Problem::BelowMinimum { min: 1 }));
         assert_eq!(parse_trainees("501"), Err(Problem::TooLarge));
     }

@@ -23,6 +23,7 @@ pub fn ReviewPage() -> impl IntoView {
 /// works without JavaScript), then confirmed by a post.
 #[component]
 fn Review() -> impl IntoView {
+    let locale = use_locale();
     let is_admin = expect_context::<crate::auth::CurrentUser>().role == Role::Admin;
     let query = use_query_map();
     let decide = ServerAction::<DecideProposals>::new();
@@ -71,6 +72,14 @@ fn Review() -> impl IntoView {
             let hidden = q.clone();
             let rows = list.get().and_then(Result::ok).unwrap_or_default();
             let call = years().into_iter().find(|c| c.year.to_string() == q.year);
+            // Decisions are taken once a call has closed and before its plan
+            // is published; rows of other calls offer no choice.
+            let decidable: Vec<i32> = years().into_iter().filter(|c| !c.open && c.published_at.is_none()).map(|c| c.year).collect();
+            let still_open: Vec<(i32, i64)> = years().into_iter().filter(|c| c.open && rows.iter().any(|p| p.year == c.year)).map(|c| (c.year, c.deadline_at)).collect();
+            let any_decidable = is_admin && rows.iter().any(|p| decidable.contains(&p.year) && p.status != ProposalStatus::Draft);
+            let picks = picked();
+            let chosen_decision = bulk().unwrap_or(Decision::Select);
+            let reason = query.read().get("reason").unwrap_or_default();
             let mut units: Vec<(i64, String)> = rows.iter().map(|p| (p.unit_id, p.unit_name.clone())).collect();
             units.sort();
             units.dedup();
@@ -118,6 +127,15 @@ fn Review() -> impl IntoView {
                     </div>
                     <button type="submit">{t(K::Filter)}</button>
                 </Form>
+                {is_admin.then(|| still_open.iter().map(|(year, deadline)| {
+                    let (year, deadline) = (*year, *deadline);
+                    view! {
+                        <p class="notice" role="status">
+                            {move || crate::i18n::call_still_open_text(year, deadline, locale.get())}
+                            " "<a href=format!("/admin/calls/{year}")>{t(K::GoToCall)}</a>
+                        </p>
+                    }
+                }).collect_view())}
                 {match (is_admin, bulk()) {
                     (true, Some(d)) => view! { <Preview rows=rows.clone() picked=picked() decision=d decide error=decide_error/> }.into_any(),
                     _ => ().into_any(),
@@ -132,24 +150,28 @@ fn Review() -> impl IntoView {
                         <thead><tr>
                             {is_admin.then(|| view! { <th><span class="sr-only">{t(K::Pick)}</span></th> })}
                             <th>{t(K::ProposalTitle)}</th><th>{t(K::RoleUnit)}</th><th>{t(K::HostInstitution)}</th>
-                            <th>{t(K::Dates)}</th><th class="num">{t(K::ClassHours)}</th><th class="num">{t(K::BudgetTotal)}</th>
+                            <th>{t(K::Dates)}</th><th class="num">{t(K::ClassHours)}</th><th class="num">{t(K::BudgetTotalYuan)}</th>
                             <th>{t(K::Status)}</th>
                         </tr></thead>
                         <tbody>
                         {rows.is_empty().then(|| view! { <tr><td colspan="8">{t(K::NoRecords)}</td></tr> })}
-                        {rows.into_iter().map(|p| view! { <Row p is_admin/> }).collect_view()}
+                        {rows.into_iter().map(|p| {
+                            let pick = is_admin && decidable.contains(&p.year) && p.status != ProposalStatus::Draft;
+                            let ticked = picks.iter().any(|(id, _)| *id == p.id);
+                            view! { <Row p is_admin pick ticked/> }
+                        }).collect_view()}
                         </tbody>
                     </table>
                     </TableWrap>
-                    {is_admin.then(|| view! {
+                    {any_decidable.then(|| view! {
                         <div class="bulk-bar">
                             <label for="bulk-decision">{t(K::Decision)}</label>
                             <select id="bulk-decision" name="decision">
-                                <option value="select">{t(K::Select)}</option>
-                                <option value="reject">{t(K::Reject)}</option>
+                                <option value="select" selected=chosen_decision == Decision::Select>{t(K::Select)}</option>
+                                <option value="reject" selected=chosen_decision == Decision::Reject>{t(K::Reject)}</option>
                             </select>
                             <label for="bulk-reason">{t(K::Reason)}</label>
-                            <input id="bulk-reason" name="reason" maxlength="2000"/>
+                            <input id="bulk-reason" name="reason" maxlength="2000" value=reason.clone()/>
                             <label class="check"><input type="checkbox" name="recommend" value="true"/><span>{t(K::RecommendNational)}</span></label>
                             <button type="submit">{t(K::PreviewDecision)}</button>
                         </div>
@@ -162,7 +184,7 @@ fn Review() -> impl IntoView {
 }
 
 #[component]
-fn Row(p: ProposalView, is_admin: bool) -> impl IntoView {
+fn Row(p: ProposalView, is_admin: bool, pick: bool, ticked: bool) -> impl IntoView {
     let locale = use_locale();
     let h = p.history.clone().unwrap_or_default();
     let badges = move || {
@@ -191,12 +213,15 @@ fn Row(p: ProposalView, is_admin: bool) -> impl IntoView {
             .map(|(c, s)| view! { <span class=c>{s}</span> })
             .collect_view()
     };
-    let pick = format!("{}:{}", p.id, p.version);
+    let can_pick = pick;
+    let pick_value = format!("{}:{}", p.id, p.version);
     let cb = format!("pick-{}", p.id);
     view! {
         <tr>
             {is_admin.then(|| view! {
-                <td><input type="checkbox" id=cb.clone() name="pick" value=pick aria-label=p.title.clone()/></td>
+                <td>{can_pick.then(|| view! {
+                    <input type="checkbox" id=cb.clone() name="pick" value=pick_value.clone() checked=ticked aria-label=p.title.clone()/>
+                })}</td>
             })}
             <td><a href=format!("/proposals/{}", p.id)>{p.title.clone()}</a></td>
             <td>{p.unit_name.clone()}<div class="badges">{badges}</div></td>

@@ -9,7 +9,7 @@ use super::form_page::yuan;
 use crate::domain::{format_shanghai, ExpenseCategory, FundingSource, ProposalStatus, Role};
 use crate::i18n::{category_key, need_kind_key, source_key, status_key, t, use_locale, K};
 use crate::proposals::{ProposalView, SubmitProposal, WithdrawProposal};
-use crate::ui::{error_of, FormError, SelectField, TableWrap, TextArea};
+use crate::ui::{error_of, ConfirmSubmit, FormError, SelectField, TableWrap, TextArea};
 
 /// A proposal as read by someone who cannot (or can no longer) edit it.
 #[component]
@@ -39,13 +39,16 @@ pub fn Summary(p: ProposalView) -> impl IntoView {
             <table class="budget-table">
                 <thead><tr><th>{t(K::Budget)}</th><th class="num">{t(K::AmountYuan)}</th></tr></thead>
                 <tbody>
+                    <tr class="group"><th colspan="2" scope="rowgroup">{t(K::ExpenseCategories)}</th></tr>
                     {ExpenseCategory::ALL.iter().enumerate().map(|(i, c)| view! {
                         <tr><td>{t(category_key(*c))}</td><td class="num">{yuan(p.costs[i])}</td></tr>
                     }).collect_view()}
                     <tr class="total"><td>{t(K::BudgetTotal)}</td><td class="num">{yuan(p.total_fen())}</td></tr>
+                    <tr class="group"><th colspan="2" scope="rowgroup">{t(K::FundingSources)}</th></tr>
                     {FundingSource::ALL.iter().enumerate().map(|(i, s)| view! {
                         <tr><td>{t(source_key(*s))}</td><td class="num">{yuan(p.funds[i])}</td></tr>
                     }).collect_view()}
+                    <tr class="total"><td>{t(K::SourcesTotal)}</td><td class="num">{yuan(p.funds.iter().sum())}</td></tr>
                 </tbody>
             </table>
             </TableWrap>
@@ -92,7 +95,7 @@ pub(super) fn Steps(
             {(decided && !reason.is_empty()).then(|| view! { <p class="reason">{move || format!("{}：{}", K::Reason.text(locale.get()), reason)}</p> })}
             <FormError error=step_error/>
             {(role == Role::Unit && open && p.status == ProposalStatus::Draft).then(|| view! {
-                <ActionForm action=submit attr:class="inline">
+                <ActionForm action=submit attr:class="inline" attr:data-needs-saved="true">
                     <input type="hidden" name="id" value=p.id/>
                     <input type="hidden" name="version" value=p.version/>
                     <button type="submit" class="primary">{t(K::Submit)}</button>
@@ -102,7 +105,7 @@ pub(super) fn Steps(
                 <ActionForm action=withdraw attr:class="inline">
                     <input type="hidden" name="id" value=p.id/>
                     <input type="hidden" name="version" value=p.version/>
-                    <button type="submit">{t(K::Withdraw)}</button>
+                    <ConfirmSubmit label=K::Withdraw question=K::ConfirmWithdraw/>
                 </ActionForm>
             })}
             {(role == Role::Admin && !open && !published && p.status != ProposalStatus::Draft).then(|| view! {
@@ -112,7 +115,7 @@ pub(super) fn Steps(
                     <SelectField label=K::Decision name="decision" error=decide_error options=decisions/>
                     <TextArea label=K::Reason name="reason" error=decide_error rows=2/>
                     <label class="check"><input type="checkbox" name="recommend" value="true"/><span>{t(K::RecommendNational)}</span></label>
-                    <button type="submit" class="primary">{t(K::RecordDecision)}</button>
+                    <ConfirmSubmit label=K::RecordDecision question=K::ConfirmRecordDecision/>
                 </ActionForm>
             })}
         </section>

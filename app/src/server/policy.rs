@@ -43,6 +43,13 @@ const INSTITUTION: &[Role] = &[Role::Institution];
 const PREPARERS: &[Role] = &[Role::Institution, Role::Unit];
 const PLANNERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit];
 const PROGRAMME_READERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit, Role::Institution];
+const EVERY_ROLE: &[Role] = &[
+    Role::Admin,
+    Role::Inspector,
+    Role::Unit,
+    Role::Institution,
+    Role::Trainee,
+];
 
 macro_rules! endpoints {
     ($($konst:ident = $name:literal, $access:expr;)*) => {
@@ -87,8 +94,14 @@ endpoints! {
     LIST_STANDING = "list_standing", Access::Roles(ADMIN_OR_INSPECTOR);
     DISQUALIFY = "disqualify", Access::Roles(ADMIN);
     COMMEND = "commend", Access::Roles(ADMIN);
+    PROVINCE_SETTINGS = "province_settings", Access::Roles(ADMIN_OR_INSPECTOR);
+    SAVE_SETTINGS = "save_settings", Access::Roles(ADMIN);
+    MY_WORK = "my_work", Access::Roles(EVERY_ROLE);
+    PROGRAMME_STAGES = "programme_stages", Access::Roles(PROGRAMME_READERS);
     LIST_LECTURERS = "list_lecturers", Access::Roles(INSTITUTION);
     CREATE_LECTURER = "create_lecturer", Access::Roles(INSTITUTION);
+    UPDATE_LECTURER = "update_lecturer", Access::Roles(INSTITUTION);
+    RETIRE_LECTURER = "retire_lecturer", Access::Roles(INSTITUTION);
     PROGRAMME_PREP = "programme_prep", Access::Roles(PROGRAMME_READERS);
     ADD_COURSE = "add_course", Access::Roles(INSTITUTION);
     REMOVE_COURSE = "remove_course", Access::Roles(INSTITUTION);

@@ -1,11 +1,41 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::{error_text, problem_text, t, use_locale, K};
+use crate::i18n::{error_text, field_problem_text, problem_text, t, use_locale, K};
+
+/// The fields whose problems a page shows beside them. Every field error
+/// registers itself when it is built, before anything renders, so the
+/// form's banner knows on the server and in the browser alike which
+/// problems have no place on the page and must be named in it.
+#[derive(Clone, Copy)]
+pub struct FieldsShown(StoredValue<Vec<&'static str>>);
+
+impl FieldsShown {
+    /// One per page (see `Protected` and the public pages).
+    pub fn provide() {
+        provide_context(FieldsShown(StoredValue::new(Vec::new())));
+    }
+
+    fn register(field: &'static str) {
+        if let Some(FieldsShown(v)) = use_context::<FieldsShown>() {
+            v.update_value(|v| {
+                if !v.contains(&field) {
+                    v.push(field);
+                }
+            });
+        }
+    }
+
+    fn has(field: &str) -> bool {
+        use_context::<FieldsShown>()
+            .is_some_and(|FieldsShown(v)| v.with_value(|v| v.contains(&field)))
+    }
+}
 
 /// The problem with one field, in the user's language, beside the field.
 #[component]
 pub fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    FieldsShown::register(field);
     let locale = use_locale();
     move || {
         error
@@ -29,13 +59,36 @@ fn is_invalid(error: Signal<Option<AppError>>, field: &str) -> String {
         .to_string()
 }
 
-/// A form-level message for errors that belong to no single field.
+/// A form's banner: what went wrong, and by name every problem of a field
+/// that has no place on the page (a filing's schedule, a ticked row), so
+/// that no refusal goes unexplained.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
     let locale = use_locale();
     move || {
         error.get().map(|e| {
-            view! { <p class="form-error" role="alert">{error_text(&e, locale.get())}</p> }
+            let l = locale.get();
+            let (shown, elsewhere): (Vec<_>, Vec<_>) = match &e {
+                AppError::Validation(list) => list.iter().partition(|f| FieldsShown::has(&f.field)),
+                _ => (Vec::new(), Vec::new()),
+            };
+            let head = match (&e, shown.is_empty(), elsewhere.is_empty()) {
+                (AppError::Validation(_), true, false) => K::NotDone.text(l).to_owned(),
+                (AppError::Validation(_), false, false) => K::MarkedAndBelow.text(l).to_owned(),
+                _ => error_text(&e, l),
+            };
+            let items = elsewhere
+                .into_iter()
+                .map(|f| field_problem_text(&f.field, &f.problem, l))
+                .collect::<Vec<_>>();
+            view! {
+                <div class="form-error" role="alert">
+                    <p>{head}</p>
+                    {(!items.is_empty()).then(|| view! {
+                        <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            }
         })
     }
 }

@@ -1,15 +1,21 @@
 //! Small components shared by every feature.
 
+mod confirm;
+mod done;
 mod field;
 mod language;
 mod protected;
 mod table_wrap;
+mod unsaved;
 mod upload;
 
-pub use field::{FieldError, FormError, SelectField, TextArea, TextField};
+pub use confirm::ConfirmSubmit;
+pub use done::Done;
+pub use field::{FieldError, FieldsShown, FormError, SelectField, TextArea, TextField};
 pub use language::{set_locale, LanguageSwitch, SetLocale};
 pub use protected::Protected;
 pub use table_wrap::TableWrap;
+pub use unsaved::{guard_unsaved_edits, NEEDS_SAVED};
 pub use upload::FileForm;
 
 use crate::error::AppError;

@@ -24,6 +24,7 @@ pub fn Protected(
         }
         Some(u) if roles.is_empty() || roles.contains(&u.role) => {
             provide_context(u);
+            super::FieldsShown::provide();
             children().into_any()
         }
         Some(_) => view! {

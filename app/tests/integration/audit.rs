@@ -63,6 +63,30 @@ async fn the_audit_log_filters_by_action_actor_and_date(app: TestApp) {
         .all(|e| e.actor_username == "inspector"));
     // The test's own sign-in is the newest, from the test's address.
     assert_eq!(by_actor.entries[0].ip, "10.1.2.3");
+    // Actors are found by their display name too, and named by it.
+    let by_name: AuditList = admin
+        .call("list_audit", &query("login", "周文", "", ""))
+        .await
+        .json();
+    assert!(!by_name.entries.is_empty());
+    assert!(by_name
+        .entries
+        .iter()
+        .all(|e| e.actor_username == "inspector" && e.actor_name.as_deref() == Some("周文博")));
+    // Targets are named as they are called now: a programme by its topic.
+    let returned: AuditList = admin
+        .call("list_audit", &query("filing_returned", "", "", ""))
+        .await
+        .json();
+    let topics: Vec<String> = sqlx::query_scalar("SELECT topic FROM programmes")
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert!(!returned.entries.is_empty());
+    for e in &returned.entries {
+        let name = e.target_name.clone().unwrap_or_default();
+        assert!(topics.contains(&name), "{name:?}");
+    }
 
     // Today in Shanghai holds everything; a day long past holds nothing.
     let today = chrono::Utc::now()

@@ -18,3 +18,4 @@ mod prep;
 mod roster;
 mod signin;
 mod transport;
+mod work;

@@ -14,6 +14,9 @@ both!(
     r3_a_filing_on_the_due_day_is_on_time_and_the_next_day_late,
     another_institution_cannot_see_the_preparation,
     attachments_are_capped_pdfs_that_stay_with_their_filing,
+    class_hours_fit_the_course_time_at_the_province_length,
+    end_times_deadlines_and_quota_splits_are_named_by_their_own_rule,
+    the_registry_refuses_a_second_entry_corrects_and_retires,
 );
 
 /// A programme of next year's plan, run by the demo unit and institution,
@@ -152,6 +155,16 @@ pub async fn vet(c: &mut Client, programme: i64, lecturer: i64, approve: bool) -
 }
 
 pub async fn file(unit: &mut Client, programme: i64, apply_until: &str) -> Reply {
+    file_with(unit, programme, apply_until, ("60", "45", "15")).await
+}
+
+/// A filing with these places: (all, inside Hebei, outside).
+async fn file_with(
+    unit: &mut Client,
+    programme: i64,
+    apply_until: &str,
+    (quota, inside, outside): (&str, &str, &str),
+) -> Reply {
     unit.call(
         "file_programme",
         &[
@@ -161,9 +174,9 @@ pub async fn file(unit: &mut Client, programme: i64, apply_until: &str) -> Reply
             ("organisation", "班主任负责"),
             ("budget_text", "按六类列支"),
             ("eligibility", "中级及以上职称"),
-            ("quota", "60"),
-            ("quota_in_province", "45"),
-            ("quota_out_province", "15"),
+            ("quota", quota),
+            ("quota_in_province", inside),
+            ("quota_out_province", outside),
             ("how_to_apply", "在线报名"),
             ("apply_until", apply_until),
         ],
@@ -283,24 +296,8 @@ async fn filing_needs_thirty_two_hours_and_vetted_lecturers(app: TestApp) {
         Some(Problem::BelowMinimum { min: 32 }),
         "R4 at 31"
     );
-    let r = unit
-        .call(
-            "file_programme",
-            &[
-                ("programme_id", &g.to_string()),
-                ("objectives", "x"),
-                ("content", "x"),
-                ("organisation", "x"),
-                ("budget_text", "x"),
-                ("eligibility", "x"),
-                ("quota", "60"),
-                ("quota_in_province", "9223372036854775807"),
-                ("quota_out_province", "9223372036854775807"),
-                ("how_to_apply", "x"),
-                ("apply_until", &until),
-            ],
-        )
-        .await;
+    let big = "9223372036854775807";
+    let r = file_with(&mut unit, g, &until, ("60", big, big)).await;
     assert_eq!(
         problem(&r, "quota_in_province"),
         Some(Problem::TooLarge),
@@ -562,4 +559,197 @@ async fn attachments_are_capped_pdfs_that_stay_with_their_filing(app: TestApp) {
         .await,
         1
     );
+}
+
+async fn class_hours_fit_the_course_time_at_the_province_length(app: TestApp) {
+    let (g, y) = fresh_programme(&app).await;
+    let mut inst = app.signed_in("institution").await;
+    let l = lecturer(&mut inst, "周明").await;
+    let day = format!("{y}-05-10");
+    // 14:00-15:00 holds one 45-minute class hour: twenty cannot count (R4).
+    let r = course(&mut inst, g, &day, "14:00", "15:00", "keynote", "20", l).await;
+    assert_eq!(
+        problem(&r, "class_hours"),
+        Some(Problem::LongerThanSlot {
+            most: 1,
+            minutes: 45
+        })
+    );
+    assert_eq!(prep(&mut inst, g).await.total_hours, 0, "nothing stored");
+    let r = course(&mut inst, g, &day, "14:00", "15:00", "keynote", "1", l).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    // The inspector reads the setting but may not change it.
+    let mut inspector = app.signed_in("inspector").await;
+    let r = inspector.call("province_settings", &[]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = inspector
+        .call("save_settings", &[("class_hour_minutes", "40")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // The admin sets 40 minutes: 08:00-10:00 then holds three class hours.
+    let mut admin = app.signed_in("admin").await;
+    let r = admin
+        .call("save_settings", &[("class_hour_minutes", "90")])
+        .await;
+    assert_eq!(
+        r.error()
+            .and_then(|e| e.problem_for("class_hour_minutes").cloned()),
+        Some(Problem::TooLarge)
+    );
+    let r = admin
+        .call("save_settings", &[("class_hour_minutes", "40")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(prep(&mut inst, g).await.class_hour_minutes, 40);
+    let r = course(&mut inst, g, &day, "08:00", "10:00", "seminar", "3", l).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let day2 = format!("{y}-05-11");
+    let r = course(&mut inst, g, &day2, "08:00", "10:00", "seminar", "4", l).await;
+    assert_eq!(
+        problem(&r, "class_hours"),
+        Some(Problem::LongerThanSlot {
+            most: 3,
+            minutes: 40
+        })
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'settings_changed' \
+             AND detail = '45 → 40'"
+        )
+        .await,
+        1
+    );
+}
+
+async fn end_times_deadlines_and_quota_splits_are_named_by_their_own_rule(app: TestApp) {
+    let (g, y) = fresh_programme(&app).await;
+    let mut inst = app.signed_in("institution").await;
+    let l = lecturer(&mut inst, "周明").await;
+    let day = format!("{y}-05-10");
+    let r = course(&mut inst, g, &day, "10:00", "09:00", "keynote", "1", l).await;
+    assert_eq!(problem(&r, "end_time"), Some(Problem::EndTimeNotAfterStart));
+    let mut unit = app.signed_in("unit").await;
+    let until = format!("{y}-05-12");
+    let r = file_with(&mut unit, g, &until, ("60", "50", "20")).await;
+    assert_eq!(
+        problem(&r, "apply_until"),
+        Some(Problem::NotBeforeStart {
+            start: format!("{y}-05-10")
+        })
+    );
+    assert_eq!(
+        problem(&r, "quota_out_province"),
+        Some(Problem::SplitExceedsQuota { quota: 60 })
+    );
+}
+
+fn lecturer_form<'a>(name: &'a str, phone: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("name", name),
+        ("title_level", "associate_senior"),
+        ("affiliation", "河北师范大学"),
+        ("field", "教育信息化"),
+        ("bio", ""),
+        ("phone", phone),
+    ]
+}
+
+async fn the_registry_refuses_a_second_entry_corrects_and_retires(app: TestApp) {
+    let inst = app.signed_in("institution").await;
+    // Thirty presses at once register the person once.
+    let mut tasks = Vec::new();
+    for _ in 0..30 {
+        let mut c = app.client();
+        c.cookie = inst.cookie.clone();
+        tasks.push(tokio::spawn(async move {
+            c.call("create_lecturer", &lecturer_form("吴敏", "0311-8765 4321"))
+                .await
+        }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        let r = t.await.unwrap();
+        match r.status {
+            StatusCode::OK => created += 1,
+            _ => assert_eq!(
+                r.error().and_then(|e| e.problem_for("name").cloned()),
+                Some(Problem::AlreadyRegistered),
+                "{}",
+                r.body
+            ),
+        }
+    }
+    assert_eq!(created, 1);
+    let id: i64 = app
+        .count("SELECT id FROM lecturers WHERE name = '吴敏'")
+        .await;
+    let mut inst = inst;
+    // A phone is judged as a phone, not as a user name.
+    let r = inst
+        .call("create_lecturer", &lecturer_form("吴敏二", "call me"))
+        .await;
+    assert_eq!(problem(&r, "phone"), Some(Problem::PhoneFormat));
+
+    // Correcting the title keeps the entry; another institution cannot.
+    let version = |v: i64| v.to_string();
+    let mut fields = lecturer_form("吴敏", "0311-8765 4321");
+    fields[1] = ("title_level", "full_senior");
+    let id_s = id.to_string();
+    let v1 = version(1);
+    let mut with_id = vec![("id", id_s.as_str()), ("version", v1.as_str())];
+    with_id.extend(fields.iter().cloned());
+    let mut other = app.signed_in("hebmu").await;
+    let r = other.call("update_lecturer", &with_id).await;
+    assert_ne!(r.status, StatusCode::OK);
+    let r = inst.call("update_lecturer", &with_id).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = inst.call("update_lecturer", &with_id).await;
+    assert_eq!(
+        r.error(),
+        Some(AppError::Conflict),
+        "a stale form is refused"
+    );
+    let title: String = sqlx::query_scalar("SELECT title_level FROM lecturers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(title, "full_senior");
+
+    // Retired, the lecturer is no longer offered for new courses.
+    let r = other.call("retire_lecturer", &[("id", &id_s)]).await;
+    assert_eq!(r.error(), Some(AppError::NotFound));
+    let r = inst.call("retire_lecturer", &[("id", &id_s)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (g, y) = fresh_programme(&app).await;
+    let r = course(
+        &mut inst,
+        g,
+        &format!("{y}-05-10"),
+        "08:30",
+        "12:00",
+        "keynote",
+        "4",
+        id,
+    )
+    .await;
+    assert_eq!(problem(&r, "lecturers"), Some(Problem::InvalidChoice));
+    // The same person may be registered again after retiring.
+    let r = inst
+        .call("create_lecturer", &lecturer_form("吴敏", "0311-8765 4321"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for action in ["lecturer_updated", "lecturer_retired"] {
+        assert_eq!(
+            app.count(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
+            ))
+            .await,
+            1,
+            "{action}"
+        );
+    }
 }

@@ -6,11 +6,21 @@ use crate::domain::LecturerTitle;
 use crate::prep::LecturerView;
 use crate::server::crypto::{DataKeys, Purpose};
 
-type LecturerRow = (i64, String, String, String, String, String, String);
+type LecturerRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    i64,
+);
 
 fn lecturer(
     keys: &DataKeys,
-    (id, name, title, affiliation, field, bio, phone): LecturerRow,
+    (id, name, title, affiliation, field, bio, phone, retired_at, version): LecturerRow,
 ) -> Result<LecturerView, sqlx::Error> {
     Ok(LecturerView {
         id,
@@ -21,12 +31,14 @@ fn lecturer(
         field,
         bio,
         phone: keys.open_column(&phone)?,
+        retired: retired_at.is_some(),
+        version,
     })
 }
 
 /// Lecturers whose phone is sealed; the start-up step seals the others.
-const LECTURER: &str = "SELECT id, name, title_level, affiliation, field, bio, phone_sealed \
-     FROM lecturers WHERE phone_sealed IS NOT NULL";
+const LECTURER: &str = "SELECT id, name, title_level, affiliation, field, bio, phone_sealed, \
+     retired_at, version FROM lecturers WHERE phone_sealed IS NOT NULL";
 
 pub async fn lecturers_of(
     conn: &mut AnyConnection,
@@ -90,6 +102,94 @@ pub async fn insert_lecturer(
     .bind(now)
     .fetch_one(conn)
     .await
+}
+
+/// Whether the institution has registered this person already (same name
+/// and phone, not retired), other than `except`.
+pub async fn registered(
+    conn: &mut AnyConnection,
+    keys: &DataKeys,
+    institution: i64,
+    name: &str,
+    phone: &str,
+    except: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM lecturers WHERE institution_id = $1 AND name = $2 \
+         AND phone_hash = $3 AND retired_at IS NULL AND id <> $4",
+    )
+    .bind(institution)
+    .bind(name)
+    .bind(keys.lookup(Purpose::Mobile, phone))
+    .bind(except)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Corrects a lecturer of the institution at `version`; false when it is
+/// not the institution's, was retired, or changed meanwhile.
+pub async fn update_lecturer(
+    conn: &mut AnyConnection,
+    keys: &DataKeys,
+    id: i64,
+    version: i64,
+    l: &NewLecturer<'_>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE lecturers SET name = $1, title_level = $2, affiliation = $3, field = $4, \
+         bio = $5, phone_sealed = $6, phone_hash = $7, version = version + 1 \
+         WHERE id = $8 AND institution_id = $9 AND version = $10 AND retired_at IS NULL",
+    )
+    .bind(l.name)
+    .bind(l.title.as_str())
+    .bind(l.affiliation)
+    .bind(l.field)
+    .bind(l.bio)
+    .bind(keys.seal(l.phone))
+    .bind(keys.lookup(Purpose::Mobile, l.phone))
+    .bind(id)
+    .bind(l.institution)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Retires a lecturer of the institution: (name) when done.
+pub async fn retire_lecturer(
+    conn: &mut AnyConnection,
+    id: i64,
+    institution: i64,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE lecturers SET retired_at = $1, version = version + 1 \
+         WHERE id = $2 AND institution_id = $3 AND retired_at IS NULL RETURNING name",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(institution)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Whether the lecturer is the institution's and still offered for new
+/// courses.
+pub async fn active_lecturer_of(
+    conn: &mut AnyConnection,
+    lecturer: i64,
+    institution: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM lecturers WHERE id = $1 AND institution_id = $2 \
+         AND retired_at IS NULL",
+    )
+    .bind(lecturer)
+    .bind(institution)
+    .fetch_one(conn)
+    .await?;
+    Ok(n == 1)
 }
 
 /// Whether the lecturer belongs to the institution.

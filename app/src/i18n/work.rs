@@ -1,0 +1,119 @@
+//! The to-do list and programme stages in the reader's language.
+
+use super::Locale;
+use crate::work::{Stage, WorkItem, WorkKind};
+
+/// One to-do, with its deadline when it has one.
+pub fn work_text(item: &WorkItem, l: Locale) -> String {
+    let s = &item.subject;
+    let n = item.count;
+    let zh = l == Locale::Zh;
+    let what = match (item.kind, zh) {
+        (WorkKind::FilingToReview, true) => format!("待确认备案：{s}"),
+        (WorkKind::FilingToReview, false) => format!("Filing to acknowledge or return: {s}"),
+        (WorkKind::FilingAwaitingReview, true) => format!("备案待省级确认：{s}"),
+        (WorkKind::FilingAwaitingReview, false) => format!("Filing awaiting the province: {s}"),
+        (WorkKind::ChangeToDecide, true) => format!("待审批的变更申请：{s}"),
+        (WorkKind::ChangeToDecide, false) => format!("Change request to decide: {s}"),
+        (WorkKind::ProposalsToDecide, true) => format!("{n} 项选题待评审（征集已截止）"),
+        (WorkKind::ProposalsToDecide, false) => format!("{n} proposals to decide (call closed)"),
+        (WorkKind::CallClosing, true) => format!("{s} 年度选题征集即将截止"),
+        (WorkKind::CallClosing, false) => format!("The {s} topic call closes soon"),
+        (WorkKind::FilingDue, true) => format!("报送实施方案和招收学员通知备案：{s}"),
+        (WorkKind::FilingDue, false) => format!("File the plan and enrollment notice: {s}"),
+        (WorkKind::FilingReturned, true) => format!("备案被退回，请修改后重新报送：{s}"),
+        (WorkKind::FilingReturned, false) => {
+            format!("Filing returned; correct and file again: {s}")
+        }
+        (WorkKind::FilingOverdue, true) => format!("逾期未备案：{s}"),
+        (WorkKind::FilingOverdue, false) => format!("Filing overdue: {s}"),
+        (WorkKind::DraftsToSubmit, true) => format!("{s} 年度有 {n} 项选题草稿尚未提交"),
+        (WorkKind::DraftsToSubmit, false) => {
+            format!("{n} draft proposals for {s} not yet submitted")
+        }
+        (WorkKind::ScheduleShort, true) => format!("课程安排不足 32 学时（现 {n} 学时）：{s}"),
+        (WorkKind::ScheduleShort, false) => {
+            format!("Schedule short of 32 class hours ({n} now): {s}")
+        }
+        (WorkKind::LecturersToVet, true) => format!("{n} 位授课专家待审核：{s}"),
+        (WorkKind::LecturersToVet, false) => format!("{n} lecturers to vet: {s}"),
+        (WorkKind::ApplicantsToAdmit, true) => format!("{n} 名报名者待录取：{s}"),
+        (WorkKind::ApplicantsToAdmit, false) => format!("{n} applicants to admit: {s}"),
+        (WorkKind::StartsSoon, true) => format!("即将开班：{s}"),
+        (WorkKind::StartsSoon, false) => format!("Starting soon: {s}"),
+        (WorkKind::OpenEnrollment, true) => format!("正在招生：{s}"),
+        (WorkKind::OpenEnrollment, false) => format!("Open for applications: {s}"),
+    };
+    match &item.due {
+        None => what,
+        Some((date, days)) => {
+            let when = due_text(item.kind == WorkKind::StartsSoon, date, *days, l);
+            match l {
+                Locale::Zh => format!("{what}（{when}）"),
+                Locale::En => format!("{what} ({when})"),
+            }
+        }
+    }
+}
+
+/// "截止 2027-04-10，还有 5 天", "今天截止", "已逾期 3 天（应于 …）";
+/// for a start, "2027-05-10 开班，还有 5 天".
+fn due_text(start: bool, date: &str, days: i64, l: Locale) -> String {
+    match (start, days, l) {
+        (true, 0, Locale::Zh) => "今天开班".to_owned(),
+        (true, 0, Locale::En) => "starts today".to_owned(),
+        (true, d, Locale::Zh) => format!("{date} 开班，还有 {d} 天"),
+        (true, d, Locale::En) => format!("starts {date}, in {d} days"),
+        (false, 0, Locale::Zh) => format!("今天截止（{date}）"),
+        (false, 0, Locale::En) => format!("due today ({date})"),
+        (false, d, Locale::Zh) if d > 0 => format!("截止 {date}，还有 {d} 天"),
+        (false, d, Locale::En) if d > 0 => format!("due {date}, in {d} days"),
+        (false, d, Locale::Zh) => format!("已逾期 {} 天，应于 {date} 前完成", -d),
+        (false, d, Locale::En) => format!("{} days late, was due {date}", -d),
+    }
+}
+
+/// A programme's stage and what is due, for `/programmes`.
+pub fn stage_text(stage: &Stage, l: Locale) -> String {
+    let zh = l == Locale::Zh;
+    match stage {
+        Stage::Preparing { due, days } => {
+            let when = due_text(false, due, *days, l);
+            if zh {
+                format!("筹备中：备案{when}")
+            } else {
+                format!("Preparing: filing {when}")
+            }
+        }
+        Stage::Returned { due, days } => {
+            let when = due_text(false, due, *days, l);
+            if zh {
+                format!("备案已退回：重新报送{when}")
+            } else {
+                format!("Filing returned: file again, {when}")
+            }
+        }
+        Stage::Filed => (if zh {
+            "已报送，待省级确认"
+        } else {
+            "Filed, awaiting the province"
+        })
+        .to_owned(),
+        Stage::Enrolling { until } => {
+            if zh {
+                format!("招生中：报名至 {until}")
+            } else {
+                format!("Enrolling until {until}")
+            }
+        }
+        Stage::Ready { starts } => {
+            if zh {
+                format!("报名已截止，{starts} 开班")
+            } else {
+                format!("Enrollment closed; starts {starts}")
+            }
+        }
+        Stage::Running => (if zh { "举办中" } else { "Running" }).to_owned(),
+        Stage::Finished => (if zh { "已结束" } else { "Finished" }).to_owned(),
+    }
+}

@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+
+use super::SettingsView;
+use crate::error::AppError;
+
+#[server(endpoint = "province_settings")]
+pub async fn province_settings() -> Result<SettingsView, AppError> {
+    use crate::server::policy;
+    let caller = crate::auth::guard::require(&policy::PROVINCE_SETTINGS).await?;
+    let mut conn = caller.state.db.pool.acquire().await?;
+    Ok(super::repo::load(&mut conn).await?)
+}
+
+/// Sets the length of a class hour. Schedules already filed keep the hours
+/// they were filed with; new courses are checked against the new length.
+#[server(endpoint = "save_settings")]
+pub async fn save_settings(class_hour_minutes: String) -> Result<(), AppError> {
+    use crate::domain::ClassHourLength;
+    use crate::error::Problems;
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::SAVE_SETTINGS).await?;
+    let mut p = Problems::default();
+    let length = p.check(
+        "class_hour_minutes",
+        ClassHourLength::parse(&class_hour_minutes),
+    );
+    p.into_result()?;
+    let Some(length) = length else {
+        return Err(AppError::Internal);
+    };
+    let mut tx = caller.state.db.write().await?;
+    let before = super::repo::class_hour_length(&mut tx).await?;
+    let at = caller.now();
+    super::repo::set_class_hour_length(&mut tx, length, caller.user.id, at).await?;
+    caller
+        .audit(
+            &mut tx,
+            "settings_changed",
+            "settings",
+            1,
+            &format!("{} → {}", before.minutes(), length.minutes()),
+            at,
+        )
+        .await?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form("/admin/settings?saved=1");
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! The province's settings that rules depend on: the length of a class hour
+//! (how many class hours a course's time holds, R4). Later rules (the
+//! attendance share of assessment) add their values here.
+
+mod api;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod repo;
+
+pub use api::{province_settings, save_settings, ProvinceSettings, SaveSettings};
+pub use page::SettingsPage;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub class_hour_minutes: u32,
+    /// When and by whom last changed; `None` while the defaults stand.
+    pub updated: Option<(i64, String)>,
+}

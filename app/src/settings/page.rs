@@ -1,0 +1,53 @@
+use leptos::prelude::*;
+
+use super::{province_settings, SaveSettings};
+use crate::domain::{format_shanghai, Role};
+use crate::i18n::{t, use_locale, K};
+use crate::ui::{error_of, succeeded, success_count, Done, FormError, Protected, TextField};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <Protected roles=&[Role::Admin, Role::Inspector]>
+            <Settings/>
+        </Protected>
+    }
+}
+
+#[component]
+fn Settings() -> impl IntoView {
+    let locale = use_locale();
+    let is_admin = expect_context::<crate::auth::CurrentUser>().role == Role::Admin;
+    let save = ServerAction::<SaveSettings>::new();
+    let saved = success_count(move || succeeded(&save.value().get()));
+    let data = Resource::new(move || saved.get(), |_| province_settings());
+    let error = Signal::derive(move || error_of(save.value().get()));
+    let ok = Signal::derive(move || succeeded(&save.value().get()));
+    view! {
+        <h1>{t(K::ProvinceSettings)}</h1>
+        <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
+        {move || data.get().and_then(Result::ok).map(|s| view! {
+            <section class="card">
+                <h2>{t(K::ClassHourLength)}</h2>
+                <p>{t(K::ClassHourLengthWhy)}</p>
+                <dl class="facts">
+                    <dt>{t(K::ClassHourLength)}</dt>
+                    <dd>{move || crate::i18n::minutes_text(s.class_hour_minutes, locale.get())}</dd>
+                    {s.updated.clone().map(|(at, by)| view! {
+                        <dt>{t(K::LastChanged)}</dt><dd>{format!("{} · {by}", format_shanghai(at))}</dd>
+                    })}
+                </dl>
+                {is_admin.then(|| view! {
+                    <ActionForm action=save attr:class="grid-form">
+                        <FormError error/>
+                        <TextField label=K::ClassHourMinutes name="class_hour_minutes" kind="number"
+                            error value=s.class_hour_minutes.to_string() hint=K::ClassHourMinutesHint/>
+                        <button type="submit" class="primary">{t(K::Save)}</button>
+                    </ActionForm>
+                    <Done ok code="settings" text=K::Saved/>
+                })}
+            </section>
+        })}
+        </Transition>
+    }
+}

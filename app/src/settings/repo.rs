@@ -1,0 +1,49 @@
+use sqlx::AnyConnection;
+
+use crate::domain::ClassHourLength;
+
+/// The class hour length in force. A value outside the domain's range
+/// cannot be stored (the table checks it), so falling back is only for a
+/// damaged row.
+pub async fn class_hour_length(conn: &mut AnyConnection) -> Result<ClassHourLength, sqlx::Error> {
+    let m: i64 =
+        sqlx::query_scalar("SELECT class_hour_minutes FROM province_settings WHERE id = 1")
+            .fetch_one(conn)
+            .await?;
+    Ok(u32::try_from(m)
+        .ok()
+        .and_then(|m| ClassHourLength::from_minutes(m).ok())
+        .unwrap_or_default())
+}
+
+/// The settings and who changed them last.
+pub async fn load(conn: &mut AnyConnection) -> Result<super::SettingsView, sqlx::Error> {
+    let (minutes, at, by): (i64, i64, Option<String>) = sqlx::query_as(
+        "SELECT s.class_hour_minutes, s.updated_at, a.display_name FROM province_settings s \
+         LEFT JOIN accounts a ON a.id = s.updated_by WHERE s.id = 1",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(super::SettingsView {
+        class_hour_minutes: u32::try_from(minutes).unwrap_or_default(),
+        updated: by.map(|name| (at, name)),
+    })
+}
+
+pub async fn set_class_hour_length(
+    conn: &mut AnyConnection,
+    length: ClassHourLength,
+    by: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE province_settings SET class_hour_minutes = $1, updated_by = $2, updated_at = $3 \
+         WHERE id = 1",
+    )
+    .bind(i64::from(length.minutes()))
+    .bind(by)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

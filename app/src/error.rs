@@ -117,6 +117,9 @@ pub enum Problem {
     /// Contradicts the identity number (a gender its 17th digit does not
     /// record).
     DisagreesWithId,
+    /// Fixed since a vetting approved it (a lecturer's name and title):
+    /// register the person anew instead.
+    FixedByVetting,
     /// Registered already (a lecturer with the same name and phone).
     AlreadyRegistered,
     /// Not a telephone number: 7 to 15 digits, with spaces or dashes and

@@ -62,11 +62,14 @@ test('the whole planning cycle: call, proposal, selection, published plan, chang
   // and says why, instead of sending the older saved version.
   await hydrated(page);
   await page.getByLabel('计划人数').fill('61');
-  const refused = page.waitForEvent('dialog');
+  // The alert holds the page until it is answered, so answer it as it opens.
+  let said = '';
+  page.once('dialog', (d) => {
+    said = d.message();
+    void d.accept();
+  });
   await page.getByRole('button', { name: '提交申报' }).click();
-  const dialog = await refused;
-  expect(dialog.message()).toContain('请先点击“保存草稿”');
-  await dialog.accept();
+  await expect.poll(() => said).toContain('请先点击“保存草稿”');
   await expect(page.locator('.badge.draft')).toHaveText('草稿');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByLabel('计划人数')).toHaveValue('61');

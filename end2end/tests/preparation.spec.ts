@@ -73,7 +73,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await page.getByLabel('专业领域').fill('数字政务');
   await page.getByLabel('联系电话').fill('13900001111');
   await page.getByRole('button', { name: '新建' }).click();
-  await expect(page.getByRole('cell', { name: lecturer })).toBeVisible();
+  await expect(page.getByRole('cell', { name: lecturer, exact: true })).toBeVisible();
   // It says what it did and empties the form, so a second press does not
   // register the same person twice.
   await expect(page.locator('p.done')).toHaveText('已登记该授课专家。');
@@ -155,7 +155,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await open(page, `/programmes/${programme}/prep`);
   await page.getByLabel('评审结果').selectOption('false');
   await page.getByLabel('理由').fill('招收人数应与计划一致并写明省外名额');
-  await confirmStep(page, '提交评审结果');
+  await confirmStep(page, '提交确认结果');
   await expect(page.locator('.filing-state')).toHaveText('已退回');
 
   await as(page, 'unit');
@@ -176,7 +176,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   await expect(newest.locator('.diff del')).toContainText('60 人');
   await expect(newest.locator('.diff ins')).toContainText('50 人');
   await page.getByLabel('评审结果').selectOption('true');
-  await confirmStep(page, '提交评审结果');
+  await confirmStep(page, '提交确认结果');
   await expect(page.locator('.filing-state')).toHaveText('已备案');
 
   // A trainee applies (signed out, on the project's viewport).

@@ -18,6 +18,7 @@ pub fn LoginPage() -> impl IntoView {
             });
         }
     });
+    crate::ui::FieldsShown::provide();
     view! {
         <section class="card narrow">
             <h1>{t(K::LoginTitle)}</h1>

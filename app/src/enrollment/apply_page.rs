@@ -9,6 +9,7 @@ use crate::ui::{error_of, succeeded, FieldError, FormError, SelectField, TextFie
 /// The public enrollment notice and the application form, phone first.
 #[component]
 pub fn ApplyPage() -> impl IntoView {
+    crate::ui::FieldsShown::provide();
     let locale = use_locale();
     let params = use_params_map();
     let id = params

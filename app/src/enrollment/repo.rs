@@ -246,3 +246,21 @@ pub async fn open_enrollments(
     .fetch_all(conn)
     .await
 }
+
+/// An account's applications to programmes not yet over on `today`:
+/// (programme id, topic, status code, start date).
+pub async fn applications_of_account(
+    conn: &mut AnyConnection,
+    account: i64,
+    today: &str,
+) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.id, g.topic, e.status, g.start_date FROM enrollments e \
+         JOIN programmes g ON g.id = e.programme_id \
+         WHERE e.account_id = $1 AND g.end_date >= $2 ORDER BY g.start_date, g.id",
+    )
+    .bind(account)
+    .bind(today)
+    .fetch_all(conn)
+    .await
+}

@@ -209,6 +209,11 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "与身份证号不符，请核对",
             "Does not match the identity number; please check",
         ),
+        Problem::FixedByVetting => pick(
+            zh,
+            "该专家已通过授课审核，姓名和职称级别不能再改；如确有变化，请停用后重新登记并重新审核",
+            "This lecturer passed a vetting, so name and title level are fixed; if they changed, retire the entry, register anew and vet again",
+        ),
         Problem::AlreadyRegistered => pick(
             zh,
             "本机构已登记同名同电话的授课专家，请在名单中修改该专家，不要重复登记",

@@ -15,8 +15,10 @@ pub fn work_text(item: &WorkItem, l: Locale) -> String {
         (WorkKind::FilingAwaitingReview, false) => format!("Filing awaiting the province: {s}"),
         (WorkKind::ChangeToDecide, true) => format!("待审批的变更申请：{s}"),
         (WorkKind::ChangeToDecide, false) => format!("Change request to decide: {s}"),
-        (WorkKind::ProposalsToDecide, true) => format!("{n} 项选题待评审（征集已截止）"),
-        (WorkKind::ProposalsToDecide, false) => format!("{n} proposals to decide (call closed)"),
+        (WorkKind::ProposalsToDecide, true) => format!("{s} 年度 {n} 项选题待评审（征集已截止）"),
+        (WorkKind::ProposalsToDecide, false) => {
+            format!("{n} proposals for {s} to decide (call closed)")
+        }
         (WorkKind::CallClosing, true) => format!("{s} 年度选题征集即将截止"),
         (WorkKind::CallClosing, false) => format!("The {s} topic call closes soon"),
         (WorkKind::FilingDue, true) => format!("报送实施方案和招收学员通知备案：{s}"),
@@ -25,7 +27,7 @@ pub fn work_text(item: &WorkItem, l: Locale) -> String {
         (WorkKind::FilingReturned, false) => {
             format!("Filing returned; correct and file again: {s}")
         }
-        (WorkKind::FilingOverdue, true) => format!("逾期未备案：{s}"),
+        (WorkKind::FilingOverdue, true) => format!("未按期备案：{s}"),
         (WorkKind::FilingOverdue, false) => format!("Filing overdue: {s}"),
         (WorkKind::DraftsToSubmit, true) => format!("{s} 年度有 {n} 项选题草稿尚未提交"),
         (WorkKind::DraftsToSubmit, false) => {
@@ -41,13 +43,18 @@ pub fn work_text(item: &WorkItem, l: Locale) -> String {
         (WorkKind::ApplicantsToAdmit, false) => format!("{n} applicants to admit: {s}"),
         (WorkKind::StartsSoon, true) => format!("即将开班：{s}"),
         (WorkKind::StartsSoon, false) => format!("Starting soon: {s}"),
+        (WorkKind::ApplicationPending, true) => format!("报名已提交，等待承办机构录取：{s}"),
+        (WorkKind::ApplicationPending, false) => format!("Applied, awaiting admission: {s}"),
+        (WorkKind::Admitted, true) => format!("已录取：{s}"),
+        (WorkKind::Admitted, false) => format!("Admitted: {s}"),
         (WorkKind::OpenEnrollment, true) => format!("正在招生：{s}"),
         (WorkKind::OpenEnrollment, false) => format!("Open for applications: {s}"),
     };
     match &item.due {
         None => what,
         Some((date, days)) => {
-            let when = due_text(item.kind == WorkKind::StartsSoon, date, *days, l);
+            let start = matches!(item.kind, WorkKind::StartsSoon | WorkKind::Admitted);
+            let when = due_text(start, date, *days, l);
             match l {
                 Locale::Zh => format!("{what}（{when}）"),
                 Locale::En => format!("{what} ({when})"),
@@ -63,13 +70,16 @@ fn due_text(start: bool, date: &str, days: i64, l: Locale) -> String {
         (true, 0, Locale::Zh) => "今天开班".to_owned(),
         (true, 0, Locale::En) => "starts today".to_owned(),
         (true, d, Locale::Zh) => format!("{date} 开班，还有 {d} 天"),
+        (true, 1, Locale::En) => format!("starts {date}, tomorrow"),
         (true, d, Locale::En) => format!("starts {date}, in {d} days"),
         (false, 0, Locale::Zh) => format!("今天截止（{date}）"),
         (false, 0, Locale::En) => format!("due today ({date})"),
         (false, d, Locale::Zh) if d > 0 => format!("截止 {date}，还有 {d} 天"),
+        (false, 1, Locale::En) => format!("due {date}, tomorrow"),
         (false, d, Locale::En) if d > 0 => format!("due {date}, in {d} days"),
-        (false, d, Locale::Zh) => format!("已逾期 {} 天，应于 {date} 前完成", -d),
-        (false, d, Locale::En) => format!("{} days late, was due {date}", -d),
+        (false, d, Locale::Zh) => format!("应于 {date} 前完成，已超过 {} 天", -d),
+        (false, -1, Locale::En) => format!("was due {date}, a day ago"),
+        (false, d, Locale::En) => format!("was due {date}, {} days ago", -d),
     }
 }
 

@@ -81,6 +81,18 @@ pub async fn update_lecturer(
     let mut tx = caller.state.db.write().await?;
     let new = l.new_for(caller.org_id()?);
     lecturer_form::refuse_duplicate(&mut tx, &caller, &new, id).await?;
+    // A vetting approved a person with a title: correcting either would
+    // carry the approval (and a fee cap) over to someone else.
+    if let Some((name, title)) = super::repo::vetted_identity(&mut tx, id).await? {
+        let mut p = crate::error::Problems::default();
+        if name != new.name {
+            p.push("name", crate::error::Problem::FixedByVetting);
+        }
+        if title != new.title.as_str() {
+            p.push("title_level", crate::error::Problem::FixedByVetting);
+        }
+        p.into_result()?;
+    }
     let done = super::repo::update_lecturer(&mut tx, &caller.state.keys, id, version, &new)
         .await
         .map_err(lecturer_form::duplicate)?;

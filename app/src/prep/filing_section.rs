@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use crate::domain::{format_shanghai, Role};
 use crate::i18n::{filing_status_key, t, use_locale, K};
 use crate::prep::{FileProgramme, FilingStatus, FilingView, PrepView, ReviewFiling, TEXT_MAX};
-use crate::ui::{
-    error_of, ConfirmSubmit, FieldError, FileForm, FormError, SelectField, TextArea, TextField,
-};
+use crate::ui::{error_of, ConfirmSubmit, FileForm, FormError, SelectField, TextArea, TextField};
 
 #[component]
 pub(super) fn Filing(
@@ -75,7 +73,7 @@ pub(super) fn Filing(
                     <input type="hidden" name="id" value=f.id/>
                     <SelectField label=K::Decision name="acknowledge" error=review_error options=decisions id_prefix="r-"/>
                     <TextArea label=K::Reason name="reason" error=review_error maxlength=TEXT_MAX rows=2 id_prefix="r-"/>
-                    <ConfirmSubmit label=K::RecordDecision question=K::ConfirmRecordDecision/>
+                    <ConfirmSubmit label=K::RecordFilingDecision question=K::ConfirmFilingDecision/>
                 </ActionForm>
             })}
             <h3>{t(K::Attachments)}</h3>
@@ -98,7 +96,6 @@ pub(super) fn Filing(
                 <h3>{t(K::FileProgramme)}</h3>
                 <ActionForm action=file attr:class="grid-form">
                     <FormError error/>
-                    <FieldError error field="schedule"/>
                     <input type="hidden" name="programme_id" value=pid/>
                     <h4 class="wide">{t(K::ImplementationPlan)}</h4>
                     <TextArea label=K::Objectives name="objectives" error maxlength=TEXT_MAX rows=2 value=texts[0].clone()/>

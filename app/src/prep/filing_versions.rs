@@ -96,22 +96,25 @@ fn Diff(older: FilingView, newer: FilingView, keys: Vec<K>) -> impl IntoView {
         };
         if keys.is_empty() {
             let same = match l {
-                Locale::Zh => "内容未改动（仅重新报送）",
-                Locale::En => "No part changed (filed again as it was)",
+                Locale::Zh => "以下各项均未改动",
+                Locale::En => "None of the parts below changed",
             };
-            return view! { <div class="diff"><h4>{title}</h4><p class="muted">{same}</p></div> }
+            return view! { <div class="diff"><h3>{title}</h3><p class="muted">{same}</p></div> }
                 .into_any();
         }
         view! {
             <div class="diff">
-                <h4>{title}</h4>
+                <h3>{title}</h3>
                 <dl>
                     {keys.iter().map(|k| {
                         let old = before.iter().find(|p| p.0 == *k).map(|p| p.1.clone()).unwrap_or_default();
                         let new = after.iter().find(|p| p.0 == *k).map(|p| p.1.clone()).unwrap_or_default();
                         view! {
                             <dt>{k.text(l)}</dt>
-                            <dd><del class="pre">{old}</del><ins class="pre">{new}</ins></dd>
+                            <dd>
+                                <del class="pre"><span class="diff-label">{K::Before.text(l)}</span>{old}</del>
+                                <ins class="pre"><span class="diff-label">{K::After.text(l)}</span>{new}</ins>
+                            </dd>
                         }
                     }).collect_view()}
                 </dl>

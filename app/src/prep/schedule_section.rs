@@ -45,13 +45,16 @@ pub(super) fn Schedule(
     let lecturers = v.lecturers.clone();
     let pid = v.programme.id;
     // Why the schedule cannot change, and what to do instead.
-    let locked = v
-        .latest_filing()
-        .filter(|_| matches!(role, Role::Institution | Role::Unit) && !editable)
-        .map(|f| match f.status {
-            crate::prep::FilingStatus::Filed => K::LockedWhileFiled,
-            _ => K::LockedAfterAcknowledged,
-        });
+    let locked = match (role, v.latest_filing().map(|f| f.status)) {
+        (Role::Institution | Role::Unit, Some(crate::prep::FilingStatus::Filed)) => {
+            Some(K::LockedWhileFiled)
+        }
+        (Role::Institution | Role::Unit, Some(crate::prep::FilingStatus::Acknowledged)) => {
+            Some(K::LockedAfterAcknowledged)
+        }
+        (Role::Unit, _) => Some(K::ScheduleByInstitution),
+        _ => None,
+    };
     view! {
         <section class="card">
             <h2>{t(K::Schedule)}</h2>
@@ -175,7 +178,14 @@ impl TypedCourse {
         } else {
             &self.day
         };
-        let slot = TimeSlot::parse(day, &self.start, &self.end).ok();
+        let parsed = TimeSlot::parse(day, &self.start, &self.end);
+        let both_times = !self.start.trim().is_empty() && !self.end.trim().is_empty();
+        if let (Err(problems), true, false) = (&parsed, both_times, self.hours.trim().is_empty()) {
+            if let Some((_, p)) = problems.first() {
+                return Typed::Refused(p.clone());
+            }
+        }
+        let slot = parsed.ok();
         match (slot, self.hours.trim().is_empty()) {
             (None, true) => Typed::Nothing,
             (Some(s), true) => Typed::Slot(length.most_in(&s)),

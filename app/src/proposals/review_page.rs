@@ -130,7 +130,7 @@ fn Review() -> impl IntoView {
                 {is_admin.then(|| still_open.iter().map(|(year, deadline)| {
                     let (year, deadline) = (*year, *deadline);
                     view! {
-                        <p class="notice" role="status">
+                        <p class="notice">
                             {move || crate::i18n::call_still_open_text(year, deadline, locale.get())}
                             " "<a href=format!("/admin/calls/{year}")>{t(K::GoToCall)}</a>
                         </p>

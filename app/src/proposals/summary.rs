@@ -115,7 +115,7 @@ pub(super) fn Steps(
                     <SelectField label=K::Decision name="decision" error=decide_error options=decisions/>
                     <TextArea label=K::Reason name="reason" error=decide_error rows=2/>
                     <label class="check"><input type="checkbox" name="recommend" value="true"/><span>{t(K::RecommendNational)}</span></label>
-                    <ConfirmSubmit label=K::RecordDecision question=K::ConfirmRecordDecision/>
+                    <ConfirmSubmit label=K::RecordDecision question=K::ConfirmProposalDecision/>
                 </ActionForm>
             })}
         </section>

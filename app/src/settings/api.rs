@@ -44,6 +44,6 @@ pub async fn save_settings(class_hour_minutes: String) -> Result<(), AppError> {
         )
         .await?;
     tx.commit().await?;
-    crate::server::redirect_plain_form("/admin/settings?saved=1");
+    crate::server::redirect_plain_form("/admin/settings?done=settings");
     Ok(())
 }

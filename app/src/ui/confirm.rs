@@ -23,9 +23,10 @@ pub fn ConfirmSubmit(
     let locale = use_locale();
     let subject_q = subject.clone();
     let subject_b = subject.clone();
-    let question = move || match subject_q.is_empty() {
-        true => question.text(locale.get()).to_owned(),
-        false => format!("{}（{subject_q}）", question.text(locale.get())),
+    let question = move || match (subject_q.is_empty(), locale.get()) {
+        (true, l) => question.text(l).to_owned(),
+        (false, Locale::Zh) => format!("{}（{subject_q}）", question.text(Locale::Zh)),
+        (false, Locale::En) => format!("{} ({subject_q})", question.text(Locale::En)),
     };
     let confirm = move || confirm_text(label, &subject_b, locale.get());
     let (details_class, summary_class) = if inline {
@@ -34,6 +35,10 @@ pub fn ConfirmSubmit(
         ("confirm", "button")
     };
     view! {
+        // Pressing Enter in a field submits through a form's first submit
+        // button; this disabled one comes first, so Enter cannot skip the
+        // question.
+        <button type="submit" disabled hidden aria-hidden="true" tabindex="-1"></button>
         <details class=details_class>
             <summary class=summary_class>{t(label)}</summary>
             <div class="confirm-box">

@@ -70,8 +70,26 @@ mod ssr {
         let today = shanghai_date(now);
         let mut out = Vec::new();
         if caller.user.role == Role::Trainee {
-            for (id, topic, until) in
-                crate::enrollment::repo::open_enrollments(conn, &today.to_string()).await?
+            let day = today.to_string();
+            let mine = crate::enrollment::repo::applications_of_account(conn, caller.user.id, &day)
+                .await?;
+            for (id, topic, status, start) in &mine {
+                let kind = match status.as_str() {
+                    "applied" => WorkKind::ApplicationPending,
+                    "admitted" => WorkKind::Admitted,
+                    _ => continue,
+                };
+                let mut item = one(kind, format!("/enroll/{id}"), topic, 1);
+                if kind == WorkKind::Admitted {
+                    item.due = days_to(start, today).filter(|d| d.1 >= 0);
+                }
+                out.push(item);
+            }
+            // Programmes the trainee has applied to are not offered again.
+            let open = crate::enrollment::repo::open_enrollments(conn, &day).await?;
+            for (id, topic, until) in open
+                .into_iter()
+                .filter(|(id, _, _)| !mine.iter().any(|m| m.0 == *id))
             {
                 let mut item = one(WorkKind::OpenEnrollment, format!("/enroll/{id}"), &topic, 1);
                 item.due = days_to(&until, today);
@@ -170,7 +188,7 @@ mod ssr {
                 out.push(one(
                     WorkKind::ProposalsToDecide,
                     format!("/admin/proposals?year={year}&status=submitted"),
-                    "",
+                    &year.to_string(),
                     n,
                 ));
             }

@@ -56,6 +56,10 @@ pub enum WorkKind {
     StartsSoon,
     /// Trainee: a programme open for applications.
     OpenEnrollment,
+    /// Trainee: an application awaiting the institution's decision.
+    ApplicationPending,
+    /// Trainee: admitted to a programme not yet over.
+    Admitted,
 }
 
 /// Days ahead that count as "soon" for a deadline or a start.

@@ -742,13 +742,51 @@ async fn the_registry_refuses_a_second_entry_corrects_and_retires(app: TestApp) 
         .call("create_lecturer", &lecturer_form("吴敏", "0311-8765 4321"))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    for action in ["lecturer_updated", "lecturer_retired"] {
+    // A vetted lecturer's name and title are fixed: the approval was for
+    // that person at that level. Other details may still be corrected.
+    let vetted: i64 = app
+        .count(
+            "SELECT MIN(v.lecturer_id) FROM vettings v JOIN lecturers l ON l.id = v.lecturer_id \
+             JOIN accounts a ON a.org_id = l.institution_id \
+             WHERE v.decision = 'approved' AND a.username = 'institution'",
+        )
+        .await;
+    let list: Vec<app::prep::LecturerView> = inst.call("list_lecturers", &[]).await.json();
+    let l = list
+        .iter()
+        .find(|l| l.id == vetted)
+        .expect("vetted lecturer listed");
+    let (vid, vversion) = (l.id.to_string(), l.version.to_string());
+    let fields = |title: &'static str, bio: &'static str| {
+        vec![
+            ("id", vid.clone()),
+            ("version", vversion.clone()),
+            ("name", l.name.clone()),
+            ("title_level", title.to_owned()),
+            ("affiliation", l.affiliation.clone()),
+            ("field", l.field.clone()),
+            ("bio", bio.to_owned()),
+            ("phone", l.phone.clone()),
+        ]
+    };
+    let raised = fields("academician", "");
+    let raised: Vec<(&str, &str)> = raised.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = inst.call("update_lecturer", &raised).await;
+    if l.title_level.as_str() != "academician" {
+        assert_eq!(problem(&r, "title_level"), Some(Problem::FixedByVetting));
+    }
+    let same = fields(l.title_level.as_str(), "长期从事相关研究");
+    let same: Vec<(&str, &str)> = same.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = inst.call("update_lecturer", &same).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    for (action, n) in [("lecturer_updated", 2), ("lecturer_retired", 1)] {
         assert_eq!(
             app.count(&format!(
                 "SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"
             ))
             .await,
-            1,
+            n,
             "{action}"
         );
     }

@@ -32,7 +32,7 @@ async fn every_demo_role_has_something_to_do(app: TestApp) {
         ("inspector", WorkKind::FilingAwaitingReview),
         ("unit", WorkKind::FilingReturned),
         ("institution", WorkKind::ApplicantsToAdmit),
-        ("trainee", WorkKind::OpenEnrollment),
+        ("trainee", WorkKind::Admitted),
     ] {
         let mut c = app.signed_in(user).await;
         let items = work(&mut c).await;

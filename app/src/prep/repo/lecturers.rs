@@ -192,6 +192,21 @@ pub async fn active_lecturer_of(
     Ok(n == 1)
 }
 
+/// A lecturer's name and title as registered, when the lecturer has an
+/// approved vetting for some programme (R6 approved that person).
+pub async fn vetted_identity(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT l.name, l.title_level FROM lecturers l WHERE l.id = $1 AND EXISTS \
+         (SELECT 1 FROM vettings v WHERE v.lecturer_id = l.id AND v.decision = 'approved')",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
 /// Whether the lecturer belongs to the institution.
 pub async fn lecturer_of(
     conn: &mut AnyConnection,

@@ -49,8 +49,11 @@ test('the admin creates an organisation and an account', async ({ page }, info) 
   await page.getByRole('button', { name: '新建' }).click();
   await expect(page.getByRole('cell', { name: orgName })).toBeVisible();
 
+  // The form empties after it made one, so a second press makes no twin.
+  await expect(page.getByLabel('名称')).toHaveValue('');
   // Leaving the parent out is refused beside the field.
   await page.getByLabel('名称').fill(`${orgName}二`);
+  await page.getByLabel('类型').selectOption({ label: '承办机构' });
   await page.getByLabel('所属申报单位').selectOption({ label: '（无）' });
   await page.getByRole('button', { name: '新建' }).click();
   await expect(page.getByText('承办机构须关联一个申报单位')).toBeVisible();

@@ -104,6 +104,9 @@ fn Accounts() -> impl IntoView {
         })
     };
     let new_role = RwSignal::new(None::<Role>);
+    // Emptied after an account is made: a second press makes no second one.
+    let create_form = NodeRef::<leptos::html::Form>::new();
+    crate::ui::reset_after(changes.0, create_form);
     let org_options = org_choices(new_role.into());
     let loaded = Signal::derive(move || accounts.get().and_then(Result::ok).unwrap_or_default());
     let create_error = Signal::derive(move || error_of(create.value().get()));
@@ -121,7 +124,7 @@ fn Accounts() -> impl IntoView {
             {is_admin.then(|| view! {
                 <section class="card">
                     <h2>{t(K::NewAccount)}</h2>
-                    <ActionForm action=create attr:class="grid-form" on:change=move |ev| {
+                    <ActionForm action=create node_ref=create_form attr:class="grid-form" on:change=move |ev| {
                         if let Some(r) = chosen_role(&ev) { new_role.set(Some(r)) }
                     }>
                         <FormError error=create_error/>

@@ -43,6 +43,9 @@ fn Orgs() -> impl IntoView {
         crate::ui::success_count(move || succeeded(&update.value().get())),
         crate::ui::success_count(move || succeeded(&toggle.value().get())),
     );
+    // Emptied after an organisation is made: a second press makes no second one.
+    let create_form = NodeRef::<leptos::html::Form>::new();
+    crate::ui::reset_after(changes.0, create_form);
     let orgs = Resource::new(
         move || (changes.0.get(), changes.1.get(), changes.2.get()),
         |_| list_orgs(),
@@ -83,7 +86,7 @@ fn Orgs() -> impl IntoView {
             {is_admin.then(|| view! {
                 <section class="card">
                     <h2>{t(K::NewOrganisation)}</h2>
-                    <ActionForm action=create attr:class="grid-form">
+                    <ActionForm action=create node_ref=create_form attr:class="grid-form">
                         <FormError error=create_error/>
                         <TextField label=K::Name name="name" error=create_error maxlength=OrgName::MAX id_prefix="new-"/>
                         <SelectField label=K::Kind name="kind" error=create_error options=kinds id_prefix="new-"/>

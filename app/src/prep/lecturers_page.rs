@@ -83,12 +83,13 @@ fn Lecturers() -> impl IntoView {
         </Transition>
         <section class="card">
             <h2>{t(K::NewLecturer)}</h2>
-            // Built afresh after each entry made, so a second press cannot
+            // Emptied after each entry made, so a second press cannot
             // register the same person again.
-            {move || {
-                created.get();
+            {
+                let form = NodeRef::<leptos::html::Form>::new();
+                crate::ui::reset_after(created, form);
                 view! {
-                    <ActionForm action=create attr:class="grid-form">
+                    <ActionForm action=create node_ref=form attr:class="grid-form">
                         <FormError error/>
                         <TextField label=K::DisplayNameLabel name="name" error maxlength=50/>
                         <SelectField label=K::TitleLevel name="title_level" error options=titles/>
@@ -99,7 +100,7 @@ fn Lecturers() -> impl IntoView {
                         <button type="submit" class="primary">{t(K::Create)}</button>
                     </ActionForm>
                 }
-            }}
+            }
             <Done ok=Signal::derive(move || succeeded(&create.value().get())) code="lecturer_added" text=K::LecturerAdded/>
         </section>
     }

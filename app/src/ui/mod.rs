@@ -53,3 +53,21 @@ pub fn success_count(
     });
     count
 }
+
+/// Empties a form each time `done` counts another success, so that a
+/// second press cannot create the same thing again. Browser only.
+pub fn reset_after(
+    done: leptos::prelude::ReadSignal<u32>,
+    form: leptos::prelude::NodeRef<leptos::html::Form>,
+) {
+    use leptos::prelude::*;
+    Effect::new(move |before: Option<u32>| {
+        let now = done.get();
+        if before.is_some_and(|b| b != now) {
+            if let Some(f) = form.get_untracked() {
+                f.reset();
+            }
+        }
+        now
+    });
+}

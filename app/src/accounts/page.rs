@@ -266,18 +266,5 @@ fn ResetRow(
 
 /// The role a form's role list shows after a change (browser only).
 fn chosen_role(ev: &leptos::ev::Event) -> Option<Role> {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        let form = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())?;
-        let data = web_sys::FormData::new_with_form(&form).ok()?;
-        Role::parse(&data.get("role").as_string()?)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = ev;
-        None
-    }
+    Role::parse(&crate::ui::form_value(ev, "role")?)
 }

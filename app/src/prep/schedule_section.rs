@@ -150,24 +150,13 @@ enum Typed {
 impl TypedCourse {
     /// Reads the form the input event came from (browser only).
     fn of(ev: &leptos::ev::Event) -> TypedCourse {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            let form = ev
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
-            if let Some(data) = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) {
-                let get = |n: &str| data.get(n).as_string().unwrap_or_default();
-                return TypedCourse {
-                    day: get("day"),
-                    start: get("start_time"),
-                    end: get("end_time"),
-                    hours: get("class_hours"),
-                };
-            }
+        let get = |n: &str| crate::ui::form_value(ev, n).unwrap_or_default();
+        TypedCourse {
+            day: get("day"),
+            start: get("start_time"),
+            end: get("end_time"),
+            hours: get("class_hours"),
         }
-        let _ = ev;
-        TypedCourse::default()
     }
 
     /// The day does not change how many hours fit, so a day not yet chosen

@@ -30,9 +30,8 @@ pub async fn save_settings(class_hour_minutes: String) -> Result<(), AppError> {
         return Err(AppError::Internal);
     };
     let mut tx = caller.state.db.write().await?;
-    let before = super::repo::class_hour_length(&mut tx).await?;
     let at = caller.now();
-    super::repo::set_class_hour_length(&mut tx, length, caller.user.id, at).await?;
+    let before = super::repo::set_class_hour_length(&mut tx, length, caller.user.id, at).await?;
     caller
         .audit(
             &mut tx,

@@ -30,12 +30,20 @@ pub async fn load(conn: &mut AnyConnection) -> Result<super::SettingsView, sqlx:
     })
 }
 
+/// Sets the length and returns the one it replaced. The row is locked
+/// first (a write to itself), so saves at the same moment on PostgreSQL
+/// each read the value the previous one left, and the audit trail's
+/// "before → after" stays true.
 pub async fn set_class_hour_length(
     conn: &mut AnyConnection,
     length: ClassHourLength,
     by: i64,
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<ClassHourLength, sqlx::Error> {
+    sqlx::query("UPDATE province_settings SET updated_at = updated_at WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
+    let before = class_hour_length(&mut *conn).await?;
     sqlx::query(
         "UPDATE province_settings SET class_hour_minutes = $1, updated_by = $2, updated_at = $3 \
          WHERE id = 1",
@@ -45,5 +53,5 @@ pub async fn set_class_hour_length(
     .bind(now)
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(before)
 }

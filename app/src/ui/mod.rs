@@ -71,3 +71,22 @@ pub fn reset_after(
         now
     });
 }
+
+/// The value of field `name` in the form an event's listener sits on, as
+/// it stands now (browser only; `None` on the server or without a form).
+pub fn form_value(ev: &leptos::ev::Event, name: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let form = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())?;
+        let data = web_sys::FormData::new_with_form(&form).ok()?;
+        data.get(name).as_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (ev, name);
+        None
+    }
+}

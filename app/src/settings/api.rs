@@ -14,7 +14,7 @@ pub async fn province_settings() -> Result<SettingsView, AppError> {
 /// Sets the length of a class hour. Schedules already filed keep the hours
 /// they were filed with; new courses are checked against the new length.
 #[server(endpoint = "save_settings")]
-pub async fn save_settings(class_hour_minutes: String) -> Result<(), AppError> {
+pub async fn save_settings(class_hour_minutes: String, version: i64) -> Result<(), AppError> {
     use crate::domain::ClassHourLength;
     use crate::error::Problems;
     use crate::server::policy;
@@ -31,7 +31,9 @@ pub async fn save_settings(class_hour_minutes: String) -> Result<(), AppError> {
     };
     let mut tx = caller.state.db.write().await?;
     let at = caller.now();
-    let before = super::repo::set_class_hour_length(&mut tx, length, caller.user.id, at).await?;
+    let before = super::repo::set_class_hour_length(&mut tx, length, version, caller.user.id, at)
+        .await?
+        .ok_or(AppError::Conflict)?;
     caller
         .audit(
             &mut tx,

@@ -17,4 +17,6 @@ pub struct SettingsView {
     pub class_hour_minutes: u32,
     /// When and by whom last changed; `None` while the defaults stand.
     pub updated: Option<(i64, String)>,
+    /// A save names the version it was read at (two admins at once).
+    pub version: i64,
 }

@@ -40,6 +40,7 @@ fn Settings() -> impl IntoView {
                 {is_admin.then(|| view! {
                     <ActionForm action=save attr:class="grid-form">
                         <FormError error/>
+                        <input type="hidden" name="version" value=s.version/>
                         <TextField label=K::ClassHourMinutes name="class_hour_minutes" kind="number"
                             error value=s.class_hour_minutes.to_string() hint=K::ClassHourMinutesHint/>
                         <button type="submit" class="primary">{t(K::Save)}</button>

@@ -170,7 +170,7 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
             ("title_level", ""),
         ],
         "decide_enrollment" => vec![("id", "999999"), ("version", "1"), ("admit", "false")],
-        "save_settings" => vec![("class_hour_minutes", "")],
+        "save_settings" => vec![("class_hour_minutes", ""), ("version", "1")],
         "retire_lecturer" => vec![("id", "999999")],
         "update_lecturer" => vec![
             ("id", "999999"),

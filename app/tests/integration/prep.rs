@@ -584,14 +584,20 @@ async fn class_hours_fit_the_course_time_at_the_province_length(app: TestApp) {
     let r = inspector.call("province_settings", &[]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = inspector
-        .call("save_settings", &[("class_hour_minutes", "40")])
+        .call(
+            "save_settings",
+            &[("class_hour_minutes", "40"), ("version", "1")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 
     // The admin sets 40 minutes: 08:00-10:00 then holds three class hours.
     let mut admin = app.signed_in("admin").await;
     let r = admin
-        .call("save_settings", &[("class_hour_minutes", "90")])
+        .call(
+            "save_settings",
+            &[("class_hour_minutes", "90"), ("version", "1")],
+        )
         .await;
     assert_eq!(
         r.error()
@@ -599,9 +605,21 @@ async fn class_hours_fit_the_course_time_at_the_province_length(app: TestApp) {
         Some(Problem::TooLarge)
     );
     let r = admin
-        .call("save_settings", &[("class_hour_minutes", "40")])
+        .call(
+            "save_settings",
+            &[("class_hour_minutes", "40"), ("version", "1")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(prep(&mut inst, g).await.class_hour_minutes, 40);
+    // A second admin's form, read before that save, does not overwrite it.
+    let r = admin
+        .call(
+            "save_settings",
+            &[("class_hour_minutes", "50"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(r.error(), Some(app::error::AppError::Conflict));
     assert_eq!(prep(&mut inst, g).await.class_hour_minutes, 40);
     let r = course(&mut inst, g, &day, "08:00", "10:00", "seminar", "3", l).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

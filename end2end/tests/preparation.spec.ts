@@ -96,7 +96,7 @@ test('preparation: schedule, vetting, filing returned then acknowledged, applyin
   const tooMany = '该时段最多 1 学时（每学时 45 分钟）';
   await expect(total).toHaveText(`共 0 学时，还差 32 学时才达到 32 学时；正在填写的课程未计入：${tooMany}`);
   await page.getByRole('button', { name: '添加课程' }).click();
-  await expect(page.locator('#class_hours-error')).toHaveText(tooMany);
+  await expect(page.locator('#c-class_hours-error')).toHaveText(tooMany);
   await expect(page.locator('table.schedule tbody tr')).toHaveCount(0);
   // The form kept what was typed.
   await expect(page.getByLabel('课程名称')).toHaveValue('虚报学时的课程');

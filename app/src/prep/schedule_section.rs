@@ -22,6 +22,7 @@ pub(super) fn Schedule(
     let total = v.total_hours;
     let length = ClassHourLength::from_minutes(v.class_hour_minutes).unwrap_or_default();
     let first_day = v.programme.start_date.clone();
+    let announce = RwSignal::new(String::new());
     let typed = RwSignal::new(TypedCourse::default());
     // The same check the server makes, on what is typed so far.
     let course = Memo::new(move |_| typed.with(|c| c.check(&first_day, length)));
@@ -85,10 +86,13 @@ pub(super) fn Schedule(
                 }).collect_view()}
                 </tbody>
             </table></TableWrap>
-            <p id="hours-total" class=move || live().0 aria-live="polite">{move || live().1}</p>
+            <p id="hours-total" class=move || live().0>{move || live().1}</p>
+            // Read with the hours field; announced when a value is committed,
+            // not on every key.
+            <p class="sr-only" role="status">{move || announce.get()}</p>
             {editable.then(|| view! {
                 <h3>{t(K::AddCourse)}</h3>
-                <ActionForm action=add attr:class="grid-form" on:input=move |ev| typed.set(TypedCourse::of(&ev))>
+                <ActionForm action=add attr:class="grid-form" on:input=move |ev| typed.set(TypedCourse::of(&ev)) on:change=move |_| announce.set(live().1)>
                     <FormError error/>
                     <input type="hidden" name="programme_id" value=pid/>
                     <TextField label=K::Day name="day" kind="date" error id_prefix="c-"/>
@@ -99,9 +103,9 @@ pub(super) fn Schedule(
                     <div class="field">
                         <label for="c-class_hours">{t(K::ClassHours)}</label>
                         <input id="c-class_hours" name="class_hours" type="number" min="1" inputmode="numeric"
-                            aria-describedby="class_hours-error hours-total slot-hours"/>
+                            aria-describedby="c-class_hours-error hours-total slot-hours"/>
                         <p class="hint" id="slot-hours">{move || slot_hint(&course.get(), length, locale.get())}</p>
-                        <FieldError error field="class_hours"/>
+                        <FieldError error field="class_hours" id_prefix="c-"/>
                     </div>
                     <TextField label=K::Place name="place" error maxlength=100 id_prefix="c-" value=v.programme.place.clone()/>
                     <fieldset class="field wide">

@@ -33,8 +33,14 @@ impl FieldsShown {
 }
 
 /// The problem with one field, in the user's language, beside the field.
+/// `id_prefix` is its input's, so that two forms on one page that share a
+/// field name still point each input at its own message.
 #[component]
-pub fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+pub fn FieldError(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+    #[prop(default = "")] id_prefix: &'static str,
+) -> impl IntoView {
     FieldsShown::register(field);
     let locale = use_locale();
     move || {
@@ -43,7 +49,7 @@ pub fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl 
             .and_then(|e| e.problem_for(field).cloned())
             .map(|p| {
                 view! {
-                    <p class="field-error" id=format!("{field}-error")>
+                    <p class="field-error" id=format!("{id_prefix}{field}-error")>
                         {problem_text(&p, locale.get())}
                     </p>
                 }
@@ -122,10 +128,10 @@ pub fn TextField(
                 minlength=minlength
                 autocomplete=autocomplete
                 aria-invalid=invalid
-                aria-describedby=format!("{name}-error")
+                aria-describedby=format!("{id_prefix}{name}-error")
             />
             {hint.map(|h| view! { <p class="hint">{t(h)}</p> })}
-            <FieldError error field=name/>
+            <FieldError error field=name id_prefix/>
         </div>
     }
 }
@@ -144,7 +150,7 @@ pub fn SelectField(
     view! {
         <div class="field">
             <label for=id.clone()>{t(label)}</label>
-            <select id=id name=name aria-describedby=format!("{name}-error")>
+            <select id=id name=name aria-describedby=format!("{id_prefix}{name}-error")>
                 {move || {
                     let selected = selected.clone();
                     options
@@ -157,7 +163,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            <FieldError error field=name/>
+            <FieldError error field=name id_prefix/>
         </div>
     }
 }
@@ -184,9 +190,9 @@ pub fn TextArea(
                 rows=rows
                 maxlength=maxlength
                 aria-invalid=invalid
-                aria-describedby=format!("{name}-error")
+                aria-describedby=format!("{id_prefix}{name}-error")
             >{value}</textarea>
-            <FieldError error field=name/>
+            <FieldError error field=name id_prefix/>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 import { expect, signIn, test } from './helpers';
 
 // Before the wasm arrives (or without JavaScript at all) the published plan
-// reads, and a unit's proposal form still checks and saves as a plain post.
+// reads, and a unit's proposal form still checks, saves and submits as a plain post.
 
 test('the published plan is public and plain HTML', async ({ page, request }) => {
   await page.goto('/plan');
@@ -18,17 +18,29 @@ test('the published plan is public and plain HTML', async ({ page, request }) =>
   await expect(page.getByRole('link', { name: '下载 Excel' })).toHaveAttribute('href', /\/plan\/\d{4}\/xlsx$/);
 });
 
-test('a unit saves a proposal without JavaScript, told first what is wrong', async ({ page }, info) => {
+test('a unit saves a draft with only its title and submits what is typed, without JavaScript', async ({ page }, info) => {
   await signIn(page, 'unit');
   await expect(page).toHaveURL(/\/$/);
   await page.goto('/proposals');
   await page.locator('section.call').first().getByRole('link', { name: '新建选题' }).click();
   const year = new URL(page.url()).searchParams.get('year');
   const title = `无脚本选题-${info.project.name}-${Date.now().toString(36)}`;
+  // A title is enough for a draft, which then lists what it lacks.
+  await page.getByLabel('选题名称').fill(title);
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(/\/proposals\/\d+\?done=proposal_saved$/);
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const missing = page.locator('section.still-missing');
+  await expect(missing.getByRole('heading', { name: '提交前还需完善' })).toBeVisible();
+  await expect(missing).toContainText('计划人数：必填');
+  await expect(missing).toContainText('学时');
   const fill = async (hours: string) => {
     await page.getByLabel('选题名称').fill(title);
     await page.locator('fieldset').first().getByRole('checkbox').first().check();
+    await page.getByLabel('选题针对').selectOption('urgent');
     await page.getByLabel('需求说明').fill('需要总结的问题。');
+    await page.getByLabel('承办机构').selectOption({ index: 1 });
     await page.getByLabel('开始日期').fill(`${year}-03-02`);
     await page.getByLabel('结束日期').fill(`${year}-03-06`);
     await page.getByLabel('举办地点').fill('石家庄市');
@@ -38,14 +50,17 @@ test('a unit saves a proposal without JavaScript, told first what is wrong', asy
     await page.getByLabel('政府投入').fill('1000');
     await page.getByLabel('联系人').fill('王明');
     await page.getByLabel('联系电话').fill('13800001111');
-    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByRole('button', { name: '提交申报' }).click();
   };
+  // Submitting checks what was typed, beside its field; nothing changes.
   await fill('31');
   await expect(page.locator('#class_hours-error')).toHaveText('不少于 32');
-  await fill('32');
-  await expect(page).toHaveURL(/\/proposals\/\d+$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.goto(page.url().replace(/\?.*$/, ''));
   await expect(page.locator('.badge.draft')).toHaveText('草稿');
+  await fill('32');
+  await expect(page.locator('.badge.submitted')).toHaveText('已提交');
+  await expect(page.getByRole('status').filter({ hasText: '已提交申报' })).toBeVisible();
+  await expect(page.locator('dl.facts')).toContainText('40');
 });
 
 test('the plan links a programme that enrolls now to its notice, and reads as cards on a phone', async ({ page, request }, info) => {

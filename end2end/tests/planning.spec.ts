@@ -56,25 +56,16 @@ test('the whole planning cycle: call, proposal, selection, published plan, chang
   await page.getByLabel('联系人').fill('王明');
   await page.getByLabel('联系电话').fill('0311-86001234');
   await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect(page).toHaveURL(/\/proposals\/\d+$/);
+  await expect(page).toHaveURL(/\/proposals\/\d+\?done=proposal_saved$/);
   await expect(page.locator('.badge.draft')).toHaveText('草稿');
-  // Submitting sends what is saved: with edits on the screen it refuses
-  // and says why, instead of sending the older saved version.
+  await expect(page.locator('section.still-missing')).toContainText('内容已完整，可以提交申报。');
+  // Submitting sends what is on the screen, not the older saved version.
   await hydrated(page);
   await page.getByLabel('计划人数').fill('61');
-  // The alert holds the page until it is answered, so answer it as it opens.
-  let said = '';
-  page.once('dialog', (d) => {
-    said = d.message();
-    void d.accept();
-  });
-  await page.getByRole('button', { name: '提交申报' }).click();
-  await expect.poll(() => said).toContain('请先点击“保存草稿”');
-  await expect(page.locator('.badge.draft')).toHaveText('草稿');
-  await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect(page.getByLabel('计划人数')).toHaveValue('61');
   await page.getByRole('button', { name: '提交申报' }).click();
   await expect(page.locator('.badge.submitted')).toHaveText('已提交');
+  await expect(page.getByRole('status').filter({ hasText: '已提交申报' })).toBeVisible();
+  await expect(page.locator('dl.facts')).toContainText('61');
 
   // The admin closes the call, selects in bulk after a preview, publishes.
   await as(page, 'admin');

@@ -92,6 +92,35 @@ impl Budget {
     /// `categories` and `sources` are the amounts as typed, in the order of
     /// `ExpenseCategory::ALL` and `FundingSource::ALL`; an empty box is zero.
     pub fn parse(categories: &[&str; 6], sources: &[&str; 4]) -> Result<Budget, BudgetProblems> {
+        let (by_category, by_source) =
+            Self::parse_amounts(categories, sources).map_err(|fields| BudgetProblems {
+                fields,
+                imbalance: None,
+            })?;
+        let budget = Budget {
+            by_category,
+            by_source,
+        };
+        match (budget.category_total(), budget.source_total()) {
+            (Ok(c), Ok(s)) if c == s => Ok(budget),
+            (Ok(c), Ok(s)) => Err(BudgetProblems {
+                fields: vec![],
+                imbalance: Some(c.fen() - s.fen()),
+            }),
+            _ => Err(BudgetProblems {
+                fields: vec![("total", Problem::TooLarge)],
+                imbalance: None,
+            }),
+        }
+    }
+
+    /// Each amount on its own, before R15 asks whether they add up: what a
+    /// draft keeps while its budget is still being worked out.
+    #[allow(clippy::type_complexity)]
+    pub fn parse_amounts(
+        categories: &[&str; 6],
+        sources: &[&str; 4],
+    ) -> Result<([Fen; 6], [Fen; 4]), Vec<(&'static str, Problem)>> {
         let mut fields = Vec::new();
         let mut amount = |code: &'static str, raw: &str| -> Fen {
             if raw.trim().is_empty() {
@@ -110,26 +139,10 @@ impl Budget {
         for (i, s) in FundingSource::ALL.iter().enumerate() {
             by_source[i] = amount(s.as_str(), sources[i]);
         }
-        if !fields.is_empty() {
-            return Err(BudgetProblems {
-                fields,
-                imbalance: None,
-            });
-        }
-        let budget = Budget {
-            by_category,
-            by_source,
-        };
-        match (budget.category_total(), budget.source_total()) {
-            (Ok(c), Ok(s)) if c == s => Ok(budget),
-            (Ok(c), Ok(s)) => Err(BudgetProblems {
-                fields: vec![],
-                imbalance: Some(c.fen() - s.fen()),
-            }),
-            _ => Err(BudgetProblems {
-                fields: vec![("total", Problem::TooLarge)],
-                imbalance: None,
-            }),
+        if fields.is_empty() {
+            Ok((by_category, by_source))
+        } else {
+            Err(fields)
         }
     }
 

@@ -364,6 +364,35 @@ pub fn field_problem_text(field: &str, problem: &Problem, l: Locale) -> String {
     }
 }
 
+/// A proposal's problem named by its field, for the list of what a draft
+/// still lacks (every field of the form, not only those off the page).
+pub fn proposal_problem_text(field: &str, problem: &Problem, l: Locale) -> String {
+    use super::K;
+    let label = match field {
+        "title" => Some(K::ProposalTitle),
+        "need_kind" => Some(K::NeedKind),
+        "need" => Some(K::Need),
+        "institution_id" => Some(K::HostInstitution),
+        "place" => Some(K::Place),
+        "trainees" => Some(K::Trainees),
+        "contact_name" => Some(K::ContactName),
+        "contact_phone" => Some(K::ContactPhone),
+        other => crate::domain::ExpenseCategory::parse(other)
+            .map(super::category_key)
+            .or_else(|| crate::domain::FundingSource::parse(other).map(super::source_key)),
+    };
+    match label {
+        Some(k) => {
+            let what = problem_text(problem, l);
+            match l {
+                Locale::Zh => format!("{}：{what}", k.text(l)),
+                Locale::En => format!("{}: {what}", k.text(l)),
+            }
+        }
+        None => field_problem_text(field, problem, l),
+    }
+}
+
 /// Why proposals of an open call cannot be decided yet, and when they can.
 pub fn call_still_open_text(year: i32, deadline: i64, l: Locale) -> String {
     let when = format_shanghai(deadline);

@@ -53,7 +53,6 @@ keys! {
     SourcesTotal => "来源合计", "Sources total";
     BudgetTotalYuan => "预算合计（元）", "Budget total (yuan)";
     UnsavedLeave => "本页有尚未保存的修改，离开将丢失这些修改。确定离开吗？", "This page has changes that are not saved; leaving loses them. Leave anyway?";
-    UnsavedSubmit => "选题有尚未保存的修改：请先点击“保存草稿”，再提交。提交的是已保存的内容。", "The proposal has changes that are not saved: save the draft first, then submit. Submitting sends what is saved.";
     TraineesSignInWithMobile => "学员请用报名时填写的手机号作为用户名登录。", "Trainees sign in with the mobile number they applied with.";
     LockedWhileFiled => "已报送备案，省级确认前课程表和备案内容不能修改。如需修改，请申报单位联系省级管理员退回备案，退回后即可修改并重新报送。", "Filed: until the province decides, the schedule and the filing cannot change. To change them, the declaring unit asks the province to return the filing, then corrects and files again.";
     LockedAfterAcknowledged => "备案已确认，课程表不能再修改。开班日期或地点如需调整，请申报单位在项目页面提交变更申请。", "The filing is acknowledged, so the schedule is final. To move the dates or the place, the declaring unit sends a change request from the programme's page.";
@@ -217,6 +216,11 @@ keys! {
     RequestChangeHint => "年度计划发布后，举办时间、地点的变更须经省人社厅批准。", "After publication, changes of dates or place need the department's approval.";
     ReviewProposals => "选题评审", "Proposal review";
     SaveDraft => "保存草稿", "Save draft";
+    ProposalSubmitted => "已提交申报。", "Submitted.";
+    ProposalWithdrawn => "已撤回，选题回到草稿。", "Withdrawn: the proposal is a draft again.";
+    StillMissing => "提交前还需完善", "Still needed before submitting";
+    ReadyToSubmit => "内容已完整，可以提交申报。", "Complete: ready to submit.";
+    DraftSavesPartWay => "草稿只需填写选题名称即可保存；学时、经费平衡和日期等要求在提交时检查。“提交申报”会先保存屏幕上的内容再提交。", "A draft saves with just its title; class hours, the budget's balance and the dates are checked when you submit. Submit saves what is on the screen, then submits it.";
     Select => "入选", "Select";
     Selected => "入选", "Selected";
     SendRequest => "提交变更申请", "Send the request";

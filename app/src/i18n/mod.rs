@@ -10,8 +10,8 @@ mod work;
 pub use audit::{action_text, audit_actions, detail_text, target_text};
 pub use errors::{
     call_still_open_text, class_hours_text, enroll_until_text, error_text, field_problem_text,
-    imported_text, minutes_text, problem_text, quota_text, row_error_text, slot_holds_text,
-    typed_course_refused, with_typed_course,
+    imported_text, minutes_text, problem_text, proposal_problem_text, quota_text, row_error_text,
+    slot_holds_text, typed_course_refused, with_typed_course,
 };
 pub use keys::K;
 pub use labels::{

@@ -52,8 +52,14 @@ pub async fn list_proposals(query: ProposalQuery) -> Result<Vec<ProposalView>, A
     if !is_unit {
         let today = shanghai_date(caller.now()).to_string();
         for v in &mut list {
-            let h = super::repo::history(&mut conn, v.unit_id, v.institution_id, v.year, &today)
-                .await?;
+            let h = super::repo::history(
+                &mut conn,
+                v.unit_id,
+                v.institution_id.unwrap_or_default(),
+                v.year,
+                &today,
+            )
+            .await?;
             v.history = Some(h);
         }
     }
@@ -114,8 +120,10 @@ pub async fn proposal_form(id: Option<i64>, year: Option<i32>) -> Result<Proposa
     })
 }
 
-/// Creates (`id` empty) or rewrites a draft. R1, R2, R4, R15 and the
-/// call's year are checked here whatever the browser did.
+/// Creates (`id` empty) or rewrites a draft, and with `submit` also
+/// submits what was typed, in one step: a draft needs only its title, a
+/// submission every rule (R1, R2, R4, R15, the call's year, the unit's own
+/// institution and the call's areas), checked here whatever the browser did.
 #[server(endpoint = "save_proposal")]
 pub async fn save_proposal(
     call_id: i64,
@@ -143,14 +151,18 @@ pub async fn save_proposal(
     individual: String,
     contact_name: String,
     contact_phone: String,
+    submit: Option<String>,
 ) -> Result<i64, AppError> {
+    use super::draft::DraftProposal;
     use super::input::ProposalInput;
     use super::repo;
+    use crate::domain::ProposalStatus;
     use crate::error::{Problem, Problems};
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::SAVE_PROPOSAL).await?;
     let unit_id = caller.org_id()?;
+    let submit = submit.is_some_and(|s| !s.is_empty());
     let existing = match id.trim() {
         "" => None,
         s => Some((
@@ -197,51 +209,63 @@ pub async fn save_proposal(
         contact_name: &contact_name,
         contact_phone: &contact_phone,
     };
-    let parsed = input.parse(call.year);
     let mut p = Problems::default();
-    let parsed = p.absorb(parsed)?;
-    // Areas must be the call's own; at least one.
-    let call_areas = crate::calls::repo::area_ids_of_call(&mut tx, call_id).await?;
+    let parsed = if submit {
+        p.absorb(input.parse(call.year))?.map(DraftProposal::from)
+    } else {
+        p.absorb(input.parse_draft())?
+    };
     let chosen: Vec<i64> = areas
         .unwrap_or_default()
         .keys()
         .filter_map(|k| k.parse::<i64>().ok())
         .collect();
-    if chosen.is_empty() {
+    ssr::check_choices(&mut tx, &mut p, unit_id, call_id, &chosen, parsed.as_ref()).await?;
+    if submit && chosen.is_empty() {
         p.push("areas", Problem::Required);
-    } else if chosen.iter().any(|a| !call_areas.contains(a)) {
-        p.push("areas", Problem::InvalidChoice);
-    }
-    // The host institution must be one of this unit's.
-    let institutions = repo::institutions_of(&mut tx, unit_id).await?;
-    if let Some(v) = &parsed {
-        if !institutions.iter().any(|(i, _)| *i == v.institution_id) {
-            p.push("institution_id", Problem::InvalidChoice);
-        }
     }
     p.into_result()?;
-    let valid = parsed.ok_or(AppError::Internal)?;
-    let (pid, action) = match existing {
+    let draft = parsed.ok_or(AppError::Internal)?;
+    let (pid, action, version) = match existing {
         None => (
-            repo::insert(&mut tx, call_id, unit_id, &valid, at).await?,
+            repo::insert(&mut tx, call_id, unit_id, &draft, at).await?,
             "proposal_created",
+            1,
         ),
         Some((pid, version)) => {
-            if !repo::update(&mut tx, pid, version, &valid, at).await? {
+            if !repo::update(&mut tx, pid, version, &draft, at).await? {
                 return Err(AppError::Conflict);
             }
-            (pid, "proposal_updated")
+            (pid, "proposal_updated", version + 1)
         }
     };
     repo::set_areas(&mut tx, pid, &chosen).await?;
     caller
-        .audit(&mut tx, action, "proposal", pid, &valid.title, at)
+        .audit(&mut tx, action, "proposal", pid, &draft.title, at)
         .await?;
+    if submit {
+        let (from, to) = (ProposalStatus::Draft, ProposalStatus::Submitted);
+        if !repo::set_status(&mut tx, pid, version, from, to, at).await? {
+            return Err(AppError::Conflict);
+        }
+        caller
+            .audit(
+                &mut tx,
+                "proposal_submitted",
+                "proposal",
+                pid,
+                &draft.title,
+                at,
+            )
+            .await?;
+    }
     tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/proposals/{pid}"));
+    crate::server::redirect_plain_form(&format!("/proposals/{pid}?done=proposal_saved"));
     Ok(pid)
 }
 
+/// Submits a saved draft as it was saved, judged by every rule a
+/// submission must meet (the form's "submit" saves what is typed first).
 #[server(endpoint = "submit_proposal")]
 pub async fn submit_proposal(id: i64, version: i64) -> Result<(), AppError> {
     use crate::domain::ProposalStatus;
@@ -282,7 +306,8 @@ mod ssr {
     use crate::auth::guard::Caller;
     use crate::calls::repo::Call;
     use crate::domain::{shanghai_date, ProposalStatus, Role};
-    use crate::error::AppError;
+    use crate::error::{AppError, Problem, Problems};
+    use crate::proposals::draft::DraftProposal;
 
     /// R1 then R2: the call takes proposals now, and the caller's unit is
     /// not disqualified today.
@@ -331,6 +356,17 @@ mod ssr {
                 AppError::WrongState
             });
         }
+        if to == ProposalStatus::Submitted {
+            // The same rules as submitting from the form, on what was saved.
+            let mut p = Problems::default();
+            for e in v.submit_problems() {
+                p.push(&e.field, e.problem);
+            }
+            let ids: Vec<i64> = v.areas.iter().map(|a| a.0).collect();
+            let parsed = p.absorb(v.typed().input().parse_draft())?;
+            check_choices(&mut tx, &mut p, unit, v.call_id, &ids, parsed.as_ref()).await?;
+            p.into_result()?;
+        }
         if !super::super::repo::set_status(&mut tx, id, version, from, to, at).await? {
             return Err(AppError::Conflict);
         }
@@ -338,7 +374,30 @@ mod ssr {
             .audit(&mut tx, action, "proposal", id, &v.title, at)
             .await?;
         tx.commit().await?;
-        crate::server::redirect_plain_form(&format!("/proposals/{id}"));
+        crate::server::redirect_plain_form(&format!("/proposals/{id}?done={action}"));
+        Ok(())
+    }
+
+    /// The choices a proposal makes must be its unit's and its call's: a
+    /// host institution linked to the unit, areas of this call.
+    pub async fn check_choices(
+        conn: &mut AnyConnection,
+        p: &mut Problems,
+        unit_id: i64,
+        call_id: i64,
+        areas: &[i64],
+        draft: Option<&DraftProposal>,
+    ) -> Result<(), AppError> {
+        let call_areas = crate::calls::repo::area_ids_of_call(conn, call_id).await?;
+        if areas.iter().any(|a| !call_areas.contains(a)) {
+            p.push("areas", Problem::InvalidChoice);
+        }
+        if let Some(inst) = draft.and_then(|d| d.institution_id) {
+            let institutions = super::super::repo::institutions_of(conn, unit_id).await?;
+            if !institutions.iter().any(|(i, _)| *i == inst) {
+                p.push("institution_id", Problem::InvalidChoice);
+            }
+        }
         Ok(())
     }
 

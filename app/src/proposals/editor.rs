@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 
-use super::form_page::yuan_input;
+use super::draft::yuan_input;
 
 use crate::domain::{ClassHours, ExpenseCategory, Fen, FundingSource, NeedKind};
 use crate::error::AppError;
 use crate::i18n::{
-    area_kind_key, category_key, need_kind_key, problem_text, source_key, t, use_locale, K,
+    area_kind_key, category_key, need_kind_key, problem_text, proposal_problem_text, source_key, t,
+    use_locale, K,
 };
 use crate::proposals::input::{parse_budget, CONTACT_MAX, NEED_MAX, PLACE_MAX, TITLE_MAX};
 use crate::proposals::{ProposalDetail, ProposalView, SaveProposal};
@@ -23,18 +24,24 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
     let get = |f: fn(&ProposalView) -> String| p.as_ref().map(f).unwrap_or_default();
     let (v_title, v_need_kind, v_need, v_start, v_end, v_place, v_trainees, v_contact, v_phone) = (
         get(|p| p.title.clone()),
-        get(|p| p.need_kind.as_str().to_owned()),
+        get(|p| {
+            p.need_kind
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default()
+        }),
         get(|p| p.need.clone()),
         get(|p| p.start_date.clone()),
         get(|p| p.end_date.clone()),
         get(|p| p.place.clone()),
-        get(|p| p.trainees.to_string()),
+        get(|p| p.trainees.map(|n| n.to_string()).unwrap_or_default()),
         get(|p| p.contact_name.clone()),
         get(|p| p.contact_phone.clone()),
     );
     let v_id = get(|p| p.id.to_string());
     let v_version = get(|p| p.version.to_string());
-    let hours = RwSignal::new(get(|p| p.class_hours.to_string()));
+    let hours = RwSignal::new(get(|p| {
+        p.class_hours.map(|n| n.to_string()).unwrap_or_default()
+    }));
     let start = RwSignal::new(v_start.clone());
     let end = RwSignal::new(v_end.clone());
     let year = detail.call.year;
@@ -80,25 +87,29 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
     let institutions = detail.institutions.clone();
     let chosen_inst = p
         .as_ref()
-        .map(|p| p.institution_id.to_string())
+        .and_then(|p| p.institution_id)
+        .map(|i| i.to_string())
         .unwrap_or_default();
+    // A draft may leave both choices open: "choose one" comes first.
+    let choose = move || (String::new(), K::ChooseOne.text(locale.get()).to_owned());
     let inst_options = Signal::derive(move || {
-        institutions
-            .iter()
-            .map(|(i, n)| (i.to_string(), n.clone()))
+        std::iter::once(choose())
+            .chain(institutions.iter().map(|(i, n)| (i.to_string(), n.clone())))
             .collect::<Vec<_>>()
     });
     let need_options = Signal::derive(move || {
-        NeedKind::ALL
-            .iter()
-            .map(|k| {
+        std::iter::once(choose())
+            .chain(NeedKind::ALL.iter().map(|k| {
                 (
                     k.as_str().to_owned(),
                     need_kind_key(*k).text(locale.get()).to_owned(),
                 )
-            })
+            }))
             .collect::<Vec<_>>()
     });
+    // The live lines are read with their inputs (aria-describedby); what
+    // they conclude is announced once a value is committed, not per key.
+    let announce = RwSignal::new(String::new());
     let chosen_areas: Vec<i64> = p
         .as_ref()
         .map(|p| p.areas.iter().map(|a| a.0).collect())
@@ -144,9 +155,19 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
             ),
         }
     };
+    let missing = p.as_ref().map(|p| view! { <StillMissing p=p.clone()/> });
     view! {
-        <ActionForm action=save attr:class="grid-form proposal-form">
+        <ActionForm action=save attr:class="grid-form proposal-form"
+            on:change=move |ev| {
+                let id = event_target::<web_sys::Element>(&ev).id();
+                if id.ends_with("_date") {
+                    announce.set(dates_live().1);
+                } else if ExpenseCategory::parse(&id).is_some() || FundingSource::parse(&id).is_some() {
+                    announce.set(budget_live().1);
+                }
+            }>
             <FormError error/>
+            {missing}
             <input type="hidden" name="call_id" value=call_id/>
             <input type="hidden" name="id" value=v_id/>
             <input type="hidden" name="version" value=v_version/>
@@ -171,7 +192,7 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
             <SelectField label=K::HostInstitution name="institution_id" error options=inst_options selected=chosen_inst/>
             <DateInput label=K::StartDate name="start_date" sig=start error/>
             <DateInput label=K::EndDate name="end_date" sig=end error/>
-            <p id="dates-live" class=move || dates_live().0 aria-live="polite">{move || dates_live().1}</p>
+            <p id="dates-live" class=move || dates_live().0>{move || dates_live().1}</p>
             <TextField label=K::Place name="place" error maxlength=PLACE_MAX value=v_place/>
             <TextField label=K::Trainees name="trainees" kind="number" error value=v_trainees/>
             <div class="field">
@@ -179,8 +200,9 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
                 <input id="class_hours" name="class_hours" type="number" min="0" inputmode="numeric"
                     aria-describedby="class_hours-live class_hours-error"
                     prop:value=move || hours.get()
-                    on:input=move |ev| hours.set(event_target_value(&ev))/>
-                <p id="class_hours-live" class=move || hours_live().0 aria-live="polite">{move || hours_live().1}</p>
+                    on:input=move |ev| hours.set(event_target_value(&ev))
+                    on:change=move |_| announce.set(hours_live().1)/>
+                <p id="class_hours-live" class=move || hours_live().0>{move || hours_live().1}</p>
                 <FieldError error field="class_hours"/>
             </div>
             <fieldset class="field wide budget">
@@ -197,12 +219,18 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
                         view! { <Money name=s.as_str() label=source_key(*s) sig error/> }
                     }).collect_view()}
                 </div>
-                <p id="budget-live" class=move || budget_live().0 aria-live="polite">{move || budget_live().1}</p>
+                <p id="budget-live" class=move || budget_live().0>{move || budget_live().1}</p>
                 <FieldError error field="budget"/>
             </fieldset>
             <TextField label=K::ContactName name="contact_name" error maxlength=CONTACT_MAX value=v_contact/>
             <TextField label=K::ContactPhone name="contact_phone" kind="tel" error maxlength=20 value=v_phone/>
-            <button type="submit" class="primary">{t(K::SaveDraft)}</button>
+            <p class="sr-only" role="status">{move || announce.get()}</p>
+            <div class="actions wide">
+                <button type="submit">{t(K::SaveDraft)}</button>
+                // Submits what is on the screen: saved and submitted at once.
+                <button type="submit" name="submit" value="1" class="primary">{t(K::Submit)}</button>
+            </div>
+            <p class="hint wide">{t(K::DraftSavesPartWay)}</p>
         </ActionForm>
     }
 }
@@ -242,5 +270,29 @@ pub(super) fn Money(
                 on:input=move |ev| sig.set(event_target_value(&ev))/>
             <FieldError error field=name/>
         </div>
+    }
+}
+
+/// What a saved draft still lacks for submission, by the rules a
+/// submission is judged by (run on what is stored, as the server does).
+#[component]
+fn StillMissing(p: ProposalView) -> impl IntoView {
+    let locale = use_locale();
+    let problems = p.submit_problems();
+    view! {
+        <section class="still-missing wide" aria-labelledby="still-missing-h">
+            {if problems.is_empty() {
+                view! { <p id="still-missing-h" class="live ok">{t(K::ReadyToSubmit)}</p> }.into_any()
+            } else {
+                view! {
+                    <h2 id="still-missing-h">{t(K::StillMissing)}</h2>
+                    <ul>
+                        {problems.into_iter().map(|e| view! {
+                            <li>{move || proposal_problem_text(&e.field, &e.problem, locale.get())}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }

@@ -4,14 +4,12 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use super::editor::Editor;
 use super::summary::{Steps, Summary};
 
-use super::{
-    proposal_form, DecideProposals, ProposalDetail, SaveProposal, SubmitProposal, WithdrawProposal,
-};
+use super::{proposal_form, DecideProposals, ProposalDetail, SaveProposal, WithdrawProposal};
 use crate::auth::CurrentUser;
-use crate::domain::{format_shanghai, Fen, Role};
+use crate::domain::{format_shanghai, Fen, ProposalStatus, Role};
 use crate::error::AppError;
 use crate::i18n::{error_text, t, use_locale, K};
-use crate::ui::Protected;
+use crate::ui::{succeeded, Done, Protected};
 
 const PLANNERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit];
 
@@ -43,17 +41,6 @@ pub fn ProposalPage() -> impl IntoView {
     }
 }
 
-/// Plain yuan for an input's value (no thousands separators).
-pub fn yuan_input(fen: i64) -> String {
-    if fen == 0 {
-        String::new()
-    } else if fen % 100 == 0 {
-        (fen / 100).to_string()
-    } else {
-        format!("{}.{:02}", fen / 100, fen % 100)
-    }
-}
-
 pub fn yuan(fen: i64) -> String {
     Fen::from_fen(fen).map(Fen::yuan_text).unwrap_or_default()
 }
@@ -63,22 +50,13 @@ fn ProposalScreen(id: Option<i64>, year: Option<i32>) -> impl IntoView {
     let user = expect_context::<CurrentUser>();
     let save = ServerAction::<SaveProposal>::new();
     let save_ok = crate::ui::success_count(move || crate::ui::succeeded(&save.value().get()));
-    let submit = ServerAction::<SubmitProposal>::new();
-    let submit_ok = crate::ui::success_count(move || crate::ui::succeeded(&submit.value().get()));
     let withdraw = ServerAction::<WithdrawProposal>::new();
     let withdraw_ok =
         crate::ui::success_count(move || crate::ui::succeeded(&withdraw.value().get()));
     let decide = ServerAction::<DecideProposals>::new();
     let decide_ok = crate::ui::success_count(move || crate::ui::succeeded(&decide.value().get()));
     let detail = Resource::new(
-        move || {
-            (
-                save_ok.get(),
-                submit_ok.get(),
-                withdraw_ok.get(),
-                decide_ok.get(),
-            )
-        },
+        move || (save_ok.get(), withdraw_ok.get(), decide_ok.get()),
         move |_| proposal_form(id, year),
     );
     // A new proposal, once saved, has its own address.
@@ -86,7 +64,10 @@ fn ProposalScreen(id: Option<i64>, year: Option<i32>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(pid)) = save.value().get() {
             if id != Some(pid) {
-                navigate(&format!("/proposals/{pid}"), Default::default());
+                navigate(
+                    &format!("/proposals/{pid}?done=proposal_saved"),
+                    Default::default(),
+                );
             }
         }
     });
@@ -101,15 +82,21 @@ fn ProposalScreen(id: Option<i64>, year: Option<i32>) -> impl IntoView {
                     && d.call.open
                     && d.disqualified.is_none()
                     && d.proposal.as_ref().is_none_or(|p| p.status.is_editable());
+                // Saving may have submitted too: the status says which.
+                let submitted = d.proposal.as_ref().is_some_and(|p| p.status == ProposalStatus::Submitted);
+                let saved_text = if submitted { K::ProposalSubmitted } else { K::Saved };
                 view! {
                     <CallHeader detail=d.clone() role/>
+                    <Done ok=Signal::derive(move || succeeded(&save.value().get())) code="proposal_saved" text=saved_text/>
+                    <Done ok=Signal::derive(move || succeeded(&withdraw.value().get())) code="proposal_withdrawn" text=K::ProposalWithdrawn/>
+                    <Done ok=Signal::derive(|| false) code="proposal_submitted" text=K::ProposalSubmitted/>
                     {if editable {
                         view! { <Editor detail=d.clone() save/> }.into_any()
                     } else {
                         d.proposal.clone().map(|p| view! { <Summary p/> }).into_any()
                     }}
                     {d.proposal.clone().map(|p| view! {
-                        <Steps p open=d.call.open role submit withdraw decide published=d.call.published_at.is_some()/>
+                        <Steps p open=d.call.open role withdraw decide published=d.call.published_at.is_some()/>
                     })}
                 }.into_any()
             }

@@ -14,6 +14,34 @@ pub const CONTACT_MAX: usize = 50;
 /// this is a typing slip.
 pub const TRAINEES_MAX: i64 = 500;
 
+/// The names of the form's fields, as `save_proposal` reads them, besides
+/// `call_id`, the areas and `submit` (tests and the demo fill them).
+pub const FORM_FIELDS: [&str; 23] = [
+    "id",
+    "version",
+    "title",
+    "need_kind",
+    "need",
+    "institution_id",
+    "start_date",
+    "end_date",
+    "place",
+    "trainees",
+    "class_hours",
+    "accommodation",
+    "meals",
+    "venue",
+    "lecture_fees",
+    "materials",
+    "transport",
+    "government",
+    "unit",
+    "society",
+    "individual",
+    "contact_name",
+    "contact_phone",
+];
+
 /// The form as typed.
 #[derive(Clone, Debug, Default)]
 pub struct ProposalInput<'a> {

@@ -4,6 +4,7 @@
 
 mod api;
 mod decide_api;
+pub mod draft;
 mod editor;
 mod form_page;
 pub mod input;
@@ -44,17 +45,19 @@ pub struct ProposalView {
     pub year: i32,
     pub unit_id: i64,
     pub unit_name: String,
-    pub institution_id: i64,
+    /// `None` (and an empty name) in a draft that has not chosen one yet.
+    pub institution_id: Option<i64>,
     pub institution_name: String,
     pub title: String,
     pub areas: Vec<(i64, String)>,
-    pub need_kind: NeedKind,
+    pub need_kind: Option<NeedKind>,
     pub need: String,
+    /// Empty in a draft without it yet; likewise the numbers are `None`.
     pub start_date: String,
     pub end_date: String,
     pub place: String,
-    pub trainees: i64,
-    pub class_hours: i64,
+    pub trainees: Option<i64>,
+    pub class_hours: Option<i64>,
     /// Fen, in `ExpenseCategory::ALL` order.
     pub costs: [i64; 6],
     /// Fen, in `FundingSource::ALL` order.

@@ -1,8 +1,8 @@
 use sqlx::AnyConnection;
 
-use super::input::ValidProposal;
+use super::draft::DraftProposal;
 use super::{ProposalView, UnitHistory};
-use crate::domain::{Decision, ExpenseCategory, FundingSource, NeedKind, ProposalStatus};
+use crate::domain::{Decision, NeedKind, ProposalStatus};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -11,16 +11,16 @@ struct Row {
     year: i64,
     unit_id: i64,
     unit_name: String,
-    institution_id: i64,
+    institution_id: Option<i64>,
     institution_name: String,
     title: String,
-    need_kind: String,
+    need_kind: Option<String>,
     need: String,
     start_date: String,
     end_date: String,
     place: String,
-    trainees: i64,
-    class_hours: i64,
+    trainees: Option<i64>,
+    class_hours: Option<i64>,
     cost_accommodation: i64,
     cost_meals: i64,
     cost_venue: i64,
@@ -54,7 +54,7 @@ impl Row {
             title: self.title,
             areas: vec![],
             // CHECK constraints admit only known codes.
-            need_kind: NeedKind::parse(&self.need_kind).unwrap_or(NeedKind::Urgent),
+            need_kind: self.need_kind.as_deref().and_then(NeedKind::parse),
             need: self.need,
             start_date: self.start_date,
             end_date: self.end_date,
@@ -89,14 +89,14 @@ impl Row {
 }
 
 const SELECT: &str = "SELECT p.id, p.call_id, c.year, p.unit_id, u.name AS unit_name, \
-     p.institution_id, i.name AS institution_name, p.title, p.need_kind, p.need, \
-     p.start_date, p.end_date, p.place, p.trainees, p.class_hours, \
+     p.institution_id, COALESCE(i.name, '') AS institution_name, p.title, p.need_kind, p.need, \
+     COALESCE(p.start_date, '') AS start_date, COALESCE(p.end_date, '') AS end_date, p.place, p.trainees, p.class_hours, \
      p.cost_accommodation, p.cost_meals, p.cost_venue, p.cost_lecture_fees, p.cost_materials, \
      p.cost_transport, p.fund_government, p.fund_unit, p.fund_society, p.fund_individual, \
      p.contact_name, p.contact_phone, p.status, p.recommend_national, p.decision_reason, \
      p.submitted_at, p.decided_at, p.version \
      FROM proposals p JOIN topic_calls c ON c.id = p.call_id \
-     JOIN organisations u ON u.id = p.unit_id JOIN organisations i ON i.id = p.institution_id";
+     JOIN organisations u ON u.id = p.unit_id LEFT JOIN organisations i ON i.id = p.institution_id";
 
 /// A filter already parsed; `None` means any. `unit` scopes a unit's
 /// caller to its own rows.
@@ -178,13 +178,6 @@ async fn attach_areas(
     Ok(())
 }
 
-fn amounts(p: &ValidProposal) -> ([i64; 6], [i64; 4]) {
-    (
-        ExpenseCategory::ALL.map(|c| p.budget.category(c).fen()),
-        FundingSource::ALL.map(|s| p.budget.source(s).fen()),
-    )
-}
-
 const FIELDS: &str = "institution_id, title, need_kind, need, start_date, end_date, place, \
      trainees, class_hours, cost_accommodation, cost_meals, cost_venue, cost_lecture_fees, \
      cost_materials, cost_transport, fund_government, fund_unit, fund_society, \
@@ -192,16 +185,16 @@ const FIELDS: &str = "institution_id, title, need_kind, need, start_date, end_da
 
 macro_rules! bind_fields {
     ($q:expr, $p:expr) => {{
-        let (c, f) = amounts($p);
+        let (c, f) = ($p.costs, $p.funds);
         $q.bind($p.institution_id)
             .bind($p.title.clone())
-            .bind($p.need_kind.as_str())
+            .bind($p.need_kind.map(|k| k.as_str()))
             .bind($p.need.clone())
-            .bind($p.dates.start().to_string())
-            .bind($p.dates.end().to_string())
+            .bind($p.start_date.map(|d| d.to_string()))
+            .bind($p.end_date.map(|d| d.to_string()))
             .bind($p.place.clone())
             .bind($p.trainees)
-            .bind(i64::from($p.class_hours.hours()))
+            .bind($p.class_hours)
             .bind(c[0])
             .bind(c[1])
             .bind(c[2])
@@ -221,7 +214,7 @@ pub async fn insert(
     conn: &mut AnyConnection,
     call_id: i64,
     unit_id: i64,
-    p: &ValidProposal,
+    p: &DraftProposal,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let placeholders = (1..=21)
@@ -246,7 +239,7 @@ pub async fn update(
     conn: &mut AnyConnection,
     id: i64,
     version: i64,
-    p: &ValidProposal,
+    p: &DraftProposal,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let sets = FIELDS

@@ -227,7 +227,7 @@ fn Row(p: ProposalView, is_admin: bool, pick: bool, ticked: bool) -> impl IntoVi
             <td>{p.unit_name.clone()}<div class="badges">{badges}</div></td>
             <td>{p.institution_name.clone()}</td>
             <td>{format!("{} – {}", p.start_date, p.end_date)}</td>
-            <td class="num">{p.class_hours}</td>
+            <td class="num">{p.class_hours.map(|h| h.to_string())}</td>
             <td class="num">{yuan(p.total_fen())}</td>
             <td>
                 <span class=format!("badge {}", p.status.as_str())>{t(status_key(p.status))}</span>

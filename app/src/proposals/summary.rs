@@ -8,7 +8,7 @@ use super::form_page::yuan;
 
 use crate::domain::{format_shanghai, ExpenseCategory, FundingSource, ProposalStatus, Role};
 use crate::i18n::{category_key, need_kind_key, source_key, status_key, t, use_locale, K};
-use crate::proposals::{ProposalView, SubmitProposal, WithdrawProposal};
+use crate::proposals::{ProposalView, WithdrawProposal};
 use crate::ui::{error_of, ConfirmSubmit, FormError, SelectField, TableWrap, TextArea};
 
 /// A proposal as read by someone who cannot (or can no longer) edit it.
@@ -20,19 +20,20 @@ pub fn Summary(p: ProposalView) -> impl IntoView {
         .map(|a| a.1.clone())
         .collect::<Vec<_>>()
         .join("、");
-    let need_kind = need_kind_key(p.need_kind);
+    let need_kind = p.need_kind.map(need_kind_key);
+    let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_else(|| "—".to_owned());
     view! {
         <section class="card">
             <dl class="facts">
                 <dt>{t(K::RoleUnit)}</dt><dd>{p.unit_name.clone()}</dd>
                 <dt>{t(K::HostInstitution)}</dt><dd>{p.institution_name.clone()}</dd>
                 <dt>{t(K::PriorityAreas)}</dt><dd>{areas}</dd>
-                <dt>{t(K::NeedKind)}</dt><dd>{t(need_kind)}</dd>
+                <dt>{t(K::NeedKind)}</dt><dd>{need_kind.map(t)}</dd>
                 <dt>{t(K::Need)}</dt><dd class="pre">{p.need.clone()}</dd>
                 <dt>{t(K::Dates)}</dt><dd>{format!("{} – {}", p.start_date, p.end_date)}</dd>
                 <dt>{t(K::Place)}</dt><dd>{p.place.clone()}</dd>
-                <dt>{t(K::Trainees)}</dt><dd>{p.trainees}</dd>
-                <dt>{t(K::ClassHours)}</dt><dd>{p.class_hours}</dd>
+                <dt>{t(K::Trainees)}</dt><dd>{num(p.trainees)}</dd>
+                <dt>{t(K::ClassHours)}</dt><dd>{num(p.class_hours)}</dd>
                 <dt>{t(K::ContactName)}</dt><dd>{format!("{} {}", p.contact_name, p.contact_phone)}</dd>
             </dl>
             <TableWrap label=K::Budget>
@@ -62,15 +63,12 @@ pub(super) fn Steps(
     p: ProposalView,
     open: bool,
     role: Role,
-    submit: ServerAction<SubmitProposal>,
     withdraw: ServerAction<WithdrawProposal>,
     decide: ServerAction<DecideProposals>,
     published: bool,
 ) -> impl IntoView {
     let locale = use_locale();
-    let step_error = Signal::derive(move || {
-        error_of(submit.value().get()).or_else(|| error_of(withdraw.value().get()))
-    });
+    let step_error = Signal::derive(move || error_of(withdraw.value().get()));
     let decide_error = Signal::derive(move || error_of(decide.value().get()));
     let status = status_key(p.status);
     let decided = matches!(
@@ -94,13 +92,6 @@ pub(super) fn Steps(
             {p.submitted_at.map(|s| view! { <p class="muted">{move || format!("{} {}", K::SubmittedAt.text(locale.get()), format_shanghai(s))}</p> })}
             {(decided && !reason.is_empty()).then(|| view! { <p class="reason">{move || format!("{}：{}", K::Reason.text(locale.get()), reason)}</p> })}
             <FormError error=step_error/>
-            {(role == Role::Unit && open && p.status == ProposalStatus::Draft).then(|| view! {
-                <ActionForm action=submit attr:class="inline" attr:data-needs-saved="true">
-                    <input type="hidden" name="id" value=p.id/>
-                    <input type="hidden" name="version" value=p.version/>
-                    <button type="submit" class="primary">{t(K::Submit)}</button>
-                </ActionForm>
-            })}
             {(role == Role::Unit && open && p.status == ProposalStatus::Submitted).then(|| view! {
                 <ActionForm action=withdraw attr:class="inline">
                     <input type="hidden" name="id" value=p.id/>

@@ -87,7 +87,32 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match &self.typed {
-            TypedPool::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
+            TypedPool::Sqlite(p) => {
+                // SQLite's procedure for changing a table's constraints
+                // (rebuild, drop, rename) needs foreign keys off, a pragma
+                // ignored inside the transaction each migration runs in: so
+                // they run on one connection with the keys off, and the
+                // whole database is checked before anything uses it.
+                let mut conn = p.acquire().await?;
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *conn)
+                    .await?;
+                let ran = SQLITE_MIGRATIONS.run(&mut *conn).await;
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await?;
+                ran?;
+                let broken = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await?;
+                if broken.is_empty() {
+                    Ok(())
+                } else {
+                    Err(sqlx::migrate::MigrateError::Source(
+                        format!("{} rows break a foreign key after migrating", broken.len()).into(),
+                    ))
+                }
+            }
             TypedPool::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
         }
     }
@@ -131,6 +156,85 @@ mod tests {
         };
         assert!(!names("sqlite").is_empty());
         assert_eq!(names("sqlite"), names("postgres"));
+    }
+
+    /// A database made before proposals could be drafts part-way keeps
+    /// its proposals, their areas and programmes through the table
+    /// rebuild, and its foreign keys hold afterwards.
+    #[tokio::test]
+    async fn the_proposal_rebuild_keeps_existing_rows_and_their_references() {
+        use sqlx::migrate::Migrator;
+        let dir = std::env::temp_dir().join(format!("gaoyan-mig-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/m.db", dir.display());
+        let db = super::Db::connect(&url, 2).await.unwrap();
+        let super::TypedPool::Sqlite(pool) = &db.typed else {
+            panic!("sqlite")
+        };
+        let before: Vec<_> = super::SQLITE_MIGRATIONS
+            .iter()
+            .filter(|m| m.version < 20261203000001)
+            .cloned()
+            .collect();
+        let old = Migrator {
+            migrations: std::borrow::Cow::Owned(before),
+            ..Migrator::DEFAULT
+        };
+        old.run(pool).await.unwrap();
+        for sql in [
+            "INSERT INTO organisations (id, name, kind, parent_id, created_at, updated_at) \
+             VALUES (1, 'u', 'other_unit', NULL, 0, 0), (2, 'i', 'institution', 1, 0, 0)",
+            "INSERT INTO topic_calls (id, year, deadline_at, created_at, updated_at) \
+             VALUES (1, 2027, 0, 0, 0)",
+            "INSERT INTO call_areas (id, call_id, kind, name) VALUES (1, 1, 'national', 'a')",
+            "INSERT INTO proposals (id, call_id, unit_id, institution_id, title, need_kind, need, \
+             start_date, end_date, place, trainees, class_hours, cost_accommodation, cost_meals, \
+             cost_venue, cost_lecture_fees, cost_materials, cost_transport, fund_government, \
+             fund_unit, fund_society, fund_individual, contact_name, contact_phone, status, \
+             created_at, updated_at) VALUES (5, 1, 1, 2, 't', 'urgent', 'n', '2027-01-01', \
+             '2027-01-02', 'p', 3, 32, 100, 0, 0, 0, 0, 0, 100, 0, 0, 0, 'c', '1234567', \
+             'selected', 0, 0)",
+            "INSERT INTO proposal_areas VALUES (5, 1)",
+            "INSERT INTO programmes (proposal_id, year, serial, topic, unit_id, institution_id, \
+             start_date, end_date, place, trainees, class_hours, published_at, updated_at) \
+             VALUES (5, 2027, 1, 't', 1, 2, '2027-01-01', '2027-01-02', 'p', 3, 32, 0, 0)",
+        ] {
+            sqlx::query(sql).execute(pool).await.unwrap();
+        }
+        db.migrate().await.unwrap();
+        let kept: (String, i64) =
+            sqlx::query_as("SELECT status, class_hours FROM proposals WHERE id = 5")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        assert_eq!(kept, ("selected".to_owned(), 32));
+        // The references still point at the rebuilt table, and hold.
+        assert!(sqlx::query("DELETE FROM proposals WHERE id = 5")
+            .execute(pool)
+            .await
+            .is_err());
+        assert!(sqlx::query("INSERT INTO proposal_areas VALUES (99, 1)")
+            .execute(pool)
+            .await
+            .is_err());
+        // Past the draft, a proposal is complete: the database says so too.
+        sqlx::query(
+            "INSERT INTO proposals (call_id, unit_id, title, cost_accommodation, cost_meals, \
+             cost_venue, cost_lecture_fees, cost_materials, cost_transport, fund_government, \
+             fund_unit, fund_society, fund_individual, created_at, updated_at) \
+             VALUES (1, 1, 'only', 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
+        assert!(
+            sqlx::query("UPDATE proposals SET status = 'submitted' WHERE title = 'only'")
+                .execute(pool)
+                .await
+                .is_err()
+        );
+        drop(db);
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub use field::{FieldError, FieldsShown, FormError, SelectField, TextArea, TextF
 pub use language::{set_locale, LanguageSwitch, SetLocale};
 pub use protected::Protected;
 pub use table_wrap::TableWrap;
-pub use unsaved::{guard_unsaved_edits, NEEDS_SAVED};
+pub use unsaved::guard_unsaved_edits;
 pub use upload::FileForm;
 
 use crate::error::AppError;

@@ -1,10 +1,7 @@
-//! Edits are not lost by leaving a page, and a step that acts on the saved
-//! record (submitting a proposal) is not taken while the screen shows
-//! something else. Browser only; forms without JavaScript post as typed.
-
-/// Marks a form whose submission acts on what was saved, not on what is
-/// typed elsewhere on the page: refused while another form has edits.
-pub const NEEDS_SAVED: &str = "data-needs-saved";
+//! Edits are not lost by leaving a page. Browser only; without JavaScript
+//! a form posts what is typed. A step that acts on a record (submitting a
+//! proposal) is a button of the form that edits it, so it always sends
+//! what is on the screen.
 
 /// Installs the page-wide guard once, from the app's root.
 pub fn guard_unsaved_edits() {
@@ -39,21 +36,16 @@ mod browser {
         let w = window();
         let (d1, d2, d3, d4) = (dirty.clone(), dirty.clone(), dirty.clone(), dirty);
         let on_input = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            if form_of(&ev).is_some_and(|f| is_post(&f) && !f.has_attribute(super::NEEDS_SAVED)) {
+            if form_of(&ev).is_some_and(|f| is_post(&f)) {
                 d1.set(true);
             }
         });
         // Read when the message is shown, in the language shown then.
         let locale = use_context::<crate::i18n::CurrentLocale>().map(|c| c.signal);
         let text = move |k: K| k.text(locale.map(|l| l.get_untracked()).unwrap_or_default());
-        // Capture phase: before the form's own handler sends anything.
+        // Capture phase: a post sends the edits, so they are no longer at risk.
         let on_submit = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            let Some(form) = form_of(&ev) else { return };
-            if form.has_attribute(super::NEEDS_SAVED) && d2.get() {
-                ev.prevent_default();
-                ev.stop_propagation();
-                let _ = window().alert_with_message(text(K::UnsavedSubmit));
-            } else if is_post(&form) {
+            if form_of(&ev).is_some_and(|f| is_post(&f)) {
                 d2.set(false);
             }
         });

@@ -12,6 +12,7 @@ both!(
     r1_the_call_closes_at_its_deadline_second,
     r2_a_disqualified_unit_cannot_propose_until_the_period_ends,
     r4_thirty_two_hours_pass_and_thirty_one_do_not,
+    a_draft_saves_with_only_its_title_and_lists_what_it_lacks,
     r15_funding_off_by_one_fen_is_refused_and_nothing_is_written,
     dates_institution_and_areas_must_belong_to_the_unit_and_call,
     a_unit_sees_only_its_own_proposals,
@@ -19,35 +20,11 @@ both!(
 
 /// Every argument `save_proposal` takes, empty, for the given call.
 pub fn blank_proposal(call_id: &'static str) -> Vec<(&'static str, &'static str)> {
-    [
-        "id",
-        "version",
-        "title",
-        "need_kind",
-        "need",
-        "institution_id",
-        "start_date",
-        "end_date",
-        "place",
-        "trainees",
-        "class_hours",
-        "accommodation",
-        "meals",
-        "venue",
-        "lecture_fees",
-        "materials",
-        "transport",
-        "government",
-        "unit",
-        "society",
-        "individual",
-        "contact_name",
-        "contact_phone",
-    ]
-    .into_iter()
-    .map(|k| (k, ""))
-    .chain(std::iter::once(("call_id", call_id)))
-    .collect()
+    app::proposals::input::FORM_FIELDS
+        .into_iter()
+        .map(|k| (k, ""))
+        .chain(std::iter::once(("call_id", call_id)))
+        .collect()
 }
 
 /// The demo's open call (next year), one of its areas, and the demo unit's
@@ -309,63 +286,209 @@ async fn r2_a_disqualified_unit_cannot_propose_until_the_period_ends(app: TestAp
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
+async fn submit(c: &mut Client, id: i64) -> crate::helpers::Reply {
+    let v = proposal(c, id).await;
+    c.call(
+        "submit_proposal",
+        &[("id", &id.to_string()), ("version", &v.version.to_string())],
+    )
+    .await
+}
+
+/// A saved draft's id; panics with the body otherwise.
+async fn draft(c: &mut Client, f: &[(String, String)]) -> i64 {
+    let r = save(c, f).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.json()
+}
+
+fn submitting(o: &Open, change: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut f = form(o, change);
+    f.push(("submit".into(), "1".into()));
+    f
+}
+
+fn status(v: &ProposalView) -> app::domain::ProposalStatus {
+    v.status
+}
+
 async fn r4_thirty_two_hours_pass_and_thirty_one_do_not(app: TestApp) {
+    use app::domain::ProposalStatus;
     let o = open_call(&app).await;
     let mut unit = app.signed_in("unit").await;
     let before = proposals(&app).await;
-    let r = save(&mut unit, &form(&o, &[("class_hours", "31")])).await;
+    // Submitted from the form with 31 hours: refused, nothing written.
+    let r = save(&mut unit, &submitting(&o, &[("class_hours", "31")])).await;
     assert_eq!(
         r.error()
             .and_then(|e| e.problem_for("class_hours").cloned()),
         Some(Problem::BelowMinimum { min: 32 })
     );
     assert_eq!(proposals(&app).await, before);
-    let r = save(&mut unit, &form(&o, &[("class_hours", "32")])).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let id: i64 = r.json();
-    // An edit below the minimum is refused the same way and keeps the draft.
+    // A draft may hold 31 while it is worked on, and says what it lacks;
+    // submitting it as saved is refused the same way.
+    let id = draft(&mut unit, &form(&o, &[("class_hours", "31")])).await;
     let v = proposal(&mut unit, id).await;
-    let id_s = id.to_string();
-    let ver = v.version.to_string();
+    assert_eq!(v.class_hours, Some(31));
+    let missing = v.submit_problems();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0].field, "class_hours");
+    let r = submit(&mut unit, id).await;
+    assert_eq!(
+        r.error()
+            .and_then(|e| e.problem_for("class_hours").cloned()),
+        Some(Problem::BelowMinimum { min: 32 })
+    );
+    assert_eq!(
+        status(&proposal(&mut unit, id).await),
+        ProposalStatus::Draft
+    );
+    // The database keeps R4 too, whatever a future writer forgets.
+    let forced = sqlx::query("UPDATE proposals SET status = 'submitted' WHERE id = $1")
+        .bind(id)
+        .execute(&app.state.db.pool)
+        .await;
+    assert!(forced.is_err());
+    // 32 typed and submitted at once: what is on the screen is submitted.
+    let (id_s, ver) = (id.to_string(), v.version.to_string());
     let r = save(
         &mut unit,
-        &form(
+        &submitting(
             &o,
-            &[("id", &id_s), ("version", &ver), ("class_hours", "31")],
+            &[("id", &id_s), ("version", &ver), ("class_hours", "32")],
         ),
     )
     .await;
-    assert!(r
-        .error()
-        .and_then(|e| e.problem_for("class_hours").cloned())
-        .is_some());
-    assert_eq!(proposal(&mut unit, id).await.class_hours, 32);
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = proposal(&mut unit, id).await;
+    assert_eq!(
+        (v.status, v.class_hours),
+        (ProposalStatus::Submitted, Some(32))
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE target_id = '{id}' \
+             AND action IN ('proposal_updated', 'proposal_submitted')"
+        ))
+        .await,
+        2
+    );
+}
+
+async fn a_draft_saves_with_only_its_title_and_lists_what_it_lacks(app: TestApp) {
+    use app::domain::ProposalStatus;
+    let o = open_call(&app).await;
+    let mut unit = app.signed_in("unit").await;
+    let mut only_title: Vec<(String, String)> = blank_proposal("0")
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    for (k, v) in only_title.iter_mut() {
+        match k.as_str() {
+            "call_id" => *v = o.call_id.to_string(),
+            "title" => *v = "冀中南智慧农业高级研修班".into(),
+            _ => {}
+        }
+    }
+    let id = draft(&mut unit, &only_title).await;
+    let v = proposal(&mut unit, id).await;
+    assert_eq!(v.title, "冀中南智慧农业高级研修班");
+    assert_eq!(
+        (v.trainees, v.class_hours, v.institution_id),
+        (None, None, None)
+    );
+    let missing: Vec<String> = v.submit_problems().into_iter().map(|e| e.field).collect();
+    for field in [
+        "need_kind",
+        "need",
+        "institution_id",
+        "start_date",
+        "end_date",
+        "place",
+        "trainees",
+        "class_hours",
+        "contact_name",
+        "contact_phone",
+        "areas",
+    ] {
+        assert!(missing.iter().any(|m| m == field), "{field} in {missing:?}");
+    }
+    // Submitting it names every one of them and changes nothing.
+    let r = submit(&mut unit, id).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let e = r.error().unwrap();
+    assert_eq!(e.problem_for("trainees"), Some(&Problem::Required));
+    assert_eq!(e.problem_for("areas"), Some(&Problem::Required));
+    assert_eq!(proposal(&mut unit, id).await.version, v.version);
+    // Not even a draft without a title, nor with a typo in a field.
+    let mut no_title = only_title.clone();
+    no_title.retain(|(k, _)| k != "title");
+    no_title.push(("title".into(), " ".into()));
+    let r = save(&mut unit, &no_title).await;
+    assert_eq!(
+        r.error().and_then(|e| e.problem_for("title").cloned()),
+        Some(Problem::Required)
+    );
+    let typo: Vec<(String, String)> = only_title
+        .iter()
+        .map(|(k, v)| match k.as_str() {
+            "trainees" => (k.clone(), "sixty".into()),
+            _ => (k.clone(), v.clone()),
+        })
+        .collect();
+    let r = save(&mut unit, &typo).await;
+    assert_eq!(
+        r.error().and_then(|e| e.problem_for("trainees").cloned()),
+        Some(Problem::NotANumber)
+    );
+    // Completed on the form and submitted in the same step.
+    let (id_s, ver) = (id.to_string(), v.version.to_string());
+    let r = save(
+        &mut unit,
+        &submitting(&o, &[("id", &id_s), ("version", &ver), ("trainees", "45")]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = proposal(&mut unit, id).await;
+    assert_eq!(
+        (v.status, v.trainees),
+        (ProposalStatus::Submitted, Some(45))
+    );
+    assert!(v.submit_problems().is_empty());
 }
 
 async fn r15_funding_off_by_one_fen_is_refused_and_nothing_is_written(app: TestApp) {
     let o = open_call(&app).await;
     let mut unit = app.signed_in("unit").await;
     let before = proposals(&app).await;
-    let r = save(&mut unit, &form(&o, &[("unit", "19999.99")])).await;
+    let r = save(&mut unit, &submitting(&o, &[("unit", "19999.99")])).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         r.error().and_then(|e| e.problem_for("budget").cloned()),
         Some(Problem::Unbalanced { diff_fen: 1 })
     );
-    let r = save(&mut unit, &form(&o, &[("unit", "20000.01")])).await;
+    let r = save(&mut unit, &submitting(&o, &[("unit", "20000.01")])).await;
     assert_eq!(
         r.error().and_then(|e| e.problem_for("budget").cloned()),
         Some(Problem::Unbalanced { diff_fen: -1 })
     );
+    // A negative amount is wrong even in a draft.
     let r = save(&mut unit, &form(&o, &[("meals", "-1")])).await;
     assert_eq!(
         r.error().and_then(|e| e.problem_for("meals").cloned()),
         Some(Problem::Negative)
     );
     assert_eq!(proposals(&app).await, before);
+    // An unbalanced draft is kept, and cannot be submitted as it is.
+    let id = draft(&mut unit, &form(&o, &[("unit", "19999.99")])).await;
+    let r = submit(&mut unit, id).await;
+    assert_eq!(
+        r.error().and_then(|e| e.problem_for("budget").cloned()),
+        Some(Problem::Unbalanced { diff_fen: 1 })
+    );
     let r = save(
         &mut unit,
-        &form(&o, &[("unit", "19999.99"), ("materials", "2999.99")]),
+        &submitting(&o, &[("unit", "19999.99"), ("materials", "2999.99")]),
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -380,18 +503,18 @@ async fn dates_institution_and_areas_must_belong_to_the_unit_and_call(app: TestA
     let before = proposals(&app).await;
     let y = o.year;
     let wrong_year = format!("{}-12-31", y - 1);
-    let r = save(&mut unit, &form(&o, &[("start_date", &wrong_year)])).await;
+    let r = save(&mut unit, &submitting(&o, &[("start_date", &wrong_year)])).await;
     assert_eq!(
         r.error().and_then(|e| e.problem_for("start_date").cloned()),
         Some(Problem::OutsideYear { year: y })
     );
     let backwards = format!("{y}-05-09");
-    let r = save(&mut unit, &form(&o, &[("end_date", &backwards)])).await;
+    let r = save(&mut unit, &submitting(&o, &[("end_date", &backwards)])).await;
     assert_eq!(
         r.error().and_then(|e| e.problem_for("end_date").cloned()),
         Some(Problem::EndBeforeStart)
     );
-    // Another unit's host institution.
+    // Another unit's host institution: not even in a draft.
     let foreign: i64 =
         sqlx::query_scalar("SELECT id FROM organisations WHERE name = '河北医科大学'")
             .fetch_one(&app.state.db.pool)
@@ -407,21 +530,24 @@ async fn dates_institution_and_areas_must_belong_to_the_unit_and_call(app: TestA
             .and_then(|e| e.problem_for("institution_id").cloned()),
         Some(Problem::InvalidChoice)
     );
-    // An area of another year's call, and none at all.
+    // An area of another year's call: not even in a draft; none at all is
+    // a draft's business until it is submitted.
     let other_area: i64 = sqlx::query_scalar("SELECT MIN(id) FROM call_areas WHERE call_id <> $1")
         .bind(o.call_id)
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
-    let mut f = form(&o, &[]);
+    let mut f = submitting(&o, &[]);
     f.retain(|(k, _)| !k.starts_with("areas["));
     let r = save(&mut unit, &f).await;
     assert_eq!(
         r.error().and_then(|e| e.problem_for("areas").cloned()),
         Some(Problem::Required)
     );
-    f.push((format!("areas[{other_area}]"), "on".into()));
-    let r = save(&mut unit, &f).await;
+    let mut g = form(&o, &[]);
+    g.retain(|(k, _)| !k.starts_with("areas["));
+    g.push((format!("areas[{other_area}]"), "on".into()));
+    let r = save(&mut unit, &g).await;
     assert_eq!(
         r.error().and_then(|e| e.problem_for("areas").cloned()),
         Some(Problem::InvalidChoice)

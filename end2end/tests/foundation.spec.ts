@@ -58,7 +58,14 @@ test('the admin creates an organisation and an account', async ({ page }, info) 
   await page.getByRole('button', { name: '新建' }).click();
   await expect(page.getByText('承办机构须关联一个申报单位')).toBeVisible();
 
+  // The refused name is still only on the screen: leaving asks first.
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.accept();
+  });
   await page.getByRole('link', { name: '账号管理' }).click();
+  await expect.poll(() => asked).toContain('尚未保存');
   await expect(page.getByRole('heading', { name: '账号管理' })).toBeVisible();
   await hydrated(page);
   const username = unique('acct', info);

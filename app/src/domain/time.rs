@@ -1,4 +1,4 @@
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::error::Problem;
 
@@ -65,7 +65,14 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, Problem> {
     if raw.is_empty() {
         return Err(Problem::Required);
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| Problem::NotADate)
+    let d = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| Problem::NotADate)?;
+    // chrono reads signed and five-digit years too ("+42195-01-01"), which
+    // no form means and no stored date may hold.
+    if (1000..=9999).contains(&d.year()) && !raw.starts_with(['+', '-']) {
+        Ok(d)
+    } else {
+        Err(Problem::NotADate)
+    }
 }
 
 /// A deadline typed as a Shanghai date (`date`) and time of day (`time`,
@@ -88,6 +95,14 @@ pub fn parse_deadline(date: &str, time: &str) -> Result<i64, Vec<(&'static str, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_four_digit_years_are_dates() {
+        assert!(parse_date("2027-05-10").is_ok());
+        for odd in ["+42195-01-01", "-0001-01-01", "0999-12-31", "+2027-05-10"] {
+            assert_eq!(parse_date(odd), Err(Problem::NotADate), "{odd}");
+        }
+    }
 
     #[test]
     fn a_deadline_is_read_as_shanghai_time() {

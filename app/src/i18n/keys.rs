@@ -220,7 +220,9 @@ keys! {
     ProposalWithdrawn => "已撤回，选题回到草稿。", "Withdrawn: the proposal is a draft again.";
     StillMissing => "提交前还需完善", "Still needed before submitting";
     ReadyToSubmit => "内容已完整，可以提交申报。", "Complete: ready to submit.";
-    DraftSavesPartWay => "草稿只需填写选题名称即可保存；学时、经费平衡和日期等要求在提交时检查。“提交申报”会先保存屏幕上的内容再提交。", "A draft saves with just its title; class hours, the budget's balance and the dates are checked when you submit. Submit saves what is on the screen, then submits it.";
+    DraftSavesPartWay => "草稿只需填写选题名称即可保存，已填写的内容须格式正确；学时、经费平衡、日期和重点领域等要求在提交时检查。“提交申报”提交屏幕上的内容；不符合要求时不会保存，请按提示修改后再提交。", "A draft saves with its title and whatever else is typed correctly; class hours, the budget's balance, the dates and the areas are checked when you submit. Submit sends what is on the screen; if it does not meet the rules nothing is saved: correct what is marked and submit again.";
+    ProposalContent => "选题内容", "The proposal";
+    SubmissionCheck => "提交前检查", "Before submitting";
     Select => "入选", "Select";
     Selected => "入选", "Selected";
     SendRequest => "提交变更申请", "Send the request";

@@ -195,7 +195,9 @@ impl ProposalView {
             Err(_) => vec![FieldError::new("title", Problem::Required)],
         };
         if self.areas.is_empty() {
-            list.push(FieldError::new("areas", Problem::Required));
+            // Listed where the form asks for them: after the title.
+            let at = list.iter().take_while(|e| e.field == "title").count();
+            list.insert(at, FieldError::new("areas", Problem::Required));
         }
         list
     }

@@ -155,7 +155,16 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
             ),
         }
     };
-    let missing = p.as_ref().map(|p| view! { <StillMissing p=p.clone()/> });
+    // Worked out from what is saved: while a refusal is shown, its own
+    // messages beside the fields are the current word.
+    let missing = p.clone().map(|p| {
+        move || {
+            error
+                .get()
+                .is_none()
+                .then(|| view! { <StillMissing p=p.clone()/> })
+        }
+    });
     view! {
         <ActionForm action=save attr:class="grid-form proposal-form"
             on:change=move |ev| {
@@ -166,8 +175,9 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
                     announce.set(budget_live().1);
                 }
             }>
-            <FormError error/>
             {missing}
+            <h2 class="wide">{t(K::ProposalContent)}</h2>
+            <FormError error/>
             <input type="hidden" name="call_id" value=call_id/>
             <input type="hidden" name="id" value=v_id/>
             <input type="hidden" name="version" value=v_version/>
@@ -225,12 +235,12 @@ pub(super) fn Editor(detail: ProposalDetail, save: ServerAction<SaveProposal>) -
             <TextField label=K::ContactName name="contact_name" error maxlength=CONTACT_MAX value=v_contact/>
             <TextField label=K::ContactPhone name="contact_phone" kind="tel" error maxlength=20 value=v_phone/>
             <p class="sr-only" role="status">{move || announce.get()}</p>
+            <p class="hint wide" id="proposal-buttons-hint">{t(K::DraftSavesPartWay)}</p>
             <div class="actions wide">
-                <button type="submit">{t(K::SaveDraft)}</button>
+                <button type="submit" aria-describedby="proposal-buttons-hint">{t(K::SaveDraft)}</button>
                 // Submits what is on the screen: saved and submitted at once.
-                <button type="submit" name="submit" value="1" class="primary">{t(K::Submit)}</button>
+                <button type="submit" name="submit" value="1" class="primary" aria-describedby="proposal-buttons-hint">{t(K::Submit)}</button>
             </div>
-            <p class="hint wide">{t(K::DraftSavesPartWay)}</p>
         </ActionForm>
     }
 }
@@ -282,7 +292,10 @@ fn StillMissing(p: ProposalView) -> impl IntoView {
     view! {
         <section class="still-missing wide" aria-labelledby="still-missing-h">
             {if problems.is_empty() {
-                view! { <p id="still-missing-h" class="live ok">{t(K::ReadyToSubmit)}</p> }.into_any()
+                view! {
+                    <h2 id="still-missing-h">{t(K::SubmissionCheck)}</h2>
+                    <p class="live ok">{t(K::ReadyToSubmit)}</p>
+                }.into_any()
             } else {
                 view! {
                     <h2 id="still-missing-h">{t(K::StillMissing)}</h2>

@@ -59,6 +59,18 @@ fn ProposalScreen(id: Option<i64>, year: Option<i32>) -> impl IntoView {
         move || (save_ok.get(), withdraw_ok.get(), decide_ok.get()),
         move |_| proposal_form(id, year),
     );
+    // The feedback line speaks of the latest action only.
+    let last = RwSignal::new("");
+    Effect::new(move |_| {
+        if save.value().get().is_some() {
+            last.set("save");
+        }
+    });
+    Effect::new(move |_| {
+        if withdraw.value().get().is_some() {
+            last.set("withdraw");
+        }
+    });
     // A new proposal, once saved, has its own address.
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -82,14 +94,23 @@ fn ProposalScreen(id: Option<i64>, year: Option<i32>) -> impl IntoView {
                     && d.call.open
                     && d.disqualified.is_none()
                     && d.proposal.as_ref().is_none_or(|p| p.status.is_editable());
-                // Saving may have submitted too: the status says which.
+                // Saving may have submitted too: the status loaded after the
+                // save says which, so the line waits for that load.
                 let submitted = d.proposal.as_ref().is_some_and(|p| p.status == ProposalStatus::Submitted);
                 let saved_text = if submitted { K::ProposalSubmitted } else { K::Saved };
+                let (saves, withdrawals) = (save_ok.get_untracked(), withdraw_ok.get_untracked());
+                let saved = Signal::derive(move || {
+                    last.get() == "save" && succeeded(&save.value().get()) && save_ok.get() == saves
+                });
+                let withdrawn = Signal::derive(move || {
+                    last.get() == "withdraw" && succeeded(&withdraw.value().get()) && withdraw_ok.get() == withdrawals
+                });
+                let untouched = Signal::derive(move || save.value().get().is_none() && withdraw.value().get().is_none());
                 view! {
                     <CallHeader detail=d.clone() role/>
-                    <Done ok=Signal::derive(move || succeeded(&save.value().get())) code="proposal_saved" text=saved_text/>
-                    <Done ok=Signal::derive(move || succeeded(&withdraw.value().get())) code="proposal_withdrawn" text=K::ProposalWithdrawn/>
-                    <Done ok=Signal::derive(|| false) code="proposal_submitted" text=K::ProposalSubmitted/>
+                    <Done ok=saved code="proposal_saved" text=saved_text url=untouched/>
+                    <Done ok=withdrawn code="proposal_withdrawn" text=K::ProposalWithdrawn url=untouched/>
+                    <Done ok=Signal::derive(|| false) code="proposal_submitted" text=K::ProposalSubmitted url=untouched/>
                     {if editable {
                         view! { <Editor detail=d.clone() save/> }.into_any()
                     } else {

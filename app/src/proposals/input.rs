@@ -162,6 +162,13 @@ impl ProposalInput<'_> {
             ClassHours::parse_programme_total(self.class_hours),
         );
         let budget = p.check_all(parse_budget(&self.costs, &self.funds));
+        // Zero on both sides balances, but is no plan for a programme.
+        if budget
+            .as_ref()
+            .is_some_and(|b| b.category_total().is_ok_and(|t| t.fen() == 0))
+        {
+            p.push("budget", Problem::Required);
+        }
         let contact_name = p.check("contact_name", line(self.contact_name, CONTACT_MAX));
         let contact_phone = p.check("contact_phone", parse_phone(self.contact_phone));
         p.into_result()?;
@@ -260,6 +267,15 @@ mod tests {
             e.problem_for("budget"),
             Some(&Problem::Unbalanced { diff_fen: 1 })
         );
+    }
+
+    #[test]
+    fn an_empty_budget_balances_but_is_no_plan() {
+        let mut f = good();
+        f.costs = [""; 6];
+        f.funds = [""; 4];
+        let e = f.parse(2027).unwrap_err();
+        assert_eq!(e.problem_for("budget"), Some(&Problem::Required));
     }
 
     #[test]

@@ -12,6 +12,8 @@ mod list_page;
 #[cfg(feature = "ssr")]
 pub mod repo;
 mod review_page;
+#[cfg(feature = "ssr")]
+mod steps;
 mod summary;
 
 pub use api::{

@@ -93,24 +93,29 @@ impl Db {
                 // ignored inside the transaction each migration runs in: so
                 // they run on one connection with the keys off, and the
                 // whole database is checked before anything uses it.
-                let mut conn = p.acquire().await?;
+                // Detached: closed afterwards, never back in the pool with
+                // the keys off, whatever happens here.
+                let mut conn = p.acquire().await?.detach();
                 sqlx::query("PRAGMA foreign_keys = OFF")
-                    .execute(&mut *conn)
+                    .execute(&mut conn)
                     .await?;
-                let ran = SQLITE_MIGRATIONS.run(&mut *conn).await;
-                sqlx::query("PRAGMA foreign_keys = ON")
-                    .execute(&mut *conn)
-                    .await?;
+                let ran = SQLITE_MIGRATIONS.run(&mut conn).await;
                 ran?;
-                let broken = sqlx::query("PRAGMA foreign_key_check")
-                    .fetch_all(&mut *conn)
-                    .await?;
-                if broken.is_empty() {
-                    Ok(())
-                } else {
-                    Err(sqlx::migrate::MigrateError::Source(
-                        format!("{} rows break a foreign key after migrating", broken.len()).into(),
-                    ))
+                let broken: Vec<(String, Option<i64>, String)> =
+                    sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+                        .fetch_all(&mut conn)
+                        .await?;
+                let _ = sqlx::Connection::close(conn).await;
+                match broken.first() {
+                    None => Ok(()),
+                    Some((table, row, parent)) => Err(sqlx::migrate::MigrateError::Source(
+                        format!(
+                            "{} rows break a foreign key after migrating, the first: \
+                             {table} row {row:?} points at a missing {parent}",
+                            broken.len()
+                        )
+                        .into(),
+                    )),
                 }
             }
             TypedPool::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,

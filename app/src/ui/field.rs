@@ -73,6 +73,7 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
     let locale = use_locale();
     move || {
         error.get().map(|e| {
+            super::unsaved::mark_unsaved();
             let l = locale.get();
             let (shown, elsewhere): (Vec<_>, Vec<_>) = match &e {
                 AppError::Validation(list) => list.iter().partition(|f| FieldsShown::has(&f.field)),

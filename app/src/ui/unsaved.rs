@@ -9,10 +9,16 @@ pub fn guard_unsaved_edits() {
     browser::install();
 }
 
+/// A form's post was refused (its banner shows why): what was typed is
+/// still only on the screen, so leaving must ask again.
+pub fn mark_unsaved() {
+    #[cfg(feature = "hydrate")]
+    browser::set_dirty(true);
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use std::cell::Cell;
-    use std::rc::Rc;
 
     use leptos::prelude::*;
     use leptos::wasm_bindgen::closure::Closure;
@@ -31,22 +37,33 @@ mod browser {
             .is_some_and(|m| m.eq_ignore_ascii_case("post"))
     }
 
+    thread_local! {
+        static DIRTY: Cell<bool> = const { Cell::new(false) };
+    }
+
+    fn dirty() -> bool {
+        DIRTY.with(Cell::get)
+    }
+
+    pub fn set_dirty(v: bool) {
+        DIRTY.with(|d| d.set(v));
+    }
+
     pub fn install() {
-        let dirty = Rc::new(Cell::new(false));
         let w = window();
-        let (d1, d2, d3, d4) = (dirty.clone(), dirty.clone(), dirty.clone(), dirty);
         let on_input = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
             if form_of(&ev).is_some_and(|f| is_post(&f)) {
-                d1.set(true);
+                set_dirty(true);
             }
         });
         // Read when the message is shown, in the language shown then.
         let locale = use_context::<crate::i18n::CurrentLocale>().map(|c| c.signal);
         let text = move |k: K| k.text(locale.map(|l| l.get_untracked()).unwrap_or_default());
-        // Capture phase: a post sends the edits, so they are no longer at risk.
+        // Capture phase: a post sends the edits; a refusal marks them again
+        // (`mark_unsaved`, from the form's banner).
         let on_submit = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
             if form_of(&ev).is_some_and(|f| is_post(&f)) {
-                d2.set(false);
+                set_dirty(false);
             }
         });
         // Links inside the app navigate without unloading: ask first.
@@ -55,12 +72,12 @@ mod browser {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|e| e.closest("a[href]").ok().flatten());
-            if link.is_some() && d3.get() {
+            if link.is_some() && dirty() {
                 if window()
                     .confirm_with_message(text(K::UnsavedLeave))
                     .unwrap_or(true)
                 {
-                    d3.set(false);
+                    set_dirty(false);
                 } else {
                     ev.prevent_default();
                     ev.stop_propagation();
@@ -69,7 +86,7 @@ mod browser {
         });
         let on_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
             move |ev: web_sys::BeforeUnloadEvent| {
-                if d4.get() {
+                if dirty() {
                     ev.prevent_default();
                     ev.set_return_value(text(K::UnsavedLeave));
                 }

@@ -410,9 +410,35 @@ async fn a_draft_saves_with_only_its_title_and_lists_what_it_lacks(app: TestApp)
         "contact_name",
         "contact_phone",
         "areas",
+        "budget",
     ] {
         assert!(missing.iter().any(|m| m == field), "{field} in {missing:?}");
     }
+    // A submission names the version it judged: an older or newer one
+    // is a conflict, never an unchecked submission.
+    let r = unit
+        .call(
+            "submit_proposal",
+            &[
+                ("id", &id.to_string()),
+                ("version", &(v.version + 1).to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.error(), Some(AppError::Conflict));
+    // A date no form means is refused even in a draft.
+    let far: Vec<(String, String)> = only_title
+        .iter()
+        .map(|(k, v)| match k.as_str() {
+            "start_date" => (k.clone(), "+42195-01-01".into()),
+            _ => (k.clone(), v.clone()),
+        })
+        .collect();
+    let r = save(&mut unit, &far).await;
+    assert_eq!(
+        r.error().and_then(|e| e.problem_for("start_date").cloned()),
+        Some(Problem::NotADate)
+    );
     // Submitting it names every one of them and changes nothing.
     let r = submit(&mut unit, id).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);

@@ -23,6 +23,7 @@ use crate::ui::{reload_to, succeeded, LanguageSwitch, Protected};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
     let user = user_json(&initial_user());
+    let light = crate::ui::light::rendering_light_page();
     view! {
         <!DOCTYPE html>
         <html lang=locale.html_lang()>
@@ -33,12 +34,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The build names its files by content hash, so browsers may
                 // keep them for a year (see `server::headers`).
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {(!light).then(|| view! {
+                    <AutoReload options=options.clone()/>
+                    <HydrationScripts options=options.clone()/>
+                })}
                 <MetaTags/>
                 <script type="application/json" id=USER_SCRIPT_ID inner_html=user></script>
             </head>
-            <body>
+            <body data-light=light.then_some("true")>
                 <App/>
             </body>
         </html>

@@ -86,6 +86,10 @@ pub fn router(state: AppState, store: Store) -> Router {
         >(context, shell))
         .layer(from_fn(with_error_status))
         .layer(from_fn_with_state(state.clone(), attach_user))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::server::typed::carry,
+        ))
         .layer(from_fn_with_state(state.clone(), check_origin))
         .layer(sessions)
         .layer(from_fn(limits::cap_body))

@@ -28,7 +28,13 @@ test('a trainee applies without JavaScript and is told what to fix first', async
   const id = info.project.name === 'phone-nojs' ? '130602198209090045' : '130203197806150042';
   await fill(id.slice(0, 17) + (id[17] === '3' ? '4' : '3'));
   await expect(page.locator('#id_number-error')).toHaveText('身份证号校验位不正确，请核对');
-  await fill(id);
+  // The refused post comes back with what was typed: only the number to fix.
+  await expect(page.getByLabel('姓名')).toHaveValue('陈静');
+  await expect(page.getByLabel('工作单位')).toHaveValue('邢台市人民医院');
+  await expect(page.getByLabel('职称/职务')).toHaveValue('mid');
+  await expect(page.getByLabel('性别')).toHaveValue('female');
+  await page.getByLabel('身份证号').fill(id);
+  await page.getByRole('button', { name: '我要报名' }).click();
   await expect(page).toHaveURL(/applied=1/);
   await expect(page.getByRole('status')).toContainText('报名信息已收到');
 });

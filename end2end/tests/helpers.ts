@@ -42,8 +42,9 @@ export function unique(prefix: string, info: TestInfo): string {
 }
 
 /** Waits until the wasm has taken over, so clicks reach the app. */
+/** The page is interactive: hydrated, or a light page that has no wasm to wait for. */
 export async function hydrated(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('body[data-hydrated="true"], body[data-light="true"]')).toHaveCount(1);
 }
 
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {

@@ -125,3 +125,31 @@ test('the whole planning cycle: call, proposal, selection, published plan, chang
   await expect(page.getByRole('row', { name: new RegExp(title) })).toContainText(`${year}-06-07 – ${year}-06-12`);
   await expect(page.locator('section.changes')).toContainText(`${year}-05-10 – ${year}-05-15`);
 });
+
+for (const path of ['/plan', '/login', 'enroll']) {
+  test(`${path} is plain HTML: no wasm or script, at most 80 KB for a first load`, async ({ page, request }) => {
+    let target = path;
+    if (path === 'enroll') {
+      const plan = await (await request.post('/api/get_plan', { form: {}, headers: { Accept: 'application/json' } })).json();
+      target = `/enroll/${plan.programmes[0].id}`;
+    }
+    const finished: Promise<{ url: string; bytes: number }>[] = [];
+    page.on('requestfinished', (req) => {
+      finished.push(req.sizes().then((s) => ({ url: req.url(), bytes: s.responseBodySize + s.responseHeadersSize })));
+    });
+    await page.goto(target, { waitUntil: 'networkidle' });
+    await expect(page.locator('body')).toHaveAttribute('data-light', 'true');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const loads = await Promise.all(finished);
+    expect(loads.filter((l) => /\.(wasm|js)(\?|$)/.test(l.url)).map((l) => l.url)).toEqual([]);
+    const total = loads.reduce((sum, l) => sum + l.bytes, 0);
+    console.log(`first load of ${target}: ${loads.length} responses, ${total} bytes`);
+    expect(total).toBeLessThanOrEqual(80 * 1024);
+  });
+}
+
+test('staff sign in on the light page and land in the app', async ({ page }) => {
+  await as(page, 'admin');
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('body[data-light]')).toHaveCount(0);
+});

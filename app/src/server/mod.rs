@@ -18,6 +18,7 @@ pub mod session_store;
 pub mod state;
 pub mod table;
 pub mod throttle;
+pub mod typed;
 pub mod upload;
 
 pub use config::Config;

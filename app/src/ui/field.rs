@@ -57,6 +57,19 @@ pub fn FieldError(
     }
 }
 
+/// What a refused plain post typed into `name` on a light page (where
+/// every post is plain and each form has its own page), else `value`.
+fn initial(name: &str, value: String) -> String {
+    #[cfg(feature = "ssr")]
+    if super::light::rendering_light_page() {
+        if let Some(v) = crate::server::typed::typed_value(name) {
+            return v;
+        }
+    }
+    let _ = name;
+    value
+}
+
 /// Whether `error` names a problem with `field` (for `aria-invalid`).
 fn is_invalid(error: Signal<Option<AppError>>, field: &str) -> String {
     error
@@ -117,6 +130,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let id = format!("{id_prefix}{name}");
     let invalid = move || is_invalid(error, name);
+    let value = initial(name, value);
     view! {
         <div class="field">
             <label for=id.clone()>{t(label)}</label>
@@ -148,6 +162,7 @@ pub fn SelectField(
     #[prop(default = "")] id_prefix: &'static str,
 ) -> impl IntoView {
     let id = format!("{id_prefix}{name}");
+    let selected = initial(name, selected);
     view! {
         <div class="field">
             <label for=id.clone()>{t(label)}</label>
@@ -182,6 +197,7 @@ pub fn TextArea(
 ) -> impl IntoView {
     let id = format!("{id_prefix}{name}");
     let invalid = move || is_invalid(error, name);
+    let value = initial(name, value);
     view! {
         <div class="field wide">
             <label for=id.clone()>{t(label)}</label>

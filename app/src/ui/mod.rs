@@ -4,6 +4,7 @@ mod confirm;
 mod done;
 mod field;
 mod language;
+pub mod light;
 mod protected;
 mod table_wrap;
 mod unsaved;

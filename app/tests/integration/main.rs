@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod demo;
 mod enrollment;
+mod light;
 mod orgs;
 mod pages;
 mod personal;

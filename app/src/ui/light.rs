@@ -1,0 +1,47 @@
+//! Pages served as complete HTML with no wasm at all: the public and
+//! trainee pages that people open on phones, often on a venue's Wi-Fi.
+//! Their forms post plainly and the server applies the same rules; links
+//! from them into staff pages load the hydrated app, and staff who follow
+//! a link to one of them inside the app see it rendered there.
+
+/// Whether a first load of `path` carries no wasm: signing in, the public
+/// plan and an enrollment notice with its application form.
+pub fn is_light(path: &str) -> bool {
+    let one_segment = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+    };
+    matches!(path, "/login" | "/plan") || one_segment("/plan/") || one_segment("/enroll/")
+}
+
+/// Whether the page being rendered on the server is light (never in the
+/// browser: a light page has no browser side).
+pub fn rendering_light_page() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .is_some_and(|p| is_light(p.uri.path()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_light;
+
+    #[test]
+    fn the_public_plan_is_light_and_staff_pages_are_not() {
+        assert!(is_light("/plan"));
+        assert!(is_light("/plan/2026"));
+        assert!(is_light("/login"));
+        assert!(is_light("/enroll/7"));
+        assert!(!is_light("/enroll/"));
+        assert!(!is_light("/plan/2026/xlsx"));
+        assert!(!is_light("/programmes"));
+        assert!(!is_light("/admin/orgs"));
+        assert!(!is_light("/planning"));
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shows (curl -I) and checks the headers of a page, a built asset and a
-# download on a running server: the security headers everywhere, brotli
+# download on a running server (run from the project root, after the
+# build): the security headers everywhere, brotli
 # for the asset, a year's caching for hashed assets, no storing of pages
 # and downloads. Usage: scripts/headers.sh http://127.0.0.1:3100
 set -euo pipefail
@@ -16,8 +17,11 @@ grep -qi '^x-content-type-options: nosniff' <<<"$page" || fail "no nosniff"
 grep -qi '^referrer-policy: same-origin' <<<"$page" || fail "no referrer policy"
 grep -qi '^cache-control: no-store' <<<"$page" || fail "a page may be stored"
 
-asset=$(curl -fsS "$URL/login" | grep -o '/pkg/[^"]*\.wasm' | head -1)
-[[ -n "$asset" ]] || fail "no wasm named on /login"
+# /login is a light page (no wasm); the built wasm is found in the site.
+if curl -fsS "$URL/login" | grep -q '\.wasm'; then fail "/login names a wasm"; fi
+wasm=$(ls -t "${LEPTOS_SITE_ROOT:-target/site}"/pkg/*.wasm 2>/dev/null | head -1)
+[[ -n "$wasm" ]] || fail "no wasm in the built site"
+asset="/pkg/$(basename "$wasm")"
 head=$(head_of "$asset")
 echo "\$ curl -I $URL$asset"; echo "$head"
 grep -qi '^content-encoding: br' <<<"$head" || fail "the wasm is not served with brotli"

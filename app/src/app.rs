@@ -4,6 +4,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 use crate::accounts::AccountsPage;
+use crate::attendance::{AttendancePage, CourseRosterPage, ProjectorPage};
 use crate::audit::AuditPage;
 use crate::auth::{
     initial_user, user_json, CurrentUser, LoginPage, Logout, PasswordPage, USER_SCRIPT_ID,
@@ -18,6 +19,7 @@ use crate::prep::{LecturersPage, PrepPage};
 use crate::proposals::{NewProposalPage, ProposalPage, ProposalsPage, ReviewPage};
 use crate::settings::SettingsPage;
 use crate::standing::StandingPage;
+use crate::trainee::{ActivatePage, MePage, MyCheckinPage, MyProgrammePage, SlipsPage};
 use crate::ui::{reload_to, succeeded, LanguageSwitch, Protected};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -122,7 +124,15 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/programmes/:id") view=ProgrammePage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/prep") view=PrepPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/trainees") view=TraineesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/slips") view=SlipsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/attendance") view=AttendancePage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/courses/:course") view=CourseRosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/courses/:course/code") view=ProjectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lecturers") view=LecturersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/activate") view=ActivatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/programmes/:id") view=MyProgrammePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/checkin/:course") view=MyCheckinPage ssr=SsrMode::Async/>
                     <Route path=path!("/enroll/:id") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan/:year") view=PlanPage ssr=SsrMode::Async/>
@@ -205,6 +215,10 @@ fn HomePage() -> impl IntoView {
 #[component]
 fn Welcome() -> impl IntoView {
     let user = expect_context::<CurrentUser>();
+    // A trainee's home is the light page made for phones.
+    if user.role == Role::Trainee {
+        return view! { <leptos_router::components::Redirect path="/me"/> }.into_any();
+    }
     let org = user.org_name.clone();
     // One text node: adjacent texts merge in HTML and would not hydrate.
     let welcome = t(K::Welcome);
@@ -222,6 +236,7 @@ fn Welcome() -> impl IntoView {
         <crate::work::WorkList/>
         <crate::notifications::Notifications/>
     }
+    .into_any()
 }
 
 /// Labels for organisation kinds, used by several pages.

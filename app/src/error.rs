@@ -131,6 +131,14 @@ pub enum Problem {
     PageTooFar {
         max: i64,
     },
+    /// An activation code that is wrong, used or expired: one answer for
+    /// all three, so a guesser learns nothing.
+    CodeNotValid,
+    /// An identity number other than the one this account was admitted
+    /// with.
+    NotYourIdNumber,
+    /// Check-in has not opened yet (a course's window).
+    NotYetOpen,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod attendance;
 pub mod audit;
 pub mod auth;
 pub mod calls;
@@ -23,6 +24,7 @@ pub mod router;
 pub mod server;
 pub mod settings;
 pub mod standing;
+pub mod trainee;
 pub mod ui;
 pub mod work;
 

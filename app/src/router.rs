@@ -74,6 +74,14 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::enrollment::sheet::download),
         )
         .route(
+            crate::attendance::scan::RESUME,
+            axum::routing::get(crate::attendance::scan::resume),
+        )
+        .route(
+            "/checkin/{course}/{step}/{sig}",
+            axum::routing::get(crate::attendance::scan::scan),
+        )
+        .route(
             "/templates/trainees.xlsx",
             axum::routing::get(crate::enrollment::sheet::template_download),
         )
@@ -240,6 +248,10 @@ pub async fn seal_personal_data(state: &AppState) -> Result<(), AppError> {
     let mut tx = state.db.write().await?;
     let enrollments = crate::enrollment::repo::seal_stale(&mut tx, keys).await?;
     let lecturers = crate::prep::repo::seal_stale(&mut tx, keys).await?;
+    if enrollments > 0 {
+        crate::trainee::repo::rehash_people(&mut tx).await?;
+    }
+    crate::trainee::repo::reseal_codes(&mut tx, keys).await?;
     if keys.rotating() {
         // Failed sign-ins are kept by the old key's name hashes; they
         // would no longer match, so they are forgotten.

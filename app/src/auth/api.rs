@@ -18,13 +18,19 @@ pub async fn login(username: String, password: String) -> Result<CurrentUser, Ap
     let now = visitor.state.clock.now();
     let account =
         super::service::login(&visitor.state, &username, &password, &visitor.ip, now).await?;
+    let resume = guard::take_return_path(&visitor.session).await?;
     guard::start_session(&visitor.session, account.id, account.session_generation).await?;
     let user = account.current_user();
-    crate::server::redirect_plain_form(if user.must_change_password {
+    let next = if user.must_change_password {
         "/password"
+    } else if let Some(path) = resume.as_deref() {
+        path
+    } else if user.role == crate::domain::Role::Trainee {
+        "/me"
     } else {
         "/"
-    });
+    };
+    crate::server::redirect_plain_form(next);
     Ok(user)
 }
 

@@ -16,6 +16,29 @@ pub const SESSION_GENERATION: &str = "generation";
 /// When the session signed in (Unix seconds, real time).
 pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
 
+/// Where to go after signing in, set by a page that needed a sign-in to
+/// finish (a check-in scan). Kept in the server-side session, so only this
+/// server writes it; only paths of this site are kept.
+const RETURN_PATH: &str = "return_path";
+
+pub async fn set_return_path(session: &Session, path: &str) -> Result<(), AppError> {
+    if !path.starts_with('/') || path.starts_with("//") {
+        return Err(AppError::Internal);
+    }
+    session
+        .insert(RETURN_PATH, path)
+        .await
+        .map_err(internal("session write"))
+}
+
+/// The return path, read once.
+pub async fn take_return_path(session: &Session) -> Result<Option<String>, AppError> {
+    session
+        .remove::<String>(RETURN_PATH)
+        .await
+        .map_err(internal("session read"))
+}
+
 /// Marks `session` as signed in to `account` now, with a new id so that an
 /// id planted before sign-in is worthless.
 pub async fn start_session(

@@ -22,7 +22,9 @@ macro_rules! codes {
     };
 }
 
+mod activation;
 mod budget;
+pub mod checkin;
 mod class_hours;
 mod dates;
 mod mask;
@@ -42,6 +44,7 @@ mod time;
 mod titles;
 mod username;
 
+pub use activation::{ActivationCode, CODE_DAYS, CODE_LEN};
 pub use budget::{Budget, BudgetProblems, ExpenseCategory, FundingSource};
 pub use class_hours::{
     ClassHourLength, ClassHours, DEFAULT_CLASS_HOUR_MINUTES, MAX_PROGRAMME_HOURS,

@@ -66,6 +66,19 @@ pub async fn apply(
         if super::repo::applied(&mut tx, programme_id, account).await? {
             return Err(AppError::field("programme_id", Problem::AlreadyApplied));
         }
+        // An account admitted before belongs to one person: it applies
+        // with that person's number only (its own; this tells nothing of
+        // anyone else's).
+        let hash = keys.lookup(
+            crate::server::crypto::Purpose::IdNumber,
+            a.id_number.as_str(),
+        );
+        if crate::trainee::repo::person_of(&mut tx, account)
+            .await?
+            .is_some_and(|h| h != hash)
+        {
+            return Err(AppError::field("id_number", Problem::NotYourIdNumber));
+        }
     }
     let programme = Target {
         kind: "programme",
@@ -165,6 +178,23 @@ pub async fn decide_enrollment(id: i64, version: i64, admit: bool) -> Result<(),
     };
     if !super::repo::decide(&mut tx, id, version, status, at).await? {
         return Err(AppError::Conflict);
+    }
+    if admit {
+        // Every admitted trainee has an account: their own, the one their
+        // identity number was admitted with before, or a new one that
+        // waits for its activation code (see `trainee::repo`).
+        use crate::trainee::repo::{ensure_account, Linked};
+        let linked = ensure_account(&mut tx, &caller.state.keys, id, at).await?;
+        if let Linked::Made(account) | Linked::Found(account) = linked {
+            let action = if matches!(linked, Linked::Made(_)) {
+                "account_made_for_trainee"
+            } else {
+                "account_linked_to_trainee"
+            };
+            caller
+                .audit(&mut tx, action, "account", account, &format!("#{id}"), at)
+                .await?;
+        }
     }
     let action = if admit {
         "enrollment_admitted"

@@ -137,6 +137,17 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             format!("These lecturers have no approved vetting: {names}"),
         ),
         Problem::NotPdf => pick(zh, "只接受 PDF 文件", "PDF files only"),
+        Problem::CodeNotValid => pick(
+            zh,
+            "激活码无效、已使用或已过期，请核对纸条上的激活码，或请主办单位重新打印",
+            "This activation code is wrong, used or expired: check the slip, or ask the host institution for a new one",
+        ),
+        Problem::NotYetOpen => pick(zh, "签到尚未开始", "Check-in has not opened yet"),
+        Problem::NotYourIdNumber => pick(
+            zh,
+            "与本账号登记的身份证号码不一致",
+            "Not the identity number this account was admitted with",
+        ),
         Problem::EnrollmentClosed => pick(zh, "当前不在报名时间内", "Enrollment is not open"),
         Problem::InPast => pick(zh, "须晚于当前时间", "Must be in the future"),
         Problem::InUse => pick(zh, "已被使用，不能删除", "In use; cannot be removed"),

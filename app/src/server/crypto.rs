@@ -24,6 +24,12 @@ pub enum Purpose {
     IdNumber,
     Mobile,
     Username,
+    /// One-time activation codes.
+    ActivationCode,
+    /// Who is failing to activate, by address: the throttle's key.
+    ActivationAttempts,
+    /// The rotating check-in code's signature of a course and time step.
+    CheckIn,
 }
 
 impl Purpose {
@@ -32,6 +38,9 @@ impl Purpose {
             Purpose::IdNumber => b"id_number",
             Purpose::Mobile => b"mobile",
             Purpose::Username => b"username",
+            Purpose::ActivationCode => b"activation_code",
+            Purpose::ActivationAttempts => b"activation_attempts",
+            Purpose::CheckIn => b"check_in",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod limits;
 pub mod memory;
 pub mod origin;
 pub mod policy;
+pub mod qr;
 pub mod request;
 pub mod session_store;
 pub mod state;

@@ -40,6 +40,7 @@ const ADMIN: &[Role] = &[Role::Admin];
 const ADMIN_OR_INSPECTOR: &[Role] = &[Role::Admin, Role::Inspector];
 const UNIT: &[Role] = &[Role::Unit];
 const INSTITUTION: &[Role] = &[Role::Institution];
+const TRAINEE: &[Role] = &[Role::Trainee];
 const PREPARERS: &[Role] = &[Role::Institution, Role::Unit];
 const PLANNERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit];
 const PROGRAMME_READERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit, Role::Institution];
@@ -116,6 +117,15 @@ endpoints! {
     UPLOAD_ATTACHMENT = "upload_attachment", Access::Roles(UNIT);
     MY_NOTIFICATIONS = "my_notifications", Access::SignedIn;
     DISMISS_NOTIFICATION = "dismiss_notification", Access::SignedIn;
+    ACTIVATE = "activate", Access::Public;
+    ACTIVATION_SLIPS = "activation_slips", Access::Roles(INSTITUTION);
+    MY_HOME = "my_home", Access::Roles(TRAINEE);
+    MY_PROGRAMME = "my_programme", Access::Roles(TRAINEE);
+    MY_CHECKIN = "my_checkin", Access::Roles(TRAINEE);
+    CHECKIN_CODE = "checkin_code", Access::Roles(INSTITUTION);
+    COURSE_ROSTER = "course_roster", Access::Roles(PROGRAMME_READERS);
+    MARK_PRESENT = "mark_present", Access::Roles(INSTITUTION);
+    PROGRAMME_ATTENDANCE = "programme_attendance", Access::Roles(PROGRAMME_READERS);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

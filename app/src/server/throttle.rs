@@ -131,7 +131,7 @@ fn network(ip: &str) -> String {
 pub fn classify(method: &Method, path: &str) -> Option<Class> {
     if let Some(name) = path.strip_prefix("/api/") {
         return match name {
-            "login" | "change_password" => Some(Class::SignIn),
+            "login" | "change_password" | "activate" => Some(Class::SignIn),
             "apply" => Some(Class::Apply),
             _ => policy::ALL
                 .iter()
@@ -144,6 +144,8 @@ pub fn classify(method: &Method, path: &str) -> Option<Class> {
         || path == "/plan"
         || path.starts_with("/plan/")
         || path.starts_with("/enroll/")
+        || path == "/activate"
+        || path.starts_with("/checkin/")
         || path.starts_with("/templates/");
     (public_page && (method == Method::GET || method == Method::HEAD)).then_some(Class::Public)
 }

@@ -4,14 +4,19 @@
 //! from them into staff pages load the hydrated app, and staff who follow
 //! a link to one of them inside the app see it rendered there.
 
-/// Whether a first load of `path` carries no wasm: signing in, the public
-/// plan and an enrollment notice with its application form.
+/// Whether a first load of `path` carries no wasm: signing in and
+/// activating, the public plan, an enrollment notice with its application
+/// form, and every trainee page (`/me…`).
 pub fn is_light(path: &str) -> bool {
     let one_segment = |prefix: &str| {
         path.strip_prefix(prefix)
             .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
     };
-    matches!(path, "/login" | "/plan") || one_segment("/plan/") || one_segment("/enroll/")
+    matches!(path, "/login" | "/activate" | "/plan" | "/me")
+        || one_segment("/plan/")
+        || one_segment("/enroll/")
+        || one_segment("/me/programmes/")
+        || one_segment("/me/checkin/")
 }
 
 /// Whether the page being rendered on the server is light (never in the
@@ -43,5 +48,10 @@ mod tests {
         assert!(!is_light("/programmes"));
         assert!(!is_light("/admin/orgs"));
         assert!(!is_light("/planning"));
+        assert!(is_light("/me"));
+        assert!(is_light("/me/programmes/3"));
+        assert!(is_light("/me/checkin/12"));
+        assert!(is_light("/activate"));
+        assert!(!is_light("/programmes/3/courses/12/code"));
     }
 }

@@ -160,7 +160,12 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "trainees_imported"
             | "enrollment_admitted"
             | "enrollment_declined"
+            | "account_made_for_trainee"
+            | "account_linked_to_trainee"
+            | "activation_slips"
+            | "checkin_marked"
             | "trainees_viewed" => &["institution"],
+            "checked_in" | "account_activated" => &["trainee"],
             // Signed out, an applicant is a visitor.
             "enrollment_applied" => &["trainee", "none"],
             "login" | "password_changed" => {
@@ -186,6 +191,23 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
         (
             "enrollments WHERE source = 'applied'",
             "enrollment_applied",
+            "COUNT(*)",
+        ),
+        (
+            "accounts WHERE role = 'trainee' AND person_hash IS NOT NULL \
+             AND id NOT IN (SELECT id FROM accounts WHERE username = 'trainee')",
+            "account_made_for_trainee",
+            "COUNT(*)",
+        ),
+        ("checkins WHERE method = 'scan'", "checked_in", "COUNT(*)"),
+        (
+            "checkins WHERE method = 'manual'",
+            "checkin_marked",
+            "COUNT(*)",
+        ),
+        (
+            "activation_codes WHERE used_at IS NOT NULL",
+            "account_activated",
             "COUNT(*)",
         ),
     ] {

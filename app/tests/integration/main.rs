@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod attendance;
 mod audit;
 mod auth;
 mod demo;
@@ -18,5 +19,6 @@ mod policy;
 mod prep;
 mod roster;
 mod signin;
+mod trainee;
 mod transport;
 mod work;

@@ -32,6 +32,19 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
         "login" => vec![("username", "nobody"), ("password", "Nope-nope-1")],
         "set_locale" => vec![("lang", "en")],
         "dismiss_notification" => vec![("id", "999999")],
+        "activate" => vec![
+            ("code", "2345-6789-ABCD"),
+            ("new_password", "New-Pass-123"),
+            ("confirm_password", "New-Pass-123"),
+        ],
+        "activation_slips" | "programme_attendance" => vec![("programme_id", "999999")],
+        "my_programme" => vec![("programme_id", "999999")],
+        "my_checkin" | "checkin_code" | "course_roster" => vec![("course_id", "999999")],
+        "mark_present" => vec![
+            ("course_id", "999999"),
+            ("enrollment_id", "999999"),
+            ("reason", "测试"),
+        ],
         "change_password" => vec![
             ("current_password", "Wrong-current-1"),
             ("new_password", "New-Pass-123"),

@@ -1,0 +1,54 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::home_page::{course_item, stage_key};
+use super::my_programme;
+use crate::domain::Role;
+use crate::i18n::{error_text, t, use_locale, K};
+use crate::ui::Protected;
+
+/// A programme's schedule day by day, the course under way marked.
+#[component]
+pub fn MyProgrammePage() -> impl IntoView {
+    view! {
+        <Protected roles=&[Role::Trainee]>
+            <Schedule/>
+        </Protected>
+    }
+}
+
+#[component]
+fn Schedule() -> impl IntoView {
+    let locale = use_locale();
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|i| i.parse::<i64>().ok())
+        .unwrap_or(0);
+    let view = Resource::new(|| (), move |_| my_programme(id));
+    view! {
+        <p><a href="/me">{t(K::MyProgrammes)}</a></p>
+        <Suspense fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
+        {move || view.get().map(|r| match r {
+            Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
+            Ok(v) => view! {
+                <h1>{v.programme.topic.clone()}</h1>
+                <dl class="facts">
+                    <dt>{t(K::Status)}</dt><dd>{t(stage_key(v.programme.stage))}</dd>
+                    <dt>{t(K::HostInstitution)}</dt><dd>{v.programme.institution_name.clone()}</dd>
+                    <dt>{t(K::Dates)}</dt><dd>{format!("{} – {}", v.programme.start_date, v.programme.end_date)}</dd>
+                    <dt>{t(K::Place)}</dt><dd>{v.programme.place.clone()}</dd>
+                    <dt>{t(K::AttendedOf)}</dt><dd>{format!("{} / {}", v.attended_hours, v.total_hours)}</dd>
+                </dl>
+                <h2>{t(K::Schedule)}</h2>
+                {v.days.iter().map(|(day, courses)| view! {
+                    <section class="card day">
+                        <h3>{day.clone()}</h3>
+                        <ol class="courses">{courses.iter().map(course_item).collect_view()}</ol>
+                    </section>
+                }).collect_view()}
+            }.into_any(),
+        })}
+        </Suspense>
+    }
+}

@@ -94,6 +94,33 @@ const ENROLLING: &[Applicant] = &[
     ],
 ];
 
+const RUNNING: &[Applicant] = &[
+    [
+        "陈思远",
+        "female",
+        "130102198603150045",
+        "13900139001",
+        "中国铁路北京局集团石家庄工务段",
+        "河北省",
+        "associate_senior",
+    ],
+    [
+        "高建华",
+        "male",
+        "130602197907020031",
+        "13900139002",
+        "保定市交通运输局",
+        "河北省",
+        "full_senior",
+    ],
+];
+
+/// The running programme's list from the units that sent people.
+const RUNNING_IMPORT: &str = "铁路桥隧智能检测与养护高级研修班学员名单\n\
+序号,姓名,身份证号码,联系电话,所在单位,所在省份,职称,职务\n\
+1,马丽娜,130203198809110067,13900139003,唐山市轨道交通集团,河北省,工程师,\n\
+2,杨志强,131102198404050077,13900139004,衡水市公路养护中心,河北省,高级工程师,\n";
+
 /// A list kept by the institution, as it would import it.
 const IMPORTED: &str = "京津冀轨道交通智能运维高级研修班报名汇总\n\
 序号,姓名,身份证号码,联系电话,所在单位,所在省份,职称,职务\n\
@@ -180,6 +207,40 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
     }
     let mut everyone = vec![DEMO_TRAINEE[0]];
     everyone.extend(FINISHED.iter().map(|a| a[0]));
+    decide(
+        d,
+        story,
+        p,
+        g,
+        &everyone,
+        true,
+        shift(story.apply_until(p), 1),
+    )
+    .await?;
+
+    // Under way: the demo trainee and the others admitted; two of them
+    // came on the institution's imported list and activate with a code.
+    let p = story.get(Stage::Running);
+    let g = programme(plans, Stage::Running)?;
+    let opened = shift(story.filing_day(p), 2);
+    apply(d, story, g, &DEMO_TRAINEE, Some("trainee"), opened, 25).await?;
+    for (i, a) in RUNNING.iter().enumerate() {
+        apply(d, story, g, a, None, shift(opened, i as i64 + 1), 40).await?;
+    }
+    d.at(story.cal.at(shift(opened, 4), 10, 0));
+    let done: crate::enrollment::Imported = d
+        .upload(
+            p.institution,
+            "import_trainees",
+            g.id,
+            "学员名单.csv",
+            RUNNING_IMPORT.as_bytes(),
+        )
+        .await?;
+    if done.imported != 2 {
+        return Err(StepFailed(format!("imported {} of 2", done.imported)));
+    }
+    let everyone = ["李晓燕", "陈思远", "高建华", "马丽娜", "杨志强"];
     decide(
         d,
         story,

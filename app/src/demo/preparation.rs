@@ -151,8 +151,19 @@ async fn schedule(
 ) -> Step<()> {
     let first = crate::domain::parse_date(&g.start_date)
         .map_err(|_| StepFailed(format!("a bad start date {}", g.start_date)))?;
-    for (i, (offset, start, end, title, form, hours, who)) in
-        COURSES.iter().enumerate().filter(|(_, c)| c.0 < days)
+    // The running programme has a course under way whenever the demo is
+    // loaded; the day's planned courses it would overlap make way for it.
+    let now_course = (p.stage == Stage::Running).then(|| now_slot(story));
+    let today = (story.cal.today - first).num_days();
+    let clashes = |offset: u64, start: &str, end: &str| {
+        now_course
+            .as_ref()
+            .is_some_and(|(s, e)| offset as i64 == today && start < e.as_str() && end > s.as_str())
+    };
+    for (i, (offset, start, end, title, form, hours, who)) in COURSES
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.0 < days && !clashes(c.0, c.1, c.2))
     {
         d.at(story.cal.at(day, 10, i as u32 * 3));
         let taught_by = format!("lecturers[{}]", lecturers[*who]);
@@ -177,7 +188,35 @@ async fn schedule(
         ];
         let _: i64 = d.call(Some(p.institution), "add_course", &fields).await?;
     }
+    if let Some((start, end)) = now_course {
+        d.at(story.cal.at(day, 11, 0));
+        let taught_by = format!("lecturers[{}]", lecturers[1]);
+        let fields = [
+            ("programme_id", g.id.to_string()),
+            ("day", date(story.cal.today)),
+            ("start_time", start),
+            ("end_time", end),
+            ("title", "桥隧病害智能识别专题研讨".to_owned()),
+            ("form", TeachingForm::Seminar.as_str().to_owned()),
+            ("class_hours", "1".to_owned()),
+            ("place", "会议中心".to_owned()),
+            (taught_by.as_str(), "on".to_owned()),
+        ];
+        let _: i64 = d.call(Some(p.institution), "add_course", &fields).await?;
+    }
     Ok(())
+}
+
+/// An hour around the time of loading, in Shanghai, within the day:
+/// begun 20 minutes ago, so its check-in is open.
+fn now_slot(story: &Story) -> (String, String) {
+    let (_, clock) = crate::domain::shanghai_date_time(story.cal.now);
+    let minutes =
+        clock[..2].parse::<u32>().unwrap_or(0) * 60 + clock[3..].parse::<u32>().unwrap_or(0);
+    let start = minutes.saturating_sub(20).min(23 * 60) / 5 * 5;
+    let end = (start + 60).min(23 * 60 + 59);
+    let hhmm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+    (hhmm(start), hhmm(end))
 }
 
 /// R6: the institution's vetting of each lecturer for the programme.
@@ -312,7 +351,9 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
         file(d, story, p, g).await?;
         let next = shift(story.filing_day(p), 1);
         match p.stage {
-            Stage::Finished | Stage::Enrolling => review(d, story, g, next, "").await?,
+            Stage::Finished | Stage::Enrolling | Stage::Running => {
+                review(d, story, g, next, "").await?
+            }
             Stage::Returned => {
                 let reason = "现场教学安排缺少安全保障措施，请补充后重新报送。";
                 review(d, story, g, shift(next, 1), reason).await?

@@ -11,6 +11,9 @@ pub enum Stage {
     Finished,
     /// Filing acknowledged; applications open until two weeks from now.
     Enrolling,
+    /// Under way today: the trainees admitted, a course's check-in open at
+    /// the time the demo is loaded.
+    Running,
     /// Filed three days ago; awaits the admin.
     Filed,
     /// Filed, and returned by the admin with reasons.
@@ -108,6 +111,20 @@ const PLANS: &[Plan] = &[
         funds: ["120000", "31200", "", ""],
     },
     Plan {
+        stage: Stage::Running,
+        unit: "unit",
+        institution: "institution",
+        institution_org: STDU,
+        title: "铁路桥隧智能检测与养护高级研修班",
+        areas: &[0],
+        start: -1,
+        place: "石家庄市",
+        trainees: 40,
+        hours: 40,
+        costs: ["40800", "15600", "6000", "32000", "2400", "4000"],
+        funds: ["80000", "20800", "", ""],
+    },
+    Plan {
         stage: Stage::Filed,
         unit: "weijian",
         institution: "hebmu",
@@ -165,12 +182,30 @@ const PLANS: &[Plan] = &[
     },
 ];
 
+/// Five days that hold today, from yesterday where the year allows: a
+/// programme lies within its plan's year.
+fn running_dates(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let start = shift(today, -1);
+    let end = shift(start, 4);
+    if start.year() < today.year() {
+        (today, shift(today, 4))
+    } else if end.year() > today.year() {
+        let last = NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today);
+        (shift(last, -4), last)
+    } else {
+        (start, end)
+    }
+}
+
 impl Story {
     pub fn new(cal: &Calendar) -> Story {
         let programmes = PLANS
             .iter()
             .map(|p| {
-                let (start, end) = programme_dates(cal.day(p.start), 5);
+                let (start, end) = match p.stage {
+                    Stage::Running => running_dates(cal.today),
+                    _ => programme_dates(cal.day(p.start), 5),
+                };
                 Programme {
                     stage: p.stage,
                     unit: p.unit,
@@ -242,7 +277,7 @@ impl Story {
     /// The day a programme's unit files (or filed) it.
     pub fn filing_day(&self, p: &Programme) -> NaiveDate {
         match p.stage {
-            Stage::Finished => shift(p.due(), -2),
+            Stage::Finished | Stage::Running => shift(p.due(), -2),
             Stage::Enrolling => shift(p.due(), -2).min(self.cal.day(-12)),
             Stage::Filed => self.cal.day(-3),
             Stage::Returned => self.cal.day(-8),
@@ -323,6 +358,13 @@ mod tests {
             );
             let finished = story.get(Stage::Finished);
             assert!(finished.end < today);
+            let running = story.get(Stage::Running);
+            assert!(running.start <= today && today <= running.end, "{today}");
+            assert_eq!(
+                (running.end - running.start).num_days(),
+                4,
+                "{today}: five days"
+            );
         }
     }
 }

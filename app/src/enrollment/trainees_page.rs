@@ -146,6 +146,10 @@ fn ExportForm(id: i64) -> impl IntoView {
                 </select>
                 <button type="submit" class="button">{t(K::ExportTrainees)}</button>
             </form>
+            <p class="actions">
+                <a class="button" href=format!("/programmes/{id}/slips")>{t(K::ActivationSlips)}</a>
+                <a class="button" href=format!("/programmes/{id}/attendance")>{t(K::Attendance)}</a>
+            </p>
         </section>
     }
 }

@@ -19,8 +19,8 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
         let app = &app;
         async move { app.count(&sql).await }
     };
-    // A programme has run, one enrolls now, one awaits the admin, one was
-    // returned, one is being prepared.
+    // A programme has run, one runs today, one enrolls now, one awaits the
+    // admin, one was returned, one is being prepared.
     assert_eq!(
         count(format!(
             "SELECT COUNT(*) FROM programmes WHERE end_date < '{today}'"
@@ -29,7 +29,7 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
         1
     );
     let latest = "SELECT f.status FROM filings f WHERE f.programme_id = g.id ORDER BY f.version DESC LIMIT 1";
-    for (status, n) in [("acknowledged", 2), ("filed", 1), ("returned", 1)] {
+    for (status, n) in [("acknowledged", 3), ("filed", 1), ("returned", 1)] {
         assert_eq!(
             count(format!(
                 "SELECT COUNT(*) FROM programmes g WHERE ({latest}) = '{status}'"
@@ -53,6 +53,41 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
             .await,
         1,
         "one still being prepared"
+    );
+    // Running today: the demo trainee admitted, a course's check-in open
+    // now, and imported trainees whose accounts wait for their codes.
+    let running: i64 = count(format!(
+        "SELECT id FROM programmes WHERE start_date <= '{today}' AND end_date >= '{today}'"
+    ))
+    .await;
+    assert_eq!(
+        count(format!(
+            "SELECT COUNT(*) FROM enrollments e JOIN accounts a ON a.id = e.account_id \
+             WHERE e.programme_id = {running} AND e.status = 'admitted' AND a.username = 'trainee'"
+        ))
+        .await,
+        1
+    );
+    let courses: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT day, start_time, end_time FROM courses WHERE programme_id = $1")
+            .bind(running)
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+    let now = app::server::now();
+    assert!(
+        courses.iter().any(|(d, s, e)| {
+            app::domain::checkin::Window::of(d, s, e).is_some_and(|w| w.is_open(now))
+        }),
+        "a check-in open now: {courses:?}"
+    );
+    assert_eq!(
+        count(format!(
+            "SELECT COUNT(*) FROM enrollments e JOIN accounts a ON a.id = e.account_id \
+             WHERE e.programme_id = {running} AND e.source = 'imported' AND a.password_hash = ''"
+        ))
+        .await,
+        2
     );
     // R3: every filing made by its due date, none flagged late; R4: each
     // filed schedule has its 32 hours.
@@ -113,7 +148,7 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
     ] {
         assert!(count(sql.into()).await >= 1, "{what}");
     }
-    // The demo trainee's account holds both of their enrollments.
+    // The demo trainee's account holds all three of her enrollments.
     assert_eq!(
         count(
             "SELECT COUNT(*) FROM enrollments e JOIN accounts a ON a.id = e.account_id \
@@ -121,7 +156,7 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
                 .into()
         )
         .await,
-        2
+        3
     );
     // Nothing happened after loading.
     let now = app::server::now();

@@ -142,7 +142,9 @@ fn Layout() -> impl IntoView {
 }
 
 fn nav_links(role: Role) -> Vec<(&'static str, K)> {
-    let mut links = vec![("/", K::Home)];
+    // A trainee's home is the light page for phones.
+    let home = if role == Role::Trainee { "/me" } else { "/" };
+    let mut links = vec![(home, K::Home)];
     if matches!(role, Role::Admin | Role::Inspector) {
         links.push(("/admin/calls", K::TopicCalls));
         links.push(("/admin/proposals", K::ReviewProposals));

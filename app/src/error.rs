@@ -139,6 +139,8 @@ pub enum Problem {
     NotYourIdNumber,
     /// Check-in has not opened yet (a course's window).
     NotYetOpen,
+    /// Attendance is settled: too long after the programme to mark anyone.
+    MarksClosed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

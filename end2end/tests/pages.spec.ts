@@ -31,14 +31,30 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const common = ['/plan', ...plans];
   if (role === 'public') {
     const enroll = await enrollPages(page);
-    return ['/login', ...common, ...enroll];
+    return ['/login', '/activate', ...common, ...enroll];
   }
   const home = ['/', '/password'];
   if (role === 'trainee') {
-    return [...home, ...common, ...(await enrollPages(page))];
+    const mine = await links(page, '/me', /^\/me\/programmes\/\d+$/);
+    const today = await page.request
+      .post('/api/my_home', { form: {}, headers: { Accept: 'application/json' } })
+      .then((r) => r.json());
+    const checkins = today.today.slice(0, 1).map((c: { course: { id: number } }) => `/me/checkin/${c.course.id}`);
+    return [...home, '/me', ...mine, ...checkins, ...common, ...(await enrollPages(page))];
   }
   const programmes = await links(page, '/programmes', /^\/programmes\/\d+$/);
-  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`]);
+  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`]);
+  // A course's roster, and for the institution its projector and slips.
+  for (const p of programmes) {
+    const courses = await links(page, `${p}/attendance`, /^\/programmes\/\d+\/courses\/\d+(\/code)?$/);
+    if (courses.length > 0) {
+      perProgramme.push(...courses.slice(0, 2));
+      if (role === 'institution') {
+        perProgramme.push(`${p}/slips`);
+      }
+      break;
+    }
+  }
   if (role === 'admin' || role === 'inspector') {
     const calls = await links(page, '/admin/calls', /^\/admin\/calls\/\d{4}$/);
     const accounts = await links(page, '/admin/accounts', /^\?(edit|reset)=\d+$/);

@@ -7,6 +7,10 @@
 -- keyed hash (to find it), and expires or is used once.
 
 ALTER TABLE accounts ADD COLUMN person_hash TEXT;
+-- The enrollment whose admission made the account: only that enrollment's
+-- slip carries its activation code (an identity number typed elsewhere
+-- finds the account but never shows its code).
+ALTER TABLE accounts ADD COLUMN made_for_enrollment BIGINT;
 CREATE UNIQUE INDEX accounts_person ON accounts (person_hash);
 
 CREATE TABLE activation_codes (

@@ -14,20 +14,21 @@ pub async fn checkin_code(course_id: i64) -> Result<CodeView, AppError> {
     let head = c.head.clone();
     let now = caller.now();
     let open = now >= head.opens && now < head.closes;
-    let svg = if open {
-        let url = format!(
+    let link = open.then(|| {
+        format!(
             "{}{}",
             caller.state.config.public_url.trim_end_matches('/'),
             super::token::path(&caller.state.keys, course_id, now)
-        );
-        crate::server::qr::svg(&url, &head.title)
-    } else {
-        None
-    };
+        )
+    });
+    let svg = link
+        .as_deref()
+        .and_then(|l| crate::server::qr::svg(l, &head.title));
     let rows = super::repo::roster(&mut conn, course_id, c.programme).await?;
     Ok(CodeView {
         open,
         svg,
+        link,
         seconds_left: crate::domain::checkin::seconds_left(now),
         checked_in: rows.iter().filter(|r| r.at.is_some()).count() as i64,
         admitted: rows.len() as i64,
@@ -84,6 +85,13 @@ pub async fn mark_present(
     let now = caller.now();
     if now < head.opens {
         return Err(AppError::field("reason", Problem::NotYetOpen));
+    }
+    // Attendance is settled a month after the programme (R10's closing).
+    let last = crate::domain::parse_date(&c.programme_end)
+        .map(|d| d + chrono::Days::new(super::MARKS_CLOSE_DAYS))
+        .map_err(|_| AppError::Internal)?;
+    if crate::domain::shanghai_date(now) > last {
+        return Err(AppError::field("reason", Problem::MarksClosed));
     }
     let admitted: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM enrollments WHERE id = $1 AND programme_id = $2 AND status = 'admitted'",

@@ -25,6 +25,8 @@ use serde::{Deserialize, Serialize};
 
 /// Longest reason for marking someone present by hand.
 pub const REASON_MAX: usize = 200;
+/// Marks by hand are taken until this many days after the programme ends.
+pub const MARKS_CLOSE_DAYS: u64 = 30;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CourseHead {
@@ -70,6 +72,8 @@ pub struct CodeView {
     pub open: bool,
     /// The code's SVG while check-in is open.
     pub svg: Option<String>,
+    /// The address the code holds (for a phone that cannot scan, and tests).
+    pub link: Option<String>,
     pub seconds_left: i64,
     pub checked_in: i64,
     pub admitted: i64,

@@ -10,6 +10,8 @@ use crate::prep::CourseView;
 /// A course with what check-in needs to know of its programme.
 pub struct Course {
     pub programme: i64,
+    /// The programme's last day.
+    pub programme_end: String,
     pub institution: i64,
     pub unit: i64,
     pub head: CourseHead,
@@ -36,13 +38,14 @@ type CourseRow = (
     String,
     String,
     i64,
+    String,
 );
 
 /// A course, if its times make a window (the schedule's checks ensure it).
 pub async fn course(conn: &mut AnyConnection, id: i64) -> Result<Option<Course>, sqlx::Error> {
     let row: Option<CourseRow> = sqlx::query_as(
         "SELECT c.id, g.id, g.institution_id, g.unit_id, g.topic, c.title, c.day, c.start_time, \
-         c.end_time, c.place, c.class_hours FROM courses c JOIN programmes g \
+         c.end_time, c.place, c.class_hours, g.end_date FROM courses c JOIN programmes g \
          ON g.id = c.programme_id WHERE c.id = $1",
     )
     .bind(id)
@@ -61,6 +64,7 @@ pub async fn course(conn: &mut AnyConnection, id: i64) -> Result<Option<Course>,
             end_time,
             place,
             class_hours,
+            programme_end,
         )| {
             let course = CourseView {
                 id,
@@ -75,6 +79,7 @@ pub async fn course(conn: &mut AnyConnection, id: i64) -> Result<Option<Course>,
             };
             Some(Course {
                 programme,
+                programme_end,
                 institution,
                 unit,
                 head: CourseHead::of(programme, &topic, &course)?,

@@ -3,6 +3,7 @@
 //! sign in first is checked in afterwards as of the time of the scan.
 
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
@@ -22,15 +23,25 @@ const PENDING_SECONDS: i64 = 10 * 60;
 
 pub async fn scan(
     State(state): State<AppState>,
-    Path((course, step, sig)): Path<(i64, i64, String)>,
+    Path((course, step, sig)): Path<(String, String, String)>,
     session: Session,
     parts: http::request::Parts,
 ) -> Response {
+    // Read here, not by the extractor, whose refusal would echo the path.
+    let (Ok(course), Ok(step)) = (course.parse::<i64>(), step.parse::<i64>()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     let now = state.clock.now();
     let judged = judge(&state, course, step, &sig, now).await;
     let outcome = match judged {
         Err(e) => return e.status().into_response(),
-        Ok(Err(refusal)) => Err(refusal),
+        Ok(Err(refusal)) => {
+            if refusal == Refusal::Forged {
+                let ip = crate::server::request::client_ip(&parts, &state);
+                tracing::warn!(course, %ip, "a check-in code this server did not make");
+            }
+            Err(refusal)
+        }
         Ok(Ok(())) => match crate::auth::guard::signed_in_user(&session, &state).await {
             Err(e) => return e.status().into_response(),
             Ok(None) => {
@@ -156,7 +167,8 @@ async fn check_in(
             kind: "course",
             id: Some(course),
         };
-        let detail = format!("#{enrollment}");
+        let (_, scanned) = crate::domain::shanghai_date_time(at);
+        let detail = format!("#{enrollment} scanned {scanned}");
         let now = state.clock.now();
         record(&mut tx, &actor, "checked_in", target, &detail, now).await?;
     }

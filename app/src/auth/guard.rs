@@ -22,7 +22,7 @@ pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
 const RETURN_PATH: &str = "return_path";
 
 pub async fn set_return_path(session: &Session, path: &str) -> Result<(), AppError> {
-    if !path.starts_with('/') || path.starts_with("//") {
+    if !path.starts_with('/') || path.starts_with("//") || path.contains(['\\', '\n', '\r']) {
         return Err(AppError::Internal);
     }
     session

@@ -155,10 +155,13 @@ async fn schedule(
     // loaded; the day's planned courses it would overlap make way for it.
     let now_course = (p.stage == Stage::Running).then(|| now_slot(story));
     let today = (story.cal.today - first).num_days();
+    // An hour apart at least, so no second check-in opens while the demo
+    // is fresh.
     let clashes = |offset: u64, start: &str, end: &str| {
-        now_course
-            .as_ref()
-            .is_some_and(|(s, e)| offset as i64 == today && start < e.as_str() && end > s.as_str())
+        now_course.as_ref().is_some_and(|(s, e)| {
+            let (s, e) = (minutes(s) - 60, minutes(e) + 60);
+            offset as i64 == today && minutes(start) < e && minutes(end) > s
+        })
     };
     for (i, (offset, start, end, title, form, hours, who)) in COURSES
         .iter()
@@ -207,15 +210,19 @@ async fn schedule(
     Ok(())
 }
 
+fn minutes(hhmm: &str) -> i64 {
+    let n =
+        |r: std::ops::Range<usize>| hhmm.get(r).and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
+    n(0..2) * 60 + n(3..5)
+}
+
 /// An hour around the time of loading, in Shanghai, within the day:
 /// begun 20 minutes ago, so its check-in is open.
 fn now_slot(story: &Story) -> (String, String) {
     let (_, clock) = crate::domain::shanghai_date_time(story.cal.now);
-    let minutes =
-        clock[..2].parse::<u32>().unwrap_or(0) * 60 + clock[3..].parse::<u32>().unwrap_or(0);
-    let start = minutes.saturating_sub(20).min(23 * 60) / 5 * 5;
+    let start = (minutes(&clock).max(20) - 20).min(23 * 60) / 5 * 5;
     let end = (start + 60).min(23 * 60 + 59);
-    let hhmm = |m: u32| format!("{:02}:{:02}", m / 60, m % 60);
+    let hhmm = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
     (hhmm(start), hhmm(end))
 }
 

@@ -185,12 +185,16 @@ pub async fn decide_enrollment(id: i64, version: i64, admit: bool) -> Result<(),
         // waits for its activation code (see `trainee::repo`).
         use crate::trainee::repo::{ensure_account, Linked};
         let linked = ensure_account(&mut tx, &caller.state.keys, id, at).await?;
-        if let Linked::Made(account) | Linked::Found(account) = linked {
-            let action = if matches!(linked, Linked::Made(_)) {
-                "account_made_for_trainee"
-            } else {
-                "account_linked_to_trainee"
-            };
+        let step = match linked {
+            Linked::Made(account) => Some(("account_made_for_trainee", account)),
+            Linked::Found(account) => Some(("account_linked_to_trainee", account)),
+            Linked::Own {
+                account,
+                bound: true,
+            } => Some(("account_identity_bound", account)),
+            Linked::Own { bound: false, .. } => None,
+        };
+        if let Some((action, account)) = step {
             caller
                 .audit(&mut tx, action, "account", account, &format!("#{id}"), at)
                 .await?;

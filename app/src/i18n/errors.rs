@@ -143,6 +143,11 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "This activation code is wrong, used or expired: check the slip, or ask the host institution for a new one",
         ),
         Problem::NotYetOpen => pick(zh, "签到尚未开始", "Check-in has not opened yet"),
+        Problem::MarksClosed => pick(
+            zh,
+            "项目结束已超过 30 天，考勤已定，不能再补记",
+            "More than 30 days after the programme: attendance is settled",
+        ),
         Problem::NotYourIdNumber => pick(
             zh,
             "与本账号登记的身份证号码不一致",

@@ -410,6 +410,7 @@ keys! {
     PrintSlips => "打印纸条", "Print the slips";
     SlipsIntro => "每位已录取学员一张：学员用手机扫码或打开下方网址，输入激活码并设置密码。激活码 30 天内有效，只能使用一次；打开本页会为没有有效激活码的学员生成新码，并记入审计日志。", "One per admitted trainee: they scan the code or open the address below, type the code and choose a password. A code works once within 30 days; opening this page issues new codes to those without a valid one, and is audited.";
     SlipActivated => "已激活，请用登录名和密码登录", "Active: sign in with the name and password";
+    SlipExisting => "已有账号：请用原来的登录名和密码登录，本项目已加入其账号。", "Has an account already: signs in as before; this programme is now on it.";
     SignInName => "登录名", "Sign-in name";
     ValidUntil => "有效期至", "Valid until";
     NoSlips => "还没有已录取的学员。", "No trainees admitted yet.";

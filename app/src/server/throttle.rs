@@ -112,7 +112,7 @@ impl Throttle {
 
 /// The address a bucket is kept for: an IPv4 address, or the /64 network
 /// of an IPv6 address (one subscriber holds a whole /64).
-fn network(ip: &str) -> String {
+pub fn network(ip: &str) -> String {
     match ip.parse::<std::net::IpAddr>() {
         Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
             let s = v6.segments();

@@ -52,7 +52,8 @@ fn keepable(body: &[u8]) -> Option<String> {
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).ok()?;
     let kept: Vec<(String, String)> = fields
         .into_iter()
-        .filter(|(k, _)| !k.contains("password"))
+        // Neither passwords nor one-time codes ever leave the server.
+        .filter(|(k, _)| !k.contains("password") && k != "code")
         .collect();
     serde_urlencoded::to_string(kept).ok()
 }

@@ -39,7 +39,9 @@ pub async fn activate(
     let (code, new) = code.zip(new).ok_or(AppError::Internal)?;
     let state = &v.state;
     let at = state.clock.now();
-    let attempts = state.keys.lookup(Purpose::ActivationAttempts, &v.ip);
+    // Counted per network (an IPv6 subscriber's whole /64), as requests are.
+    let network = crate::server::throttle::network(&v.ip);
+    let attempts = state.keys.lookup(Purpose::ActivationAttempts, &network);
     let holder = {
         let mut conn = state.db.pool.acquire().await?;
         if let Some(until) = lockout::locked_until(&mut conn, &attempts, at).await? {
@@ -107,6 +109,8 @@ pub async fn activate(
 /// those still without a live one. Showing codes is audited.
 #[server(endpoint = "activation_slips")]
 pub async fn activation_slips(programme_id: i64) -> Result<SlipsView, AppError> {
+    use super::repo::SlipKind;
+    use super::SlipState;
     use crate::plan::repo::Scope;
     use crate::server::policy;
     let caller = crate::auth::guard::require(&policy::ACTIVATION_SLIPS).await?;
@@ -118,9 +122,14 @@ pub async fn activation_slips(programme_id: i64) -> Result<SlipsView, AppError> 
     let keys = &caller.state.keys;
     let (rows, issued) =
         super::repo::slips(&mut tx, keys, programme_id, caller.user.id, at).await?;
-    let shown = rows.iter().filter(|r| r.code.is_some()).count();
-    if shown > 0 {
-        let detail = format!("{shown} shown, {issued} issued");
+    let shown: Vec<String> = rows
+        .iter()
+        .filter(|r| matches!(r.kind, SlipKind::Code { .. }))
+        .map(|r| format!("#{}", r.enrollment))
+        .collect();
+    if !shown.is_empty() {
+        let issued: Vec<String> = issued.iter().map(|e| format!("#{e}")).collect();
+        let detail = format!("shown {}; issued {}", shown.join(" "), issued.join(" "));
         caller
             .audit(
                 &mut tx,
@@ -143,18 +152,27 @@ pub async fn activation_slips(programme_id: i64) -> Result<SlipsView, AppError> 
     let slips = rows
         .into_iter()
         .map(|r| {
-            let code = r.code.map(|(c, expires)| (c.grouped(), expires));
-            let qr_svg = code
-                .as_ref()
-                .and_then(|(c, _)| {
-                    crate::server::qr::svg(&format!("{activate_url}?code={c}"), &r.name)
-                })
-                .unwrap_or_default();
+            let state = match r.kind {
+                SlipKind::Code {
+                    username,
+                    code,
+                    expires,
+                } => {
+                    let code = code.grouped();
+                    let link = format!("{activate_url}?code={code}");
+                    SlipState::Code {
+                        qr_svg: crate::server::qr::svg(&link, &r.name).unwrap_or_default(),
+                        username,
+                        code,
+                        expires,
+                    }
+                }
+                SlipKind::Active { username } => SlipState::Active { username },
+                SlipKind::Existing => SlipState::Existing,
+            };
             super::Slip {
                 name: r.name,
-                username: r.username,
-                code,
-                qr_svg,
+                state,
             }
         })
         .collect();

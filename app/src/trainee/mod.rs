@@ -107,11 +107,23 @@ pub struct MyScheduleView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slip {
     pub name: String,
-    pub username: String,
-    /// Grouped code and when it expires; none once activated.
-    pub code: Option<(String, i64)>,
-    /// The activation link's QR code, as SVG markup made on the server.
-    pub qr_svg: String,
+    pub state: SlipState,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SlipState {
+    /// To activate: the sign-in name, the grouped code, when it expires,
+    /// and the QR code of the activation link (SVG made on the server).
+    Code {
+        username: String,
+        code: String,
+        expires: i64,
+        qr_svg: String,
+    },
+    /// Activated: signs in with this name.
+    Active { username: String },
+    /// Has an account from before: signs in with it as usual.
+    Existing,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,8 +10,9 @@ use crate::server::crypto::{DataKeys, Purpose};
 /// What admitting an enrollment did to accounts.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Linked {
-    /// The enrollment already had an account (the trainee applied signed in).
-    Own(i64),
+    /// The enrollment already had an account (the trainee applied signed
+    /// in); `bound` when this admission first gave it an identity.
+    Own { account: i64, bound: bool },
     /// The person's account from another programme.
     Found(i64),
     /// A new account awaiting activation.
@@ -47,16 +48,21 @@ pub async fn ensure_account(
         .fetch_optional(&mut *conn)
         .await?;
     if let Some(own) = account {
+        let mut bound = false;
         if holder.is_none() {
-            sqlx::query(
+            let done = sqlx::query(
                 "UPDATE accounts SET person_hash = $1 WHERE id = $2 AND person_hash IS NULL",
             )
             .bind(&hash)
             .bind(own)
             .execute(&mut *conn)
             .await?;
+            bound = done.rows_affected() == 1;
         }
-        return Ok(Linked::Own(own));
+        return Ok(Linked::Own {
+            account: own,
+            bound,
+        });
     }
     if let Some(found) = holder {
         link(conn, enrollment, found).await?;
@@ -66,17 +72,40 @@ pub async fn ensure_account(
         Some(m) => keys.open_column(&m)?,
         None => String::new(),
     };
-    let username = free_username(conn, &mobile, enrollment).await?;
-    let made: i64 = sqlx::query_scalar(
-        "INSERT INTO accounts (username, display_name, role, password_hash, person_hash, \
-         created_at, updated_at) VALUES ($1, $2, 'trainee', '', $3, $4, $4) RETURNING id",
-    )
-    .bind(&username)
-    .bind(&name)
-    .bind(&hash)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
+    let mut username = free_username(conn, &mobile, enrollment).await?;
+    // Two admissions of one person (or of two people with one mobile) at
+    // once on PostgreSQL: the unique keys decide; the loser reads the
+    // winner's account, or takes the other name.
+    let made = loop {
+        let made: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO accounts (username, display_name, role, password_hash, person_hash, \
+             made_for_enrollment, created_at, updated_at) \
+             VALUES ($1, $2, 'trainee', '', $3, $4, $5, $5) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(&username)
+        .bind(&name)
+        .bind(&hash)
+        .bind(enrollment)
+        .bind(now)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(made) = made {
+            break made;
+        }
+        let holder: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE person_hash = $1")
+                .bind(&hash)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some(found) = holder {
+            link(conn, enrollment, found).await?;
+            return Ok(Linked::Found(found));
+        }
+        if username.starts_with('t') {
+            return Err(sqlx::Error::RowNotFound);
+        }
+        username = free_username(conn, "", enrollment).await?;
+    };
     link(conn, enrollment, made).await?;
     Ok(Linked::Made(made))
 }
@@ -171,36 +200,51 @@ pub async fn issue_code(
     Ok((code, expires))
 }
 
-/// One admitted trainee's slip: a code to activate with, or none when the
-/// account has a password already.
+/// One admitted trainee's slip.
 pub struct SlipRow {
     pub enrollment: i64,
     pub name: String,
-    pub username: String,
-    pub code: Option<(ActivationCode, i64)>,
+    pub kind: SlipKind,
 }
 
-/// Slips for a programme's admitted trainees. Accounts still awaiting
-/// activation without a live code get one now; returns the rows and how
-/// many codes were issued.
+pub enum SlipKind {
+    /// The account this admission made, awaiting activation.
+    Code {
+        username: String,
+        code: ActivationCode,
+        expires: i64,
+    },
+    /// Made by this admission and activated: the holder signs in with it.
+    Active { username: String },
+    /// The person's account from elsewhere (or their own from applying):
+    /// they sign in as before; its name and any code are not this
+    /// programme's to show.
+    Existing,
+}
+
+/// Slips for a programme's admitted trainees. Accounts this programme's
+/// admissions made that still await activation without a live code get
+/// one now; returns the rows and the enrollments whose codes were issued.
 pub async fn slips(
     conn: &mut AnyConnection,
     keys: &DataKeys,
     programme: i64,
     by: i64,
     now: i64,
-) -> Result<(Vec<SlipRow>, usize), sqlx::Error> {
+) -> Result<(Vec<SlipRow>, Vec<i64>), sqlx::Error> {
     type Row = (
         i64,
         String,
         i64,
         String,
         String,
+        Option<i64>,
         Option<String>,
         Option<i64>,
     );
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT e.id, e.name, a.id, a.username, a.password_hash, c.code_sealed, c.expires_at \
+        "SELECT e.id, e.name, a.id, a.username, a.password_hash, a.made_for_enrollment, \
+         c.code_sealed, c.expires_at \
          FROM enrollments e JOIN accounts a ON a.id = e.account_id \
          LEFT JOIN activation_codes c ON c.account_id = a.id AND c.used_at IS NULL \
            AND c.expires_at > $2 \
@@ -211,25 +255,38 @@ pub async fn slips(
     .fetch_all(&mut *conn)
     .await?;
     let mut out: Vec<SlipRow> = Vec::new();
-    let mut issued = 0;
-    for (enrollment, name, account, username, password, sealed, expires) in rows {
+    let mut issued = Vec::new();
+    for (enrollment, name, account, username, password, made_for, sealed, expires) in rows {
         if out.last().is_some_and(|s| s.enrollment == enrollment) {
             continue;
         }
-        let code = if !password.is_empty() {
-            None
-        } else if let (Some(sealed), Some(expires)) = (sealed, expires) {
-            let plain = keys.open_column(&sealed)?;
-            ActivationCode::parse(&plain).ok().map(|c| (c, expires))
+        let kind = if made_for != Some(enrollment) {
+            SlipKind::Existing
+        } else if !password.is_empty() {
+            SlipKind::Active { username }
         } else {
-            issued += 1;
-            Some(issue_code(conn, keys, account, Some(by), now).await?)
+            let (code, expires) = match (sealed, expires) {
+                (Some(sealed), Some(expires)) => {
+                    let plain = keys.open_column(&sealed)?;
+                    let code = ActivationCode::parse(&plain)
+                        .map_err(|_| sqlx::Error::Decode("activation code".into()))?;
+                    (code, expires)
+                }
+                _ => {
+                    issued.push(enrollment);
+                    issue_code(conn, keys, account, Some(by), now).await?
+                }
+            };
+            SlipKind::Code {
+                username,
+                code,
+                expires,
+            }
         };
         out.push(SlipRow {
             enrollment,
             name,
-            username,
-            code,
+            kind,
         });
     }
     Ok((out, issued))
@@ -288,12 +345,14 @@ pub async fn activate(
 }
 
 /// After a key rotation re-hashes identity numbers, each account takes the
-/// new hash from an enrollment that is linked to it.
+/// new hash from the enrollment it was made for, else an admitted one
+/// linked to it (all hold one person's number).
 pub async fn rehash_people(conn: &mut AnyConnection) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE accounts SET person_hash = (SELECT e.id_number_hash FROM enrollments e \
-         WHERE e.account_id = accounts.id AND e.status = 'admitted' \
-         AND e.id_number_hash IS NOT NULL ORDER BY e.id LIMIT 1) \
+        "UPDATE accounts SET person_hash = COALESCE((SELECT e.id_number_hash \
+         FROM enrollments e WHERE e.account_id = accounts.id AND e.id_number_hash IS NOT NULL \
+         ORDER BY CASE WHEN e.id = accounts.made_for_enrollment THEN 0 \
+           WHEN e.status = 'admitted' THEN 1 ELSE 2 END, e.id LIMIT 1), person_hash) \
          WHERE person_hash IS NOT NULL",
     )
     .execute(conn)

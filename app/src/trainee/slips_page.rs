@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::activation_slips;
+use super::{activation_slips, SlipState};
 use crate::domain::{format_shanghai, Role};
 use crate::i18n::{error_text, t, use_locale, K};
 use crate::ui::Protected;
@@ -42,20 +42,32 @@ fn Slips() -> impl IntoView {
                 <ul class="slips">
                 {v.slips.iter().map(|s| view! {
                     <li class="slip">
-                        <div class="slip-qr" inner_html=s.qr_svg.clone()></div>
-                        <div>
-                            <p><strong>{s.name.clone()}</strong></p>
-                            <p>{v.topic.clone()}</p>
-                            <p>{t(K::SignInName)}"："<strong class="code">{s.username.clone()}</strong></p>
-                            {match &s.code {
-                                Some((code, expires)) => view! {
+                        {match &s.state {
+                            SlipState::Code { username, code, expires, qr_svg } => view! {
+                                <div class="slip-qr" inner_html=qr_svg.clone()></div>
+                                <div>
+                                    <p><strong>{s.name.clone()}</strong></p>
+                                    <p>{v.topic.clone()}</p>
+                                    <p>{t(K::SignInName)}"："<strong class="code">{username.clone()}</strong></p>
                                     <p>{t(K::ActivationCode)}"："<strong class="code">{code.clone()}</strong></p>
                                     <p class="muted">{t(K::ValidUntil)}" "{format_shanghai(*expires)}</p>
                                     <p class="muted">{v.activate_url.clone()}</p>
-                                }.into_any(),
-                                None => view! { <p class="muted">{t(K::SlipActivated)}</p> }.into_any(),
-                            }}
-                        </div>
+                                </div>
+                            }.into_any(),
+                            SlipState::Active { username } => view! {
+                                <div>
+                                    <p><strong>{s.name.clone()}</strong></p>
+                                    <p>{t(K::SignInName)}"："<strong class="code">{username.clone()}</strong></p>
+                                    <p class="muted">{t(K::SlipActivated)}</p>
+                                </div>
+                            }.into_any(),
+                            SlipState::Existing => view! {
+                                <div>
+                                    <p><strong>{s.name.clone()}</strong></p>
+                                    <p class="muted">{t(K::SlipExisting)}</p>
+                                </div>
+                            }.into_any(),
+                        }}
                     </li>
                 }).collect_view()}
                 </ul>

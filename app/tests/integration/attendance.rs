@@ -126,6 +126,10 @@ async fn a_changed_or_forged_code_is_refused(app: TestApp) {
         format!("/me/checkin/{c}?refused=forged")
     );
     assert_eq!(checkins(&app, c).await, 0);
+    // A path that is not a code at all is simply not found.
+    let r = her.get(&format!("/checkin/{c}/x%3Cb%3E/y")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!r.body.contains("<b>") && !r.body.contains("%3Cb"));
     assert_eq!(scan(&mut her, &old).await, format!("/me/checkin/{c}"));
     assert_eq!(checkins(&app, c).await, 1);
 }
@@ -204,6 +208,24 @@ async fn a_mark_by_hand_needs_a_reason_and_is_audited(app: TestApp) {
     let mut stdu = app.signed_in("institution").await;
     let r = mark(&mut stdu, c, liu, "手机没电，现场核验身份").await;
     assert_eq!(r.error(), Some(AppError::NotFound));
+    // A month after the programme, attendance is settled.
+    let end: String = sqlx::query_scalar("SELECT end_date FROM programmes WHERE id = $1")
+        .bind(g)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let end = app::domain::parse_date(&end).unwrap();
+    let midnight =
+        |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() - 8 * 3600;
+    app.state.clock.set(midnight(end + chrono::Days::new(31)));
+    let r = mark(&mut hebmu, c, liu, "手机没电，现场核验身份").await;
+    assert_eq!(
+        r.error().and_then(|e| e.problem_for("reason").cloned()),
+        Some(Problem::MarksClosed)
+    );
+    app.state
+        .clock
+        .set(midnight(end + chrono::Days::new(31)) - 1);
     let r = mark(&mut hebmu, c, liu, "手机没电，现场核验身份").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(

@@ -197,6 +197,7 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "enrollment_declined"
             | "account_made_for_trainee"
             | "account_linked_to_trainee"
+            | "account_identity_bound"
             | "activation_slips"
             | "checkin_marked"
             | "trainees_viewed" => &["institution"],

@@ -2,7 +2,7 @@
 //! admission and activated once with a code; wrong codes counted.
 
 use app::error::{AppError, Problem};
-use app::trainee::{HomeView, SlipsView, Stage};
+use app::trainee::{HomeView, SlipState, SlipsView, Stage};
 use axum::http::StatusCode;
 
 use crate::both;
@@ -36,13 +36,18 @@ async fn slips(app: &TestApp, programme: i64) -> SlipsView {
         .json()
 }
 
+fn state_of<'a>(v: &'a SlipsView, name: &str) -> &'a SlipState {
+    &v.slips.iter().find(|s| s.name == name).unwrap().state
+}
+
 fn code_of(v: &SlipsView, name: &str) -> String {
-    v.slips
-        .iter()
-        .find(|s| s.name == name)
-        .and_then(|s| s.code.clone())
-        .map(|(c, _)| c)
-        .unwrap_or_else(|| panic!("no code for {name}"))
+    match state_of(v, name) {
+        SlipState::Code { code, qr_svg, .. } => {
+            assert!(qr_svg.starts_with("<svg"));
+            code.clone()
+        }
+        other => panic!("no code for {name}: {other:?}"),
+    }
 }
 
 async fn activate(c: &mut Client, code: &str, password: &str, confirm: &str) -> Reply {
@@ -70,13 +75,8 @@ async fn an_admitted_applicant_activates_once_with_the_slip_s_code(app: TestApp)
     );
     let v = slips(&app, g).await;
     let code = code_of(&v, "王海涛");
-    // The demo trainee applied signed in: her account has a password.
-    let own = v.slips.iter().find(|s| s.name == "李晓燕").unwrap();
-    assert!(own.code.is_none());
-    assert!(v
-        .slips
-        .iter()
-        .all(|s| s.code.is_none() || s.qr_svg.starts_with("<svg")));
+    // The demo trainee applied signed in: she has her own account.
+    assert_eq!(state_of(&v, "李晓燕"), &SlipState::Existing);
     // Printing again shows the same live code.
     assert_eq!(code_of(&slips(&app, g).await, "王海涛"), code);
     // Another institution has no slips of this programme.
@@ -119,10 +119,12 @@ async fn an_admitted_applicant_activates_once_with_the_slip_s_code(app: TestApp)
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // His slip says so, and has no code any more.
     let again = slips(&app, g).await;
-    assert!(again
-        .slips
-        .iter()
-        .any(|s| s.name == "王海涛" && s.code.is_none()));
+    assert_eq!(
+        state_of(&again, "王海涛"),
+        &SlipState::Active {
+            username: "13612340001".into()
+        }
+    );
 
     // A code unused for 30 days has expired.
     let liu = code_of(&again, "刘静");
@@ -233,6 +235,13 @@ async fn a_person_admitted_again_keeps_one_account(app: TestApp) {
             .await,
         1
     );
+    // This institution's slip neither names the account nor shows its code:
+    // a number typed here must not open the account made elsewhere.
+    let here: SlipsView = institution
+        .call("activation_slips", &[("programme_id", &g.to_string())])
+        .await
+        .json();
+    assert_eq!(state_of(&here, "王海涛"), &SlipState::Existing);
     // Activated once, he sees both programmes.
     let code = code_of(
         &slips(&app, crate::trainee::finished(&app).await).await,

@@ -1,0 +1,115 @@
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, expect, test } from './helpers';
+
+// A trainee the institution imported, on a phone with no script at all:
+// activates the account with the slip's code, signs in with the mobile
+// number, checks in by opening the projected code's link, and reads the
+// schedule. Each project takes its own imported trainee (a code works once).
+
+const RUNNING = '铁路桥隧智能检测与养护高级研修班';
+const PASSWORD = 'Qiaosui#2026ok';
+
+async function staff(request: APIRequestContext, username: string) {
+  const r = await request.post('/api/login', {
+    form: { username, password: DEMO_PASSWORD },
+    headers: { Accept: 'application/json' },
+  });
+  expect(r.ok(), await r.text()).toBeTruthy();
+}
+
+async function api(request: APIRequestContext, endpoint: string, form: Record<string, string>) {
+  const r = await request.post(`/api/${endpoint}`, { form, headers: { Accept: 'application/json' } });
+  expect(r.ok(), `${endpoint}: ${await r.text()}`).toBeTruthy();
+  return r.json();
+}
+
+async function runningProgramme(request: APIRequestContext): Promise<number> {
+  const programmes = await api(request, 'list_programmes', {});
+  return programmes.find((p: { topic: string }) => p.topic === RUNNING).id;
+}
+
+async function noScript(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-light', 'true');
+  await expect(page.locator('script[src], link[href$=".wasm"]')).toHaveCount(0);
+}
+
+test('an imported trainee activates, signs in, checks in and reads the schedule', async ({ page, playwright, baseURL }, info) => {
+  const [name, mobile] = info.project.name === 'phone-nojs' ? ['杨志强', '13900139004'] : ['马丽娜', '13900139003'];
+  const institution = await playwright.request.newContext({ baseURL });
+  await staff(institution, 'institution');
+  const g = await runningProgramme(institution);
+  const slips = await api(institution, 'activation_slips', { programme_id: String(g) });
+  const slip = slips.slips.find((s: { name: string }) => s.name === name);
+  expect(slip.username).toBe(mobile);
+  const code: string = slip.code[0];
+
+  // The slip's QR code opens the page with the code filled in.
+  await page.goto(`/activate?code=${code}`);
+  await noScript(page);
+  await expect(page.getByLabel('激活码')).toHaveValue(code);
+  // A mistyped confirmation comes back with the code still there.
+  await page.getByLabel('新密码', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('确认新密码').fill(`${PASSWORD}x`);
+  await page.getByRole('button', { name: '激活并登录' }).click();
+  await expect(page.locator('#confirm_password-error')).not.toBeEmpty();
+  await expect(page.getByLabel('激活码')).toHaveValue(code);
+  await page.getByLabel('新密码', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('确认新密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '激活并登录' }).click();
+  await expect(page).toHaveURL(/\/me\?activated=1$/);
+  await noScript(page);
+  await expect(page.getByRole('status')).toContainText(mobile);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+
+  // Later, signing in with the mobile number leads home.
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(mobile);
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByRole('heading', { level: 2, name: '待办' })).toBeVisible();
+  await expect(page.locator('ul.due')).toContainText('签到已开放');
+
+  // The projector's code, as the phone's camera reads it.
+  const home = await (await page.request.post('/api/my_home', { form: {}, headers: { Accept: 'application/json' } })).json();
+  const course = home.check_in_due[0].course.id;
+  const shown = await api(institution, 'checkin_code', { course_id: String(course) });
+  expect(shown.svg).toContain('<svg');
+  await page.goto(shown.link);
+  await expect(page).toHaveURL(new RegExp(`/me/checkin/${course}$`));
+  await noScript(page);
+  const status = page.getByRole('status');
+  await expect(status).toContainText('已签到');
+  const at = await status.textContent();
+  // A second scan says so again, with the same time.
+  await page.goto(shown.link);
+  await expect(page.getByRole('status')).toHaveText(at ?? '');
+  // Home no longer lists it as to do; the schedule marks the check-in.
+  await page.goto('/me');
+  await expect(page.locator('ul.due')).toHaveCount(0);
+  await page.getByRole('link', { name: '查看课程表' }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/me/programmes/${g}$`));
+  await noScript(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(RUNNING);
+  await expect(page.locator('li.current')).toContainText('已签到');
+
+  // The institution's roster has the time.
+  const roster = await api(institution, 'course_roster', { course_id: String(course) });
+  expect(roster.rows.find((r: { name: string }) => r.name === name).at).not.toBeNull();
+  await institution.dispose();
+});
+
+test('an old or forwarded code is refused with its reason', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill('trainee');
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  const home = await (await page.request.post('/api/my_home', { form: {}, headers: { Accept: 'application/json' } })).json();
+  const course = home.today[0].course.id;
+  // A code of an hour ago (its signature is another step's).
+  await page.goto(`/checkin/${course}/1/00000000000000000000`);
+  await expect(page).toHaveURL(new RegExp(`/me/checkin/${course}\\?refused=forged$`));
+  await expect(page.getByRole('alert')).toContainText('无法识别该签到码');
+});

@@ -61,8 +61,11 @@ test('the institution projects the code, watches the roster and marks a trainee 
   await open(page, `/programmes/${g}/courses/${course.id}`);
   const row = page.getByRole('row', { name: new RegExp(name) });
   await row.getByLabel('补记原因').fill('手机没电，现场核验身份证');
+  // The roster refreshes while check-in is open; what is typed stays.
+  await page.waitForTimeout(6000);
+  await expect(row.getByLabel('补记原因')).toHaveValue('手机没电，现场核验身份证');
   await row.getByRole('button', { name: '补记到场' }).click();
-  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('补记');
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('补记于');
   // Opened afresh (a reload), the mark is there.
   await open(page, `/programmes/${g}/courses/${course.id}`);
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('手机没电');

@@ -42,7 +42,7 @@ fn Attendance() -> impl IntoView {
                 <section class="card">
                     <h2>{t(K::Schedule)}</h2>
                     <TableWrap label=K::Schedule><table>
-                        <thead><tr><th>{t(K::Day)}</th><th>{t(K::Time)}</th><th>{t(K::CourseTitle)}</th><th>{t(K::ClassHours)}</th><th>{t(K::CheckedInCount)}</th><th></th></tr></thead>
+                        <thead><tr><th>{t(K::Day)}</th><th>{t(K::Time)}</th><th>{t(K::CourseTitle)}</th><th>{t(K::ClassHours)}</th><th>{t(K::CheckedInCount)}</th><th>{t(K::Actions)}</th></tr></thead>
                         <tbody>{v.courses.iter().map(|(c, n)| view! {
                             <tr>
                                 <td>{c.day.clone()}</td>
@@ -91,13 +91,37 @@ fn Roster() -> impl IntoView {
     let id = param("course");
     let mark = ServerAction::<MarkPresent>::new();
     let (tick, set_tick) = signal(0u32);
-    every_seconds(5, move || set_tick.update(|n| *n += 1));
     let marked = crate::ui::success_count(move || crate::ui::succeeded(&mark.value().get()));
     let data = Resource::new(
         move || (tick.get(), marked.get()),
         move |_| course_roster(id),
     );
+    // Asks again only while check-in is open: before and after, nothing
+    // changes by itself.
+    every_seconds(5, move || {
+        let open = data
+            .get_untracked()
+            .and_then(Result::ok)
+            .is_some_and(|v| v.open);
+        if open {
+            set_tick.update(|n| *n += 1);
+        }
+    });
     let error = Signal::derive(move || error_of(mark.value().get()));
+    // The rows outside the head's closure: a refresh re-renders only rows
+    // whose check-in changed, so a reason being typed in another row stays.
+    let rows = move || {
+        data.get()
+            .and_then(Result::ok)
+            .map(|v| {
+                let may_mark = v.may_mark;
+                v.rows
+                    .into_iter()
+                    .map(|r| (may_mark, r))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
     view! {
         <crate::ui::Done ok=Signal::derive(move || crate::ui::succeeded(&mark.value().get())) code="marked" text=K::Saved/>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
@@ -105,7 +129,6 @@ fn Roster() -> impl IntoView {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
             Ok(v) => {
                 let checked = v.rows.iter().filter(|r| r.at.is_some()).count();
-                let may_mark = v.may_mark;
                 view! {
                 <p><a href=format!("/programmes/{programme}/attendance")>{t(K::Attendance)}</a></p>
                 <h1>{v.course.title.clone()}</h1>
@@ -114,41 +137,46 @@ fn Roster() -> impl IntoView {
                     <dt>{t(K::CheckInWindow)}</dt><dd>{format!("{} – {}", format_shanghai(v.course.opens), format_shanghai(v.course.closes))}</dd>
                     <dt>{t(K::CheckedInCount)}</dt><dd>{format!("{checked} / {}", v.rows.len())}</dd>
                 </dl>
-                <p class="muted">{t(K::RefreshesItself)}</p>
-                <FormError error/>
-                <FieldError error field="reason"/>
-                <TableWrap label=K::CourseRoster><table>
-                    <thead><tr><th>{t(K::DisplayNameLabel)}</th><th>{t(K::Employer)}</th><th>{t(K::CheckIn)}</th></tr></thead>
-                    <tbody>
-                    <For each=move || v.rows.clone() key=|r| (r.enrollment_id, r.at) let:r>
-                        <tr>
-                            <td>{r.name.clone()}</td>
-                            <td>{r.employer.clone()}</td>
-                            <td>{match r.at {
-                                Some(at) => view! {
-                                    <span class="ok">{shanghai_date_time(at).1}</span>
-                                    {r.manual.then(|| view! { " "<span class="badge">{t(K::MarkedByHand)}</span>" "{r.reason.clone()} })}
-                                }.into_any(),
-                                None if may_mark => {
-                                    let input_id = format!("reason-{}", r.enrollment_id);
-                                    view! {
-                                        <ActionForm action=mark attr:class="inline">
-                                            <input type="hidden" name="course_id" value=id/>
-                                            <input type="hidden" name="enrollment_id" value=r.enrollment_id/>
-                                            <label for=input_id.clone()>{t(K::MarkReason)}</label>
-                                            <input id=input_id name="reason" maxlength=super::REASON_MAX required/>
-                                            <button type="submit">{t(K::MarkPresent)}</button>
-                                        </ActionForm>
-                                    }.into_any()
-                                }
-                                None => view! { <span class="muted">{t(K::NotCheckedIn)}</span> }.into_any(),
-                            }}</td>
-                        </tr>
-                    </For>
-                    </tbody>
-                </table></TableWrap>
+                {v.open.then(|| view! { <p class="muted">{t(K::RefreshesItself)}</p> })}
             }.into_any() }
         })}
+        <FormError error/>
+        <FieldError error field="reason"/>
+        <TableWrap label=K::CourseRoster><table>
+            <thead><tr><th>{t(K::DisplayNameLabel)}</th><th>{t(K::Employer)}</th><th>{t(K::CheckIn)}</th></tr></thead>
+            <tbody>
+            <For each=rows key=|(_, r)| (r.enrollment_id, r.at) let:row>
+                {
+                    let (may_mark, r) = row;
+                    view! {
+                    <tr>
+                        <td>{r.name.clone()}</td>
+                        <td>{r.employer.clone()}</td>
+                        <td>{match r.at {
+                            Some(at) if r.manual => view! {
+                                <span class="badge">{t(K::MarkedAt)}" "{shanghai_date_time(at).1}</span>" "{r.reason.clone()}
+                            }.into_any(),
+                            Some(at) => view! { <span class="ok">{shanghai_date_time(at).1}</span> }.into_any(),
+                            None if may_mark => {
+                                let input_id = format!("reason-{}", r.enrollment_id);
+                                view! {
+                                    <ActionForm action=mark attr:class="inline">
+                                        <input type="hidden" name="course_id" value=id/>
+                                        <input type="hidden" name="enrollment_id" value=r.enrollment_id/>
+                                        <label for=input_id.clone()>{t(K::MarkReason)}</label>
+                                        <input id=input_id name="reason" maxlength=super::REASON_MAX required/>
+                                        <button type="submit">{t(K::MarkPresent)}</button>
+                                    </ActionForm>
+                                }.into_any()
+                            }
+                            None => view! { <span class="muted">{t(K::NotCheckedIn)}</span> }.into_any(),
+                        }}</td>
+                    </tr>
+                    }
+                }
+            </For>
+            </tbody>
+        </table></TableWrap>
         </Transition>
     }
 }

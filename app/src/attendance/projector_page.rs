@@ -63,7 +63,7 @@ fn Projector() -> impl IntoView {
                         Some(svg) => view! {
                             <p class="lead">{t(K::ScanToCheckIn)}</p>
                             <div class="qr" inner_html=svg></div>
-                            <p>{t(K::CodeChangesIn)}" "<span class="countdown">{move || left.get()}</span></p>
+                            <p>{t(K::CodeChangesBefore)}" "<span class="countdown">{move || left.get()}</span>" "{t(K::CodeChangesAfter)}</p>
                         }.into_any(),
                         None => view! {
                             <p class="notice">{t(K::CheckInNotOpen)}</p>

@@ -52,7 +52,7 @@ pub async fn scan(
                 if let Err(e) = resume {
                     return e.status().into_response();
                 }
-                return Redirect::to("/login").into_response();
+                return Redirect::to("/login?next=checkin").into_response();
             }
             Ok(Some(user)) => {
                 let ip = crate::server::request::client_ip(&parts, &state);

@@ -19,9 +19,14 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     crate::ui::FieldsShown::provide();
+    let scanned = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("next")
+        .is_some_and(|n| n == "checkin");
     view! {
         <section class="card narrow">
             <h1>{t(K::LoginTitle)}</h1>
+            {scanned.then(|| view! { <p class="notice" role="status">{t(K::SignInToCheckIn)}</p> })}
             <ActionForm action=login>
                 <FormError error/>
                 <TextField label=K::Username name="username" error
@@ -30,6 +35,7 @@ pub fn LoginPage() -> impl IntoView {
                     maxlength=PASSWORD_MAX autocomplete="current-password"/>
                 <button type="submit" class="primary">{t(K::SignIn)}</button>
             </ActionForm>
+            <p><a href="/activate">{t(K::HaveCodeActivate)}</a></p>
         </section>
     }
 }

@@ -67,7 +67,7 @@ fn Programme() -> impl IntoView {
                     </dl>
                     <p class="actions">
                         <a class="button" href=format!("/programmes/{}/prep", g.id)>{t(K::Preparation)}</a>
-                        <a class="button" href=format!("/programmes/{}/trainees", g.id)>{t(K::Trainees)}</a>
+                        <a class="button" href=format!("/programmes/{}/trainees", g.id)>{t(K::TraineeListLink)}</a>
                         <a class="button" href=format!("/programmes/{}/attendance", g.id)>{t(K::Attendance)}</a>
                     </p>
                     {(role == Role::Unit && pending.is_none()).then(|| view! {

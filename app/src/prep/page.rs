@@ -149,7 +149,7 @@ fn Header(v: PrepView) -> impl IntoView {
         </dl>
         <p class="actions">
             <a href=format!("/programmes/{}", g.id)>{t(K::ChangeHistory)}</a>
-            <a href=format!("/programmes/{}/trainees", g.id)>{t(K::Trainees)}</a>
+            <a href=format!("/programmes/{}/trainees", g.id)>{t(K::TraineeListLink)}</a>
             <a href=format!("/programmes/{}/attendance", g.id)>{t(K::Attendance)}</a>
             {(latest == Some(FilingStatus::Acknowledged)).then(|| view! { <a href=format!("/enroll/{}", g.id)>{t(K::EnrollmentNotice)}</a> })}
         </p>

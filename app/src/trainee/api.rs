@@ -265,6 +265,7 @@ pub mod ssr {
                         now >= w.opens + crate::domain::checkin::OPENS_BEFORE_SECONDS
                             && now < w.closes
                     }),
+                    ended: w.is_some_and(|w| now >= w.closes),
                     checked_in_at,
                     course: c,
                 }
@@ -307,7 +308,12 @@ pub mod ssr {
         Ok(HomeView {
             name: user.display_name.clone(),
             username: user.username.clone(),
-            programmes: enrolled.iter().map(|e| row(e, &today)).collect(),
+            programmes: {
+                let mut rows: Vec<MyProgrammeRow> =
+                    enrolled.iter().map(|e| row(e, &today)).collect();
+                rows.sort_by_key(|p| p.stage.rank());
+                rows
+            },
             today: today_courses,
             next,
             check_in_due,
@@ -342,6 +348,7 @@ pub mod ssr {
         }
         Ok(MyScheduleView {
             programme: row(e, &today),
+            today,
             days,
             attended_hours,
             total_hours,

@@ -38,7 +38,7 @@ fn Home() -> impl IntoView {
             Ok(h) => view! {
                 <h1>{h.name.clone()}</h1>
                 {activated.then(|| view! {
-                    <p class="notice" role="status">{t(K::ActivatedYourName)}" "<strong>{h.username.clone()}</strong></p>
+                    <p class="notice ok" role="status">{t(K::ActivatedYourName)}" "<strong>{h.username.clone()}</strong></p>
                 })}
                 <section class="card">
                     <h2>{t(K::ToDo)}</h2>
@@ -58,7 +58,7 @@ fn Home() -> impl IntoView {
                         view! { <ol class="courses">{h.today.iter().map(course_item).collect_view()}</ol> }.into_any()
                     }}
                     {h.next.as_ref().map(|c| view! {
-                        <h3>{t(K::NextCourse)}</h3>
+                        <h3>{t(K::NextCourse)}" · "{c.course.day.clone()}</h3>
                         <ol class="courses">{course_item(c)}</ol>
                     })}
                 </section>
@@ -82,6 +82,7 @@ fn Home() -> impl IntoView {
             }.into_any(),
         })}
         </Suspense>
+        <crate::notifications::Notifications/>
     }
 }
 
@@ -96,13 +97,15 @@ pub fn course_item(c: &MyCourse) -> impl IntoView {
         .join("、");
     let checked = c.checked_in_at.map(|at| shanghai_date_time(at).1);
     let current = c.current;
+    let missed = c.ended && c.checked_in_at.is_none();
     view! {
         <li class:current=current aria-current=current.then_some("time")>
             <span class="time">{format!("{}–{}", c.course.start_time, c.course.end_time)}</span>
             {current.then(|| view! { " "<span class="badge">{t(K::NowOn)}</span> })}
             <br/><strong>{c.course.title.clone()}</strong>
-            <br/><span class="muted">{c.course.place.clone()}{(!lecturers.is_empty()).then(|| format!(" · {lecturers}"))}</span>
+            <br/><span class="muted">{c.course.place.clone()}{(!lecturers.is_empty()).then(|| format!(" · {lecturers}"))}" · "{c.course.class_hours}" "{t(K::ClassHours)}</span>
             {checked.map(|at| view! { <br/><span class="ok">{t(K::CheckedInAt)}" "{at}</span> })}
+            {missed.then(|| view! { <br/><span class="muted">{t(K::NotCheckedIn)}</span> })}
         </li>
     }
 }

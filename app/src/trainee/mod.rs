@@ -51,6 +51,17 @@ impl Stage {
         }
     }
 
+    /// Order on the home page: what runs now first, declined last.
+    pub fn rank(self) -> u8 {
+        match self {
+            Stage::Running => 0,
+            Stage::Admitted => 1,
+            Stage::Applied => 2,
+            Stage::Finished => 3,
+            Stage::Declined => 4,
+        }
+    }
+
     /// Whether the schedule is the person's to read.
     pub fn admitted(self) -> bool {
         matches!(self, Stage::Admitted | Stage::Running | Stage::Finished)
@@ -79,6 +90,8 @@ pub struct MyCourse {
     pub check_in_open: bool,
     /// Under way now.
     pub current: bool,
+    /// Over.
+    pub ended: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +110,8 @@ pub struct HomeView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyScheduleView {
     pub programme: MyProgrammeRow,
+    /// Today in Shanghai, to mark its day.
+    pub today: String,
     /// Day by day.
     pub days: Vec<(String, Vec<MyCourse>)>,
     pub attended_hours: i64,

@@ -41,12 +41,12 @@ fn Schedule() -> impl IntoView {
                     <dt>{t(K::AttendedOf)}</dt><dd>{format!("{} / {}", v.attended_hours, v.total_hours)}</dd>
                 </dl>
                 <h2>{t(K::Schedule)}</h2>
-                {v.days.iter().map(|(day, courses)| view! {
+                {v.days.iter().map(|(day, courses)| { let today = *day == v.today; view! {
                     <section class="card day">
-                        <h3>{day.clone()}</h3>
+                        <h3>{day.clone()}{today.then(|| view! { " "<span class="badge">{t(K::TodayMark)}</span> })}</h3>
                         <ol class="courses">{courses.iter().map(course_item).collect_view()}</ol>
                     </section>
-                }).collect_view()}
+                } }).collect_view()}
             }.into_any(),
         })}
         </Suspense>

@@ -33,7 +33,7 @@ fn Slips() -> impl IntoView {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
             Ok(v) => view! {
                 <div class="no-print">
-                    <p><a href=format!("/programmes/{id}/trainees")>{t(K::Trainees)}</a></p>
+                    <p><a href=format!("/programmes/{id}/trainees")>{t(K::TraineeListLink)}</a></p>
                     <h1>{t(K::ActivationSlips)}" · "{v.topic.clone()}</h1>
                     <p>{t(K::SlipsIntro)}</p>
                     <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>{t(K::PrintSlips)}</button>
@@ -52,17 +52,18 @@ fn Slips() -> impl IntoView {
                                     <p>{t(K::ActivationCode)}"："<strong class="code">{code.clone()}</strong></p>
                                     <p class="muted">{t(K::ValidUntil)}" "{format_shanghai(*expires)}</p>
                                     <p class="muted">{v.activate_url.clone()}</p>
+                                    <p class="slip-how">{t(K::SlipHowTo)}</p>
                                 </div>
                             }.into_any(),
                             SlipState::Active { username } => view! {
-                                <div>
+                                <div class="no-print">
                                     <p><strong>{s.name.clone()}</strong></p>
                                     <p>{t(K::SignInName)}"："<strong class="code">{username.clone()}</strong></p>
                                     <p class="muted">{t(K::SlipActivated)}</p>
                                 </div>
                             }.into_any(),
                             SlipState::Existing => view! {
-                                <div>
+                                <div class="no-print">
                                     <p><strong>{s.name.clone()}</strong></p>
                                     <p class="muted">{t(K::SlipExisting)}</p>
                                 </div>

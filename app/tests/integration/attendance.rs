@@ -165,7 +165,10 @@ async fn a_scan_before_signing_in_counts_from_the_scan(app: TestApp) {
     let scanned = w.opens + 120;
     app.state.clock.set(scanned);
     let mut phone = app.client();
-    assert_eq!(scan(&mut phone, &code(&app, c, scanned)).await, "/login");
+    assert_eq!(
+        scan(&mut phone, &code(&app, c, scanned)).await,
+        "/login?next=checkin"
+    );
     // Signing in takes a minute; the code has changed meanwhile.
     app.state.clock.set(scanned + 60);
     let r = phone.login("trainee", crate::helpers::DEMO_PASSWORD).await;

@@ -348,16 +348,25 @@ pub async fn activate(
 /// new hash from the enrollment it was made for, else an admitted one
 /// linked to it (all hold one person's number).
 pub async fn rehash_people(conn: &mut AnyConnection) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
+    // Two statements: SQLite cannot name the outer row in a subquery's
+    // ORDER BY.
+    let made = sqlx::query(
+        "UPDATE accounts SET person_hash = (SELECT e.id_number_hash FROM enrollments e \
+         WHERE e.id = accounts.made_for_enrollment) \
+         WHERE person_hash IS NOT NULL AND EXISTS (SELECT 1 FROM enrollments e \
+         WHERE e.id = accounts.made_for_enrollment AND e.id_number_hash IS NOT NULL)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    let own = sqlx::query(
         "UPDATE accounts SET person_hash = COALESCE((SELECT e.id_number_hash \
          FROM enrollments e WHERE e.account_id = accounts.id AND e.id_number_hash IS NOT NULL \
-         ORDER BY CASE WHEN e.id = accounts.made_for_enrollment THEN 0 \
-           WHEN e.status = 'admitted' THEN 1 ELSE 2 END, e.id LIMIT 1), person_hash) \
-         WHERE person_hash IS NOT NULL",
+         ORDER BY CASE WHEN e.status = 'admitted' THEN 0 ELSE 1 END, e.id LIMIT 1), person_hash) \
+         WHERE person_hash IS NOT NULL AND made_for_enrollment IS NULL",
     )
     .execute(conn)
     .await?;
-    Ok(done.rows_affected())
+    Ok(made.rows_affected() + own.rows_affected())
 }
 
 /// Codes sealed under a previous key, sealed and hashed again under the

@@ -123,6 +123,21 @@ async fn rows_from_before_sealing_and_before_a_rotation_are_sealed_at_start(app:
     )
     .unwrap();
     app::router::seal_personal_data(&rotated).await.unwrap();
+    // Each trainee account takes its person's new hash.
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM accounts a WHERE a.person_hash IS NOT NULL AND NOT EXISTS \
+             (SELECT 1 FROM enrollments e WHERE e.account_id = a.id \
+             AND e.id_number_hash = a.person_hash)"
+        )
+        .await,
+        0
+    );
+    assert!(
+        app.count("SELECT COUNT(*) FROM accounts WHERE person_hash IS NOT NULL")
+            .await
+            >= 5
+    );
     let only_new = DataKeys::new(&new, &[]).unwrap();
     let sealed: Vec<(String, String)> =
         sqlx::query_as("SELECT id_number_sealed, mobile_sealed FROM enrollments")

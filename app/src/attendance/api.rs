@@ -93,14 +93,9 @@ pub async fn mark_present(
     if crate::domain::shanghai_date(now) > last {
         return Err(AppError::field("reason", Problem::MarksClosed));
     }
-    let admitted: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM enrollments WHERE id = $1 AND programme_id = $2 AND status = 'admitted'",
-    )
-    .bind(enrollment_id)
-    .bind(c.programme)
-    .fetch_optional(&mut *tx)
-    .await?;
-    admitted.ok_or(AppError::NotFound)?;
+    if !super::repo::is_admitted(&mut tx, enrollment_id, c.programme).await? {
+        return Err(AppError::NotFound);
+    }
     let by = caller.user.id;
     let method = super::repo::Method::Manual {
         by,

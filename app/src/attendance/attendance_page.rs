@@ -8,7 +8,7 @@ use crate::ui::{error_of, FieldError, FormError, Protected, TableWrap};
 
 const READERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit, Role::Institution];
 
-fn param(name: &str) -> i64 {
+pub fn param(name: &str) -> i64 {
     use_params_map()
         .read_untracked()
         .get(name)

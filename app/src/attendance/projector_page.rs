@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use super::attendance_page::every_seconds;
+use super::attendance_page::{every_seconds, param};
 use super::checkin_code;
 use crate::domain::{format_shanghai, Role};
 use crate::i18n::{error_text, t, use_locale, K};
@@ -23,16 +22,8 @@ pub fn ProjectorPage() -> impl IntoView {
 #[component]
 fn Projector() -> impl IntoView {
     let locale = use_locale();
-    let programme = use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|i| i.parse::<i64>().ok())
-        .unwrap_or(0);
-    let id = use_params_map()
-        .read_untracked()
-        .get("course")
-        .and_then(|i| i.parse::<i64>().ok())
-        .unwrap_or(0);
+    let programme = param("id");
+    let id = param("course");
     let (fetches, set_fetches) = signal(0u32);
     let (left, set_left) = signal(30i64);
     let code = Resource::new(move || fetches.get(), move |_| checkin_code(id));

@@ -104,6 +104,23 @@ pub async fn admitted_enrollment(
     .await
 }
 
+/// Whether an enrollment is admitted to a programme.
+pub async fn is_admitted(
+    conn: &mut AnyConnection,
+    enrollment: i64,
+    programme: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM enrollments WHERE id = $1 AND programme_id = $2 \
+         AND status = 'admitted'",
+    )
+    .bind(enrollment)
+    .bind(programme)
+    .fetch_one(conn)
+    .await?;
+    Ok(n == 1)
+}
+
 pub enum Method<'a> {
     Scan,
     /// By an institution's account, with the reason it gave.

@@ -14,6 +14,7 @@ use crate::domain::Role;
 use crate::enrollment::{ApplyPage, TraineesPage};
 use crate::i18n::{initial_locale, kind_key, role_key, t, t_owned, CurrentLocale, K};
 use crate::orgs::OrgsPage;
+use crate::papers::{MyPaperPage, PapersPage};
 use crate::plan::{PlanPage, ProgrammePage, ProgrammesPage};
 use crate::prep::{LecturersPage, PrepPage};
 use crate::proposals::{NewProposalPage, ProposalPage, ProposalsPage, ReviewPage};
@@ -126,6 +127,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/programmes/:id/trainees") view=TraineesPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/slips") view=SlipsPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/attendance") view=AttendancePage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/papers") view=PapersPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course") view=CourseRosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course/code") view=ProjectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lecturers") view=LecturersPage ssr=SsrMode::Async/>
@@ -133,6 +135,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/programmes/:id") view=MyProgrammePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/checkin/:course") view=MyCheckinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/papers/:id") view=MyPaperPage ssr=SsrMode::Async/>
                     <Route path=path!("/enroll/:id") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan/:year") view=PlanPage ssr=SsrMode::Async/>

@@ -141,6 +141,11 @@ pub enum Problem {
     NotYetOpen,
     /// Attendance is settled: too long after the programme to mark anyone.
     MarksClosed,
+    /// A time that must come after another (an extension after the
+    /// deadline and after now).
+    NotAfter {
+        after: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

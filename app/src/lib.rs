@@ -15,6 +15,7 @@ pub mod error;
 pub mod i18n;
 pub mod notifications;
 pub mod orgs;
+pub mod papers;
 pub mod plan;
 pub mod prep;
 pub mod proposals;

@@ -16,7 +16,6 @@ use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::predicate::{NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, DefaultPredicate};
-use tower_http::timeout::TimeoutLayer;
 use tower_sessions::cookie::{time::Duration, SameSite};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
@@ -56,10 +55,14 @@ pub fn router(state: AppState, store: Store) -> Router {
         }
     };
     let shell_options = state.leptos_options.clone();
-    // Spreadsheets and PDFs are compressed already.
+    // Spreadsheets, PDFs, ZIPs and Word files are compressed already.
     let compress = DefaultPredicate::new()
         .and(NotForContentType::const_new(download::XLSX))
-        .and(NotForContentType::const_new(download::PDF));
+        .and(NotForContentType::const_new(download::PDF))
+        .and(NotForContentType::const_new("application/zip"))
+        .and(NotForContentType::const_new(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml",
+        ));
     Router::new()
         .route(
             "/plan/{year}/xlsx",
@@ -80,6 +83,18 @@ pub fn router(state: AppState, store: Store) -> Router {
         .route(
             "/checkin/{course}/{step}/{sig}",
             axum::routing::get(crate::attendance::scan::scan),
+        )
+        .route(
+            "/me/papers/{id}",
+            axum::routing::post(crate::papers::upload::receive),
+        )
+        .route(
+            "/papers/{id}",
+            axum::routing::get(crate::papers::files::one),
+        )
+        .route(
+            "/programmes/{id}/papers.zip",
+            axum::routing::get(crate::papers::files::zip),
         )
         .route(
             "/templates/trainees.xlsx",
@@ -104,12 +119,30 @@ pub fn router(state: AppState, store: Store) -> Router {
         .layer(from_fn_with_state(state.clone(), throttle::limit))
         .layer(CompressionLayer::new().compress_when(compress))
         .layer(from_fn(headers::secure))
-        // Whatever goes wrong inside a render, no client waits forever.
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            std::time::Duration::from_secs(REQUEST_TIMEOUT_SECS),
-        ))
+        .layer(from_fn(time_limit))
         .with_state(state)
+}
+
+/// A paper on mobile data takes minutes to arrive (20 MB at 1 Mbit/s is
+/// nearly three); everything else answers in seconds.
+pub const UPLOAD_TIMEOUT_SECS: u64 = 15 * 60;
+
+/// Whatever goes wrong inside a request, no client waits forever.
+async fn time_limit(request: Request<Body>, next: Next) -> Response {
+    let upload = request.method() == axum::http::Method::POST
+        && request
+            .uri()
+            .path()
+            .starts_with(limits::PAPER_UPLOAD_PREFIX);
+    let secs = if upload {
+        UPLOAD_TIMEOUT_SECS
+    } else {
+        REQUEST_TIMEOUT_SECS
+    };
+    match tokio::time::timeout(std::time::Duration::from_secs(secs), next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 /// The app's routes, listed once per process. Listing renders the app with

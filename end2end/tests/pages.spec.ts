@@ -40,10 +40,11 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
       .post('/api/my_home', { form: {}, headers: { Accept: 'application/json' } })
       .then((r) => r.json());
     const checkins = today.today.slice(0, 1).map((c: { course: { id: number } }) => `/me/checkin/${c.course.id}`);
-    return [...home, '/me', ...mine, ...checkins, ...common, ...(await enrollPages(page))];
+    const papers = mine.map((m) => m.replace('/me/programmes/', '/me/papers/'));
+    return [...home, '/me', ...mine, ...papers, ...checkins, ...common, ...(await enrollPages(page))];
   }
   const programmes = await links(page, '/programmes', /^\/programmes\/\d+$/);
-  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`]);
+  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`, `${p}/papers`]);
   // A course's roster, and for the institution its projector and slips.
   for (const p of programmes) {
     const courses = await links(page, `${p}/attendance`, /^\/programmes\/\d+\/courses\/\d+(\/code)?$/);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, test } from './helpers';
 
@@ -86,18 +87,44 @@ test('an imported trainee activates, signs in, checks in and reads the schedule'
   // A second scan says so again, with the same time.
   await page.goto(shown.link);
   await expect(page.getByRole('status')).toHaveText(at ?? '');
-  // Home no longer lists it as to do; the schedule marks the check-in.
+  // Home no longer lists it as to do, only the paper; the schedule marks
+  // the check-in.
   await page.goto('/me');
-  await expect(page.locator('ul.due')).toHaveCount(0);
+  await expect(page.locator('ul.due')).not.toContainText('签到已开放');
+  await expect(page.locator('ul.due')).toContainText('研修论文待提交');
   await page.getByRole('link', { name: '查看课程表' }).first().click();
   await expect(page).toHaveURL(new RegExp(`/me/programmes/${g}$`));
   await noScript(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(RUNNING);
   await expect(page.locator('li.current')).toContainText('已签到');
 
-  // The institution's roster has the time.
+  // The paper, uploaded by the plain form; the receipt names its SHA-256.
+  await page.getByRole('link', { name: '研修论文' }).click();
+  await expect(page).toHaveURL(new RegExp(`/me/papers/${g}$`));
+  await expect(page.locator('link[href$=".wasm"], script[src*="/pkg/"]')).toHaveCount(0);
+  const paper = Buffer.from(`%PDF-1.4\n% ${name}的研修论文\n%%EOF\n`);
+  const sha = createHash('sha256').update(paper).digest('hex');
+  // A picture named as a PDF is refused by its content.
+  await page.getByLabel('选择论文文件').setInputFiles({ name: '论文.pdf', mimeType: 'application/pdf', buffer: Buffer.from('\x89PNG\r\n\x1a\n0000') });
+  await page.getByRole('button', { name: '提交论文' }).click();
+  await expect(page.getByRole('alert')).toContainText('看的是文件内容');
+  await page.getByLabel('选择论文文件').setInputFiles({ name: `${name}-论文.pdf`, mimeType: 'application/pdf', buffer: paper });
+  await page.getByRole('button', { name: '提交论文' }).click();
+  await expect(page).toHaveURL(new RegExp(`/me/papers/${g}\\?receipt=1$`));
+  const receipt = page.getByRole('status');
+  await expect(receipt).toContainText('提交成功');
+  await expect(receipt).toContainText(sha);
+  await expect(receipt).toContainText(`${name}-论文.pdf`);
+  await page.goto('/me');
+  await expect(page.locator('ul.due')).toHaveCount(0);
+
+  // The institution's roster has the time, and its paper list the paper.
   const roster = await api(institution, 'course_roster', { course_id: String(course) });
   expect(roster.rows.find((r: { name: string }) => r.name === name).at).not.toBeNull();
+  const papers = await api(institution, 'paper_overview', { programme_id: String(g) });
+  const row = papers.rows.find((r: { name: string }) => r.name === name);
+  expect(row.state).toBe('OnTime');
+  expect(row.last.sha256).toBe(sha);
   await institution.dispose();
 });
 

@@ -12,7 +12,8 @@ async function post(page: Page, endpoint: string, form: Record<string, string> =
   return r.json();
 }
 
-async function firstLoad(page: Page, path: string): Promise<number> {
+// `scripts`: the one small script a page may have (the paper's progress).
+async function firstLoad(page: Page, path: string, scripts: string[] = []): Promise<number> {
   const finished: Promise<{ url: string; bytes: number }>[] = [];
   const listen = (req: import('@playwright/test').Request) => {
     finished.push(req.sizes().then((s) => ({ url: req.url(), bytes: s.responseBodySize + s.responseHeadersSize })));
@@ -23,7 +24,8 @@ async function firstLoad(page: Page, path: string): Promise<number> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   page.off('requestfinished', listen);
   const loads = await Promise.all(finished);
-  expect(loads.filter((l) => /\.(wasm|js)(\?|$)/.test(l.url)).map((l) => l.url)).toEqual([]);
+  const code = loads.filter((l) => /\.(wasm|js)(\?|$)/.test(l.url)).map((l) => new URL(l.url).pathname);
+  expect(code).toEqual(scripts);
   const total = loads.reduce((sum, l) => sum + l.bytes, 0);
   console.log(`first load of ${path}: ${loads.length} responses, ${total} bytes`);
   return total;
@@ -38,6 +40,7 @@ test('every trainee page is plain HTML within 80 KB for a first load', async ({ 
   for (const path of ['/me', `/me/programmes/${g}`, `/me/checkin/${course}`]) {
     expect(await firstLoad(page, path)).toBeLessThanOrEqual(80 * 1024);
   }
+  expect(await firstLoad(page, `/me/papers/${g}`, ['/paper-upload.js'])).toBeLessThanOrEqual(80 * 1024);
   // No sideways scrolling at the phone's width.
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   expect(wide).toBe(false);
@@ -69,4 +72,34 @@ test('the institution projects the code, watches the roster and marks a trainee 
   // Opened afresh (a reload), the mark is there.
   await open(page, `/programmes/${g}/courses/${course.id}`);
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('手机没电');
+});
+
+test('the institution sets the paper and sees who submitted', async ({ page }) => {
+  await as(page, 'institution');
+  const programmes = await post(page, 'list_programmes');
+  const g = programmes.find((p: { topic: string }) => p.topic === RUNNING).id;
+  await open(page, `/programmes/${g}/papers`);
+  await expect(page.getByRole('heading', { level: 1, name: '研修论文' })).toBeVisible();
+  await expect(page.getByLabel('论文主题')).toHaveValue(/铁路桥隧/);
+  await page.getByLabel('文件大小上限（MB，1–50）').fill('60');
+  await page.getByRole('button', { name: '保存论文要求' }).click();
+  await expect(page.locator('#max_mb-error')).not.toBeEmpty();
+  await page.getByLabel('文件大小上限（MB，1–50）').fill('25');
+  await page.getByRole('button', { name: '保存论文要求' }).click();
+  await expect(page.getByRole('status')).toContainText('已保存');
+  await open(page, `/programmes/${g}/papers`);
+  await expect(page.getByLabel('文件大小上限（MB，1–50）')).toHaveValue('25');
+  await expect(page.getByRole('link', { name: '下载全部论文（ZIP）' })).toHaveAttribute('href', `/programmes/${g}/papers.zip`);
+
+  // The programme that has run: the demo trainee's revision, on time.
+  await as(page, 'hebmu');
+  const theirs = await post(page, 'list_programmes');
+  const done = theirs.find((p: { topic: string }) => p.topic === '县域医共体建设与慢病管理高级研修班').id;
+  await open(page, `/programmes/${done}/papers`);
+  const row = page.getByRole('row', { name: /李晓燕/ });
+  await expect(row).toContainText('按时提交');
+  await expect(row.getByRole('link', { name: /修改稿/ })).toBeVisible();
+  const download = await page.request.get(await row.getByRole('link', { name: /修改稿/ }).getAttribute('href') ?? '');
+  expect(download.headers()['content-type']).toBe('application/pdf');
+  expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });

@@ -1,20 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::{course_roster, programme_attendance, MarkPresent};
 use crate::domain::{format_shanghai, shanghai_date_time, Role};
 use crate::i18n::{error_text, t, use_locale, K};
-use crate::ui::{error_of, FieldError, FormError, Protected, TableWrap};
+use crate::ui::{error_of, param, FieldError, FormError, Protected, TableWrap};
 
 const READERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit, Role::Institution];
-
-pub fn param(name: &str) -> i64 {
-    use_params_map()
-        .read_untracked()
-        .get(name)
-        .and_then(|i| i.parse::<i64>().ok())
-        .unwrap_or(0)
-}
 
 /// A programme's courses with their check-ins, and each trainee's attended
 /// class hours.

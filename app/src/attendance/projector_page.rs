@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use super::attendance_page::{every_seconds, param};
+use super::attendance_page::every_seconds;
 use super::checkin_code;
 use crate::domain::{format_shanghai, Role};
 use crate::i18n::{error_text, t, use_locale, K};
-use crate::ui::Protected;
+use crate::ui::{param, Protected};
 
 /// Shown on the classroom's projector: the check-in code, which the server
 /// replaces every 30 seconds, and how many have checked in. The page asks

@@ -73,6 +73,15 @@ impl Driver {
     }
 
     async fn send(&mut self, who: Option<&str>, request: Request<Body>) -> (u16, Vec<u8>) {
+        let (status, _, bytes) = self.exchange(who, request).await;
+        (status, bytes)
+    }
+
+    async fn exchange(
+        &mut self,
+        who: Option<&str>,
+        request: Request<Body>,
+    ) -> (u16, axum::http::HeaderMap, Vec<u8>) {
         let mut request = request;
         let peer = who
             .and_then(|w| self.addresses.get(w).copied())
@@ -86,13 +95,14 @@ impl Driver {
         if let (Some(who), Some(cookie)) = (who, session_cookie(response.headers())) {
             self.sessions.insert(who.to_owned(), cookie);
         }
+        let headers = response.headers().clone();
         let bytes = response
             .into_body()
             .collect()
             .await
             .map(|b| b.to_bytes().to_vec())
             .unwrap_or_default();
-        (status, bytes)
+        (status, headers, bytes)
     }
 
     fn request(
@@ -172,6 +182,48 @@ impl Driver {
             .map_err(|e| StepFailed(format!("{endpoint}: {e}")))?;
         let reply = self.send(Some(who), request).await;
         Self::answer(format!("{endpoint} as {who}"), reply)
+    }
+
+    /// Submits a trainee's paper as the phone's form does; the version the
+    /// receipt names.
+    pub async fn submit_paper(
+        &mut self,
+        who: &str,
+        programme: i64,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Step<i64> {
+        let boundary = "gaoyan-demo-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/pdf\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut request = Request::post(format!("/me/papers/{programme}"))
+            .header(header::HOST, "gaoyan.demo")
+            .header(header::ACCEPT, "text/html")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            );
+        if let Some(cookie) = self.sessions.get(who) {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let request = request
+            .body(Body::from(body))
+            .map_err(|e| StepFailed(format!("paper: {e}")))?;
+        let what = format!("paper for {programme} as {who}");
+        let (status, headers, _) = self.exchange(Some(who), request).await;
+        let to = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        to.split_once("?receipt=")
+            .and_then(|(_, n)| n.parse().ok())
+            .ok_or_else(|| StepFailed(format!("{what}: {status} → {to}")))
     }
 
     /// Signs `who` in; later calls as `who` use the session.

@@ -14,6 +14,7 @@
 mod calendar;
 mod driver;
 mod enrollment;
+mod papers;
 mod people;
 mod planning;
 mod preparation;
@@ -102,6 +103,7 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     let plans = planning::load(&mut d, &story, &orgs).await?;
     preparation::load(&mut d, &story, &plans).await?;
     enrollment::load(&mut d, &story, &plans).await?;
+    papers::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;
     Ok(())
 }

@@ -32,6 +32,7 @@ mod money;
 mod names;
 mod number_text;
 mod org_kind;
+pub mod paper;
 mod password;
 mod people;
 mod planning;

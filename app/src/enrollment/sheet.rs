@@ -33,10 +33,23 @@ const WIDTHS: [f64; 9] = [6.0, 10.0, 6.0, 22.0, 14.0, 30.0, 10.0, 14.0, 8.0];
 /// The trainee list, one row per applicant or trainee. `full` gives the
 /// whole identity number by enrollment id, for the reader whose role needs
 /// it; everyone else gets the masked numbers of `rows`.
+/// An admitted trainee's sign-in for the institution's export: the sign-in
+/// name and, while the account awaits activation, its one-time code and
+/// when that expires (Shanghai time).
+pub struct SignIn {
+    pub enrollment: i64,
+    pub username: String,
+    pub code: String,
+    pub expires: String,
+}
+
+const SIGN_IN_COLUMNS: [&str; 3] = ["登录名", "激活码", "激活码有效期至"];
+
 pub fn write(
     topic: &str,
     rows: &[EnrollmentView],
     full: &[(i64, String)],
+    sign_ins: &[SignIn],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -44,7 +57,14 @@ pub fn write(
     let bold = Format::new().set_bold();
     let text = Format::new().set_num_format("@");
     sheet.write_string_with_format(0, 0, topic, &bold)?;
-    for (c, h) in COLUMNS.iter().chain(["状态"].iter()).enumerate() {
+    let with_sign_ins = !sign_ins.is_empty();
+    let extra: &[&str] = if with_sign_ins { &SIGN_IN_COLUMNS } else { &[] };
+    for (c, h) in COLUMNS
+        .iter()
+        .chain(["状态"].iter())
+        .chain(extra)
+        .enumerate()
+    {
         sheet.write_string_with_format(1, c as u16, *h, &bold)?;
     }
     for (i, r) in rows.iter().enumerate() {
@@ -74,9 +94,20 @@ pub fn write(
             // As text, so Excel never turns a number into 1.3E+17.
             sheet.write_string_with_format(row, c as u16 + 1, *v, &text)?;
         }
+        if let Some(s) = sign_ins.iter().find(|s| s.enrollment == r.id) {
+            let first = cells.len() as u16 + 1;
+            for (c, v) in [&s.username, &s.code, &s.expires].iter().enumerate() {
+                sheet.write_string_with_format(row, first + c as u16, v.as_str(), &text)?;
+            }
+        }
     }
     for (c, w) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
+    }
+    if with_sign_ins {
+        for c in 0..SIGN_IN_COLUMNS.len() {
+            sheet.set_column_width((WIDTHS.len() + c) as u16, 18)?;
+        }
     }
     book.save_to_buffer()
 }
@@ -205,12 +236,24 @@ pub async fn download(
         } else {
             vec![]
         };
-        let bytes = write(&view.topic, &view.rows, &full).map_err(|e| {
+        // The institution's export carries each admitted trainee's sign-in
+        // and any live activation code, as the slips do (codes still
+        // missing are issued, as printing the slips would).
+        let sign_ins = if full_ids {
+            sign_ins(&mut tx, &state, &caller, programme).await?
+        } else {
+            vec![]
+        };
+        let bytes = write(&view.topic, &view.rows, &full, &sign_ins).map_err(|e| {
             tracing::error!(error = %e, "trainee workbook");
             AppError::Internal
         })?;
+        let codes = sign_ins.iter().filter(|s| !s.code.is_empty()).count();
         let detail = match full_ids {
-            true => format!("{} rows, full id numbers: {reason}", view.rows.len()),
+            true => format!(
+                "{} rows, full id numbers, {codes} activation codes: {reason}",
+                view.rows.len()
+            ),
             false => format!("{} rows, masked", view.rows.len()),
         };
         caller
@@ -254,6 +297,42 @@ pub async fn template_download() -> Response {
     }
 }
 
+async fn sign_ins(
+    tx: &mut sqlx::AnyConnection,
+    state: &AppState,
+    caller: &crate::auth::guard::Caller,
+    programme: i64,
+) -> Result<Vec<SignIn>, sqlx::Error> {
+    use crate::trainee::repo::SlipKind;
+    let (rows, _) =
+        crate::trainee::repo::slips(tx, &state.keys, programme, caller.user.id, caller.now())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let (username, code, expires) = match r.kind {
+                SlipKind::Code {
+                    username,
+                    code,
+                    expires,
+                } => (
+                    username,
+                    code.grouped(),
+                    crate::domain::format_shanghai(expires),
+                ),
+                SlipKind::Active { username } => (username, String::new(), String::new()),
+                SlipKind::Existing => return None,
+            };
+            Some(SignIn {
+                enrollment: r.enrollment,
+                username,
+                code,
+                expires,
+            })
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +363,13 @@ mod tests {
             status: super::super::EnrollmentStatus::Admitted,
             version: 1,
         };
-        let export = write("某高研班", &[view], &[(7, a.id_number.as_str().into())]).unwrap();
+        let export = write(
+            "某高研班",
+            &[view],
+            &[(7, a.id_number.as_str().into())],
+            &[],
+        )
+        .unwrap();
         let again = super::super::roster::read(&export).unwrap();
         assert_eq!(again.rows[0].1, *a);
     }

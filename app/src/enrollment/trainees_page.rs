@@ -149,6 +149,7 @@ fn ExportForm(id: i64) -> impl IntoView {
             <p class="actions">
                 <a class="button" href=format!("/programmes/{id}/slips")>{t(K::ActivationSlips)}</a>
                 <a class="button" href=format!("/programmes/{id}/attendance")>{t(K::Attendance)}</a>
+                <a class="button" href=format!("/programmes/{id}/papers")>{t(crate::i18n::PK::Papers)}</a>
             </p>
         </section>
     }

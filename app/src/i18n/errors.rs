@@ -143,6 +143,11 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "This activation code is wrong, used or expired: check the slip, or ask the host institution for a new one",
         ),
         Problem::NotYetOpen => pick(zh, "签到尚未开始", "Check-in has not opened yet"),
+        Problem::NotAfter { after } => either(
+            zh,
+            format!("须晚于 {after}"),
+            format!("Must be after {after}"),
+        ),
         Problem::MarksClosed => pick(
             zh,
             "项目结束已超过 30 天，考勤已定，不能再补记",

@@ -1,21 +1,5 @@
-use super::Locale;
+keys! { K;
 
-macro_rules! keys {
-    ($($name:ident => $zh:literal, $en:literal;)*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum K { $($name,)* }
-
-        impl K {
-            pub fn text(self, l: Locale) -> &'static str {
-                match (self, l) {
-                    $((K::$name, Locale::Zh) => $zh, (K::$name, Locale::En) => $en,)*
-                }
-            }
-        }
-    };
-}
-
-keys! {
     AppName => "高研 · 河北省高级研修项目管理", "Gaoyan · Hebei Advanced Training";
     AppShort => "高研", "Gaoyan";
     Home => "首页", "Home";

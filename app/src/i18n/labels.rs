@@ -165,6 +165,8 @@ pub fn field_label(field: &str) -> Option<K> {
         "mobile" => K::Mobile,
         "gender" => K::Gender,
         "file" => K::ExcelFile,
+        "deadline_date" => K::DeadlineDate,
+        "deadline_time" => K::DeadlineTime,
         _ => return None,
     })
 }

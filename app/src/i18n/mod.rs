@@ -1,10 +1,35 @@
 //! Every visible string goes through here. Keys are an enum, so a missing
 //! translation is a compile error, not a blank on screen.
 
+/// A set of translated texts: an enum whose every variant has its Chinese
+/// and English wording, so a missing translation does not compile.
+macro_rules! keys {
+    ($set:ident; $($name:ident => $zh:literal, $en:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $set { $($name,)* }
+
+        impl $set {
+            pub fn text(self, l: $crate::i18n::Locale) -> &'static str {
+                use $crate::i18n::Locale;
+                match (self, l) {
+                    $(($set::$name, Locale::Zh) => $zh, ($set::$name, Locale::En) => $en,)*
+                }
+            }
+        }
+
+        impl $crate::i18n::Text for $set {
+            fn text(self, l: $crate::i18n::Locale) -> &'static str {
+                $set::text(self, l)
+            }
+        }
+    };
+}
+
 mod audit;
 mod errors;
 mod keys;
 mod labels;
+mod paper_keys;
 mod work;
 
 pub use audit::{action_text, audit_actions, detail_text, target_text};
@@ -19,6 +44,7 @@ pub use labels::{
     filing_status_key, import_field_text, kind_key, lecturer_title_key, need_kind_key, plan_title,
     role_key, source_key, status_key, teaching_form_key, trainee_title_key,
 };
+pub use paper_keys::PK;
 pub use work::{stage_text, work_text};
 
 use leptos::prelude::*;
@@ -113,9 +139,14 @@ pub fn use_locale() -> RwSignal<Locale> {
         .unwrap_or_else(|| RwSignal::new(Locale::default()))
 }
 
+/// Texts in both languages (`K`, and a feature's own set such as `PK`).
+pub trait Text: Copy + Send + Sync + 'static {
+    fn text(self, l: Locale) -> &'static str;
+}
+
 /// A translation that owns its handle on the locale, for text rendered
 /// after the page's owner may be gone (see `CurrentLocale`).
-pub fn t_owned(key: K) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+pub fn t_owned(key: impl Text) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
     let locale = use_context::<CurrentLocale>()
         .map(|c| c.shared)
         .unwrap_or_else(|| ArcRwSignal::new(Locale::default()));
@@ -123,7 +154,7 @@ pub fn t_owned(key: K) -> impl Fn() -> &'static str + Clone + Send + Sync + 'sta
 }
 
 /// A reactive translation: use it directly as a view child or attribute.
-pub fn t(key: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn t(key: impl Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let locale = use_locale();
     move || key.text(locale.get())
 }

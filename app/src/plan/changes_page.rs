@@ -69,6 +69,7 @@ fn Programme() -> impl IntoView {
                         <a class="button" href=format!("/programmes/{}/prep", g.id)>{t(K::Preparation)}</a>
                         <a class="button" href=format!("/programmes/{}/trainees", g.id)>{t(K::TraineeListLink)}</a>
                         <a class="button" href=format!("/programmes/{}/attendance", g.id)>{t(K::Attendance)}</a>
+                        <a class="button" href=format!("/programmes/{}/papers", g.id)>{t(crate::i18n::PK::Papers)}</a>
                     </p>
                     {(role == Role::Unit && pending.is_none()).then(|| view! {
                         <section class="card">

@@ -28,6 +28,9 @@ pub struct Config {
     /// Multiplies every per-IP rate limit (see `server::throttle`); 0 turns
     /// throttling off.
     pub throttle_scale: u32,
+    /// Where uploaded files live: a directory, or `s3://bucket[/prefix]`
+    /// (see `server::storage`).
+    pub files: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -38,6 +41,7 @@ impl std::fmt::Debug for Config {
             .field("addr", &self.addr)
             .field("public_url", &self.public_url)
             .field("data_key_file", &self.data_key_file)
+            .field("files", &self.files)
             .field("data_key", &self.data_key.as_ref().map(|_| "…"))
             .finish_non_exhaustive()
     }
@@ -45,6 +49,7 @@ impl std::fmt::Debug for Config {
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/gaoyan.db";
 pub const DEFAULT_DATA_KEY_FILE: &str = "data/gaoyan.key";
+pub const DEFAULT_FILES: &str = "data/files";
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
@@ -104,6 +109,7 @@ impl Config {
                 .unwrap_or_default(),
             data_key_file,
             throttle_scale,
+            files: get("GAOYAN_FILES").unwrap_or_else(|| DEFAULT_FILES.into()),
         })
     }
 

@@ -7,14 +7,9 @@ use axum::response::{IntoResponse, Response};
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const PDF: &str = "application/pdf";
 
-/// `fallback` is an ASCII name for old browsers; `name`, if given, is the
-/// real (possibly Chinese) name in the RFC 5987 form.
-pub fn file(
-    content_type: &'static str,
-    fallback: &str,
-    name: Option<&str>,
-    bytes: Vec<u8>,
-) -> Response {
+/// `attachment` with the ASCII `fallback` for old browsers and, if given,
+/// the real (possibly Chinese) name in the RFC 5987 form.
+pub fn disposition(fallback: &str, name: Option<&str>) -> String {
     let mut disposition = format!("attachment; filename=\"{fallback}\"");
     if let Some(name) = name {
         let encoded: String = name
@@ -29,6 +24,18 @@ pub fn file(
             .collect();
         disposition.push_str(&format!("; filename*=UTF-8''{encoded}"));
     }
+    disposition
+}
+
+/// `fallback` is an ASCII name for old browsers; `name`, if given, is the
+/// real (possibly Chinese) name in the RFC 5987 form.
+pub fn file(
+    content_type: &'static str,
+    fallback: &str,
+    name: Option<&str>,
+    bytes: Vec<u8>,
+) -> Response {
+    let disposition = disposition(fallback, name);
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),

@@ -14,8 +14,20 @@ pub const FORM_MAX_BYTES: usize = 1024 * 1024;
 /// The largest upload: the largest file (a 5 MB PDF) and the form around it.
 pub const UPLOAD_MAX_BYTES: usize = 5 * 1024 * 1024 + 64 * 1024;
 
-pub fn limit_for(content_type: Option<&str>) -> usize {
+/// The largest paper upload: the largest cap an institution may set, and
+/// the form around it. The programme's own cap is enforced as it streams.
+pub const PAPER_UPLOAD_MAX_BYTES: usize =
+    (crate::domain::paper::PAPER_MAX_MB * crate::domain::paper::MB) as usize + 64 * 1024;
+/// Where papers are posted (`/me/papers/{programme}`).
+pub const PAPER_UPLOAD_PREFIX: &str = "/me/papers/";
+
+pub fn limit_for(path: &str, content_type: Option<&str>) -> usize {
     match content_type {
+        Some(t)
+            if t.starts_with("multipart/form-data") && path.starts_with(PAPER_UPLOAD_PREFIX) =>
+        {
+            PAPER_UPLOAD_MAX_BYTES
+        }
         Some(t) if t.starts_with("multipart/form-data") => UPLOAD_MAX_BYTES,
         _ => FORM_MAX_BYTES,
     }
@@ -23,6 +35,7 @@ pub fn limit_for(content_type: Option<&str>) -> usize {
 
 pub async fn cap_body(request: Request<Body>, next: Next) -> Response {
     let limit = limit_for(
+        request.uri().path(),
         request
             .headers()
             .get(header::CONTENT_TYPE)

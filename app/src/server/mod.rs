@@ -17,6 +17,7 @@ pub mod qr;
 pub mod request;
 pub mod session_store;
 pub mod state;
+pub mod storage;
 pub mod table;
 pub mod throttle;
 pub mod typed;

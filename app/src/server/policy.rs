@@ -126,6 +126,10 @@ endpoints! {
     COURSE_ROSTER = "course_roster", Access::Roles(PROGRAMME_READERS);
     MARK_PRESENT = "mark_present", Access::Roles(INSTITUTION);
     PROGRAMME_ATTENDANCE = "programme_attendance", Access::Roles(PROGRAMME_READERS);
+    PAPER_OVERVIEW = "paper_overview", Access::Roles(PROGRAMME_READERS);
+    SET_PAPER = "set_paper", Access::Roles(INSTITUTION);
+    GRANT_EXTENSION = "grant_extension", Access::Roles(INSTITUTION);
+    MY_PAPER = "my_paper", Access::Roles(TRAINEE);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

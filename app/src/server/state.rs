@@ -6,6 +6,7 @@ use leptos::config::LeptosOptions;
 use tokio::sync::Semaphore;
 
 use super::crypto::DataKeys;
+use super::storage::Storage;
 use super::throttle::Throttle;
 use super::{Config, Db};
 
@@ -23,6 +24,60 @@ pub struct AppState {
     /// Seals and finds personal data (see `server::crypto`).
     pub keys: Arc<DataKeys>,
     pub throttle: Arc<Throttle>,
+    /// Uploaded files (see `server::storage`).
+    pub storage: Storage,
+    /// Uploads and ZIP downloads under way (see `Transfers`).
+    pub transfers: Transfers,
+}
+
+/// Uploads streaming at once (each holds at most a few 5 MB parts); more
+/// wait their turn with their bodies unread.
+pub const UPLOADS_AT_ONCE: usize = 16;
+/// ZIPs being written at once (each a blocking thread and one file).
+pub const ZIPS_AT_ONCE: usize = 2;
+
+/// Bounds on what big transfers hold: a class uploading together, or one
+/// account in thirty tabs, holds a bounded amount of memory and threads.
+#[derive(Clone)]
+pub struct Transfers {
+    pub uploads: Arc<Semaphore>,
+    pub zips: Arc<Semaphore>,
+    /// Accounts with an upload under way: one at a time each.
+    uploading: Arc<std::sync::Mutex<std::collections::HashSet<i64>>>,
+}
+
+impl Default for Transfers {
+    fn default() -> Self {
+        Transfers {
+            uploads: Arc::new(Semaphore::new(UPLOADS_AT_ONCE)),
+            zips: Arc::new(Semaphore::new(ZIPS_AT_ONCE)),
+            uploading: Arc::default(),
+        }
+    }
+}
+
+impl Transfers {
+    /// Marks `account` as uploading until the slot is dropped; `None` if it
+    /// already is.
+    pub fn start_upload(&self, account: i64) -> Option<UploadSlot> {
+        let mut set = self.uploading.lock().unwrap_or_else(|e| e.into_inner());
+        set.insert(account).then(|| UploadSlot {
+            account,
+            set: self.uploading.clone(),
+        })
+    }
+}
+
+pub struct UploadSlot {
+    account: i64,
+    set: Arc<std::sync::Mutex<std::collections::HashSet<i64>>>,
+}
+
+impl Drop for UploadSlot {
+    fn drop(&mut self) {
+        let mut set = self.set.lock().unwrap_or_else(|e| e.into_inner());
+        set.remove(&self.account);
+    }
 }
 
 /// The time that deadlines (R1) and date rules (R2) are judged by. The
@@ -56,6 +111,7 @@ impl AppState {
             )
         })?;
         let keys = DataKeys::new(key, &config.data_key_previous)?;
+        let storage = Storage::open(&config.files)?;
         Ok(AppState {
             leptos_options,
             db,
@@ -64,6 +120,8 @@ impl AppState {
             config: Arc::new(config),
             clock: Clock::default(),
             keys: Arc::new(keys),
+            storage,
+            transfers: Transfers::default(),
         })
     }
 }

@@ -317,6 +317,15 @@ pub mod ssr {
             today: today_courses,
             next,
             check_in_due,
+            papers_due: crate::papers::repo::due(conn, user.id, now)
+                .await?
+                .into_iter()
+                .map(|(programme_id, topic, until)| crate::papers::PaperDue {
+                    programme_id,
+                    topic,
+                    until,
+                })
+                .collect(),
         })
     }
 

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::my_checkin;
 use crate::domain::{format_shanghai, shanghai_date_time, Role};
@@ -29,11 +29,7 @@ fn refusal_key(code: &str) -> K {
 #[component]
 fn Outcome() -> impl IntoView {
     let locale = use_locale();
-    let id = use_params_map()
-        .read_untracked()
-        .get("course")
-        .and_then(|i| i.parse::<i64>().ok())
-        .unwrap_or(0);
+    let id = crate::ui::param("course");
     let refused = use_query_map().read_untracked().get("refused");
     let course = Resource::new(|| (), move |_| my_checkin(id));
     view! {

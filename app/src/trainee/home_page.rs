@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{my_home, MyCourse, Stage};
-use crate::domain::{shanghai_date_time, Role};
-use crate::i18n::{error_text, t, use_locale, K};
+use crate::domain::{format_shanghai, shanghai_date_time, Role};
+use crate::i18n::{error_text, t, use_locale, K, PK};
 use crate::ui::Protected;
 
 pub fn stage_key(s: Stage) -> K {
@@ -42,12 +42,21 @@ fn Home() -> impl IntoView {
                 })}
                 <section class="card">
                     <h2>{t(K::ToDo)}</h2>
-                    {if h.check_in_due.is_empty() {
+                    {if h.check_in_due.is_empty() && h.papers_due.is_empty() {
                         view! { <p class="muted">{t(K::NothingDue)}</p> }.into_any()
                     } else {
-                        view! { <ul class="due">{h.check_in_due.iter().map(|c| view! {
-                            <li><strong>{c.course.title.clone()}</strong><br/>{t(K::CheckInOpenScan)}</li>
-                        }).collect_view()}</ul> }.into_any()
+                        view! { <ul class="due">
+                            {h.check_in_due.iter().map(|c| view! {
+                                <li><strong>{c.course.title.clone()}</strong><br/>{t(K::CheckInOpenScan)}</li>
+                            }).collect_view()}
+                            {h.papers_due.iter().map(|p| view! {
+                                <li>
+                                    <a href=format!("/me/papers/{}", p.programme_id)><strong>{t(PK::PaperDueIn)}</strong></a>
+                                    " · "{p.topic.clone()}<br/>
+                                    {t(K::Deadline)}" "{format_shanghai(p.until)}
+                                </li>
+                            }).collect_view()}
+                        </ul> }.into_any()
                     }}
                 </section>
                 <section class="card">

@@ -105,6 +105,8 @@ pub struct HomeView {
     pub next: Option<MyCourse>,
     /// Courses whose check-in is open and not done: what is due now.
     pub check_in_due: Vec<MyCourse>,
+    /// Papers set and not yet submitted, soonest first.
+    pub papers_due: Vec<crate::papers::PaperDue>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

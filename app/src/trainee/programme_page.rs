@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::home_page::{course_item, stage_key};
 use super::my_programme;
 use crate::domain::Role;
-use crate::i18n::{error_text, t, use_locale, K};
+use crate::i18n::{error_text, t, use_locale, K, PK};
 use crate::ui::Protected;
 
 /// A programme's schedule day by day, the course under way marked.
@@ -20,11 +19,7 @@ pub fn MyProgrammePage() -> impl IntoView {
 #[component]
 fn Schedule() -> impl IntoView {
     let locale = use_locale();
-    let id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|i| i.parse::<i64>().ok())
-        .unwrap_or(0);
+    let id = crate::ui::param("id");
     let view = Resource::new(|| (), move |_| my_programme(id));
     view! {
         <p><a href="/me">{t(K::MyProgrammes)}</a></p>
@@ -40,6 +35,7 @@ fn Schedule() -> impl IntoView {
                     <dt>{t(K::Place)}</dt><dd>{v.programme.place.clone()}</dd>
                     <dt>{t(K::AttendedOf)}</dt><dd>{format!("{} / {}", v.attended_hours, v.total_hours)}</dd>
                 </dl>
+                <p><a class="button" href=format!("/me/papers/{}", v.programme.id)>{t(PK::Paper)}</a></p>
                 <h2>{t(K::Schedule)}</h2>
                 {v.days.iter().map(|(day, courses)| { let today = *day == v.today; view! {
                     <section class="card day">

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::{activation_slips, SlipState};
 use crate::domain::{format_shanghai, Role};
@@ -21,11 +20,7 @@ pub fn SlipsPage() -> impl IntoView {
 #[component]
 fn Slips() -> impl IntoView {
     let locale = use_locale();
-    let id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|i| i.parse::<i64>().ok())
-        .unwrap_or(0);
+    let id = crate::ui::param("id");
     let data = Resource::new(|| (), move |_| activation_slips(id));
     view! {
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::{error_text, field_problem_text, problem_text, t, use_locale, K};
+use crate::i18n::{error_text, field_problem_text, problem_text, t, use_locale, Text, K};
 
 /// The fields whose problems a page shows beside them. Every field error
 /// registers itself when it is built, before anything renders, so the
@@ -116,8 +116,8 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
 /// A labelled input with its error; the label's `for` makes it reachable
 /// by its name in assistive technology and tests.
 #[component]
-pub fn TextField(
-    label: K,
+pub fn TextField<L: Text>(
+    label: L,
     name: &'static str,
     error: Signal<Option<AppError>>,
     #[prop(default = "text")] kind: &'static str,

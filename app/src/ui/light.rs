@@ -17,6 +17,7 @@ pub fn is_light(path: &str) -> bool {
         || one_segment("/enroll/")
         || one_segment("/me/programmes/")
         || one_segment("/me/checkin/")
+        || one_segment("/me/papers/")
 }
 
 /// Whether the page being rendered on the server is light (never in the
@@ -52,6 +53,8 @@ mod tests {
         assert!(is_light("/me/programmes/3"));
         assert!(is_light("/me/checkin/12"));
         assert!(is_light("/activate"));
+        assert!(is_light("/me/papers/3"));
+        assert!(!is_light("/programmes/3/papers"));
         assert!(!is_light("/programmes/3/courses/12/code"));
     }
 }

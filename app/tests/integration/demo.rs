@@ -89,6 +89,27 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
         .await,
         2
     );
+    // The paper is due after the programme, and the demo trainee's home
+    // says so; the programme that has run holds her two versions, on time.
+    let mut her = app.signed_in("trainee").await;
+    let home: app::trainee::HomeView = her.call("my_home", &[]).await.json();
+    assert!(
+        home.papers_due
+            .iter()
+            .any(|p| p.programme_id == running && p.until > now),
+        "{:?}",
+        home.papers_due
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM papers p JOIN paper_settings s ON s.programme_id = \
+             (SELECT programme_id FROM enrollments WHERE id = p.enrollment_id) \
+             WHERE p.submitted_at < s.deadline"
+                .into()
+        )
+        .await,
+        2
+    );
     // R3: every filing made by its due date, none flagged late; R4: each
     // filed schedule has its 32 hours.
     assert_eq!(
@@ -200,8 +221,9 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "account_identity_bound"
             | "activation_slips"
             | "checkin_marked"
+            | "paper_set"
             | "trainees_viewed" => &["institution"],
-            "checked_in" | "account_activated" => &["trainee"],
+            "checked_in" | "account_activated" | "paper_submitted" => &["trainee"],
             // Signed out, an applicant is a visitor.
             "enrollment_applied" => &["trainee", "none"],
             "login" | "password_changed" => {
@@ -222,6 +244,8 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
         ("programmes", "proposal_selected", "COUNT(*)"),
         ("filings", "programme_filed", "COUNT(*)"),
         ("courses", "course_added", "COUNT(*)"),
+        ("papers", "paper_submitted", "COUNT(*)"),
+        ("paper_settings", "paper_set", "COUNT(*)"),
         ("lecturers", "lecturer_added", "COUNT(*)"),
         ("change_requests", "change_requested", "COUNT(*)"),
         (

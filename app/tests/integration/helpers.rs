@@ -82,11 +82,16 @@ pub fn test_key() -> &'static str {
     KEY.get_or_init(app::server::crypto::DataKeys::generate)
 }
 
-fn config(url: &str, setting: &dyn Fn(&str) -> Option<String>) -> Config {
+fn tmp_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("gaoyan-tests")
+}
+
+fn config(url: &str, files: &str, setting: &dyn Fn(&str) -> Option<String>) -> Config {
     Config::from_lookup(|k| match setting(k) {
         Some(v) => Some(v),
         None => match k {
             "DATABASE_URL" => Some(url.to_owned()),
+            "GAOYAN_FILES" => Some(files.to_owned()),
             "GAOYAN_DB_MAX_CONNECTIONS" => Some("4".into()),
             "GAOYAN_DATA_KEY" => Some(test_key().to_owned()),
             // Every request of a test comes from one address; the throttle's
@@ -106,8 +111,8 @@ fn options() -> leptos::config::LeptosOptions {
 
 /// Migrates the database at `url` and loads the demo data into it, then
 /// lets go of every connection, so it can be copied.
-async fn load_demo(url: &str) {
-    let config = config(url, &|_| None);
+async fn load_demo(url: &str, files: &str) {
+    let config = config(url, files, &|_| None);
     let db = Db::connect(&config.database_url, config.max_db_connections)
         .await
         .expect("connect");
@@ -132,37 +137,75 @@ async fn load_demo(url: &str) {
 
 /// The demo is loaded once per backend and test process (every step goes
 /// through the app, argon2 included, so it takes seconds), into a
-/// template that each test copies.
-async fn database(backend: Backend) -> Option<String> {
-    static SQLITE: tokio::sync::OnceCell<std::path::PathBuf> = tokio::sync::OnceCell::const_new();
-    static POSTGRES: tokio::sync::OnceCell<Option<String>> = tokio::sync::OnceCell::const_new();
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("gaoyan-tests");
-    match backend {
+/// template that each test copies, with its own copy of the demo's files.
+/// (database URL, files directory).
+async fn database(backend: Backend) -> Option<(String, String)> {
+    static SQLITE: tokio::sync::OnceCell<(std::path::PathBuf, String)> =
+        tokio::sync::OnceCell::const_new();
+    static POSTGRES: tokio::sync::OnceCell<Option<(String, String)>> =
+        tokio::sync::OnceCell::const_new();
+    let dir = tmp_dir();
+    let (url, template_files) = match backend {
         Backend::Sqlite => {
-            let template = SQLITE
+            let (template, files) = SQLITE
                 .get_or_init(|| async {
                     std::fs::create_dir_all(&dir).expect("test dir");
-                    let path = dir.join(format!("{}.db", unique("template")));
-                    load_demo(&format!("sqlite://{}", path.display())).await;
-                    path
+                    let name = unique("template");
+                    let path = dir.join(format!("{name}.db"));
+                    let files = dir.join(format!("{name}-files")).display().to_string();
+                    load_demo(&format!("sqlite://{}", path.display()), &files).await;
+                    (path, files)
                 })
                 .await;
             let path = dir.join(format!("{}.db", unique("t")));
             std::fs::copy(template, &path).expect("copy the demo database");
-            Some(format!("sqlite://{}", path.display()))
+            (format!("sqlite://{}", path.display()), files.clone())
         }
         Backend::Postgres => {
-            let template = POSTGRES
+            let (template, files) = POSTGRES
                 .get_or_init(|| async {
                     let (url, name) = pg_database(None).await?;
-                    load_demo(&url).await;
-                    Some(name)
+                    let files = dir.join(format!("{name}-files")).display().to_string();
+                    load_demo(&url, &files).await;
+                    Some((name, files))
                 })
                 .await
                 .clone()?;
-            pg_database(Some(&template)).await.map(|(url, _)| url)
+            let (url, _) = pg_database(Some(&template)).await?;
+            (url, files)
+        }
+    };
+    let files = dir.join(unique("files"));
+    copy_dir(std::path::Path::new(&template_files), &files);
+    Some((url, files.display().to_string()))
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("files dir");
+    for entry in std::fs::read_dir(from).into_iter().flatten().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a demo file");
         }
     }
+}
+
+/// Every file under `dir`, half-written ones included.
+pub fn files_under(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if entry.path().is_dir() {
+                stack.push(entry.path());
+            } else {
+                found.push(entry.path());
+            }
+        }
+    }
+    found
 }
 
 pub async fn spawn(backend: Backend) -> Option<TestApp> {
@@ -174,8 +217,8 @@ pub async fn spawn_with(
     backend: Backend,
     setting: impl Fn(&str) -> Option<String>,
 ) -> Option<TestApp> {
-    let url = database(backend).await?;
-    let config = config(&url, &setting);
+    let (url, files) = database(backend).await?;
+    let config = config(&url, &files, &setting);
     let db = Db::connect(&config.database_url, config.max_db_connections)
         .await
         .expect("connect");

@@ -12,6 +12,7 @@ mod enrollment;
 mod light;
 mod orgs;
 mod pages;
+mod papers;
 mod personal;
 mod plan;
 mod planning;

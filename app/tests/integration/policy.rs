@@ -38,7 +38,21 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
             ("confirm_password", "New-Pass-123"),
         ],
         "activation_slips" | "programme_attendance" => vec![("programme_id", "999999")],
-        "my_programme" => vec![("programme_id", "999999")],
+        "my_programme" | "my_paper" | "paper_overview" => vec![("programme_id", "999999")],
+        "set_paper" => vec![
+            ("programme_id", "999999"),
+            ("theme", "主题"),
+            ("deadline_date", "2030-01-01"),
+            ("deadline_time", "17:00"),
+            ("pdf", "on"),
+            ("max_mb", "20"),
+        ],
+        "grant_extension" => vec![
+            ("enrollment_id", "999999"),
+            ("until_date", "2030-01-01"),
+            ("until_time", "17:00"),
+            ("reason", "测试"),
+        ],
         "my_checkin" | "checkin_code" | "course_roster" => vec![("course_id", "999999")],
         "mark_present" => vec![
             ("course_id", "999999"),

@@ -12,6 +12,7 @@ both!(
     an_admitted_applicant_activates_once_with_the_slip_s_code,
     wrong_codes_are_audited_and_lock_the_address,
     a_person_admitted_again_keeps_one_account,
+    the_institution_s_export_carries_each_sign_in_and_code,
 );
 
 const FINISHED_TOPIC: &str = "县域医共体建设与慢病管理高级研修班";
@@ -278,4 +279,47 @@ async fn a_person_admitted_again_keeps_one_account(app: TestApp) {
     let fields: Vec<(&str, &str)> = other.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let r = her.call("apply", &fields).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+async fn the_institution_s_export_carries_each_sign_in_and_code(app: TestApp) {
+    let g = finished(&app).await;
+    let view = slips(&app, g).await;
+    let Some(SlipState::Code { username, code, .. }) = view
+        .slips
+        .iter()
+        .find(|s| s.name == "王海涛")
+        .map(|s| s.state.clone())
+    else {
+        panic!("王海涛 awaits activation: {view:?}");
+    };
+    let hebmu = app.signed_in("hebmu").await;
+    let rows = crate::plan::sheet_as(
+        &app,
+        &format!("/programmes/{g}/trainees/xlsx?reason=registration"),
+        Some(&hebmu),
+    )
+    .await;
+    assert_eq!(&rows[1][9..12], ["登录名", "激活码", "激活码有效期至"]);
+    let his = rows.iter().find(|r| r[1] == "王海涛").expect("his row");
+    assert_eq!(
+        (his[9].as_str(), his[10].as_str()),
+        (username.as_str(), code.as_str())
+    );
+    assert!(his[11].ends_with("(UTC+8)"), "{his:?}");
+    // The demo trainee signs in with her own account: not this list's.
+    let hers = rows.iter().find(|r| r[1] == "李晓燕").expect("her row");
+    assert!(hers.get(10).is_none_or(|c| c.is_empty()), "{hers:?}");
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'trainees_exported' \
+             AND detail LIKE '%activation codes: registration'"
+        )
+        .await,
+        1
+    );
+    // The unit's copy has neither.
+    let unit = app.signed_in("weijian").await;
+    let rows =
+        crate::plan::sheet_as(&app, &format!("/programmes/{g}/trainees/xlsx"), Some(&unit)).await;
+    assert!(!rows[1].iter().any(|h| h == "激活码"));
 }

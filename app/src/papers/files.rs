@@ -1,0 +1,230 @@
+//! Papers going out: one version (`GET /papers/{id}`), for its trainee or a
+//! reader in whose scope the programme is; or every trainee's last version
+//! as one ZIP (`GET /programmes/{id}/papers.zip`), written as it streams
+//! out, one file in memory at a time. Staff downloads are audited.
+
+use std::io::Write;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use tower_sessions::Session;
+
+use crate::auth::guard::{session_caller, Caller};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::plan::repo::Scope;
+use crate::server::AppState;
+
+pub async fn one(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    session: Session,
+    parts: http::request::Parts,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let caller = match session_caller(session, &state, &parts).await {
+        Ok(c) => c,
+        Err(e) => return e.status().into_response(),
+    };
+    match version(&state, &caller, id).await {
+        Ok((name, kind, size, stream)) => {
+            let disposition = crate::server::download::disposition(
+                &format!("paper-{id}.{}", kind.extension()),
+                Some(&name),
+            );
+            (
+                [
+                    (header::CONTENT_TYPE, kind.mime().to_owned()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CONTENT_LENGTH, size.to_string()),
+                ],
+                Body::from_stream(stream),
+            )
+                .into_response()
+        }
+        Err(e) => e.status().into_response(),
+    }
+}
+
+type FileStream = futures::stream::BoxStream<'static, Result<Bytes, std::io::Error>>;
+
+/// The version's name, type, size and bytes, streamed from the store; a
+/// staff reader's download is audited once the file is found.
+async fn version(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<(String, crate::domain::paper::PaperType, u64, FileStream), AppError> {
+    let mut tx = state.db.write().await?;
+    let stored = super::repo::by_id(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let staff = caller.user.role != Role::Trainee;
+    if staff {
+        crate::plan::repo::by_id(&mut tx, stored.programme, Scope::of(caller)?)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    } else if stored.account != Some(caller.user.id) {
+        // A trainee reads only their own versions.
+        return Err(AppError::NotFound);
+    }
+    let (size, stream) = state.storage.stream(&stored.key).await?;
+    if staff {
+        let detail = format!("{} v{}", stored.name, stored.receipt.version);
+        caller
+            .audit(
+                &mut tx,
+                "paper_downloaded",
+                "programme",
+                stored.programme,
+                &detail,
+                caller.now(),
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    Ok((stored.receipt.file_name, stored.receipt.kind, size, stream))
+}
+
+pub async fn zip(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    session: Session,
+    parts: http::request::Parts,
+) -> Response {
+    let Ok(programme) = id.parse::<i64>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let caller = match session_caller(session, &state, &parts).await {
+        Ok(c) => c,
+        Err(e) => return e.status().into_response(),
+    };
+    // Each ZIP holds a thread while it is written; a few at once.
+    let Ok(turn) = state.transfers.zips.clone().try_acquire_owned() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let listed = async {
+        let mut tx = state.db.write().await?;
+        crate::plan::repo::by_id(&mut tx, programme, Scope::of(&caller)?)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let latest = super::repo::latest(&mut tx, programme).await?;
+        let detail = format!("ZIP {}", latest.len());
+        caller
+            .audit(
+                &mut tx,
+                "papers_downloaded",
+                "programme",
+                programme,
+                &detail,
+                caller.now(),
+            )
+            .await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(latest)
+    }
+    .await;
+    let latest = match listed {
+        Ok(l) => l,
+        Err(e) => return e.status().into_response(),
+    };
+    let entries: Vec<(String, String)> = latest
+        .into_iter()
+        .map(|s| {
+            let name = format!(
+                "{}-{}-v{}.{}",
+                s.name.replace(['/', '\\'], "_"),
+                s.receipt.id,
+                s.receipt.version,
+                s.receipt.kind.extension()
+            );
+            (name, s.key)
+        })
+        .collect();
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let storage = state.storage.clone();
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        let sink = std::io::BufWriter::with_capacity(64 * 1024, Channel(tx.clone()));
+        if let Err(e) = write_zip(sink, &entries, |key| handle.block_on(storage.read(key))) {
+            tracing::error!(error = %e, programme, "papers ZIP");
+            // The client sees the download break off, not a whole file.
+            let _ = tx.try_send(Err(std::io::Error::other("ZIP failed")));
+        }
+    });
+    let body = Body::from_stream(futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    }));
+    let disposition = crate::server::download::disposition(
+        &format!("papers-{programme}.zip"),
+        Some(&format!("研修论文-{programme}.zip")),
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "application/zip".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Writes the files, stored as they are (PDF and DOCX are compressed
+/// already), into a ZIP made for a stream (sizes after each file).
+pub fn write_zip<W: Write>(
+    sink: W,
+    entries: &[(String, String)],
+    mut read: impl FnMut(&str) -> Result<Bytes, AppError>,
+) -> Result<(), String> {
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new_stream(sink);
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(false);
+    for (name, key) in entries {
+        let bytes = read(key).map_err(|_| format!("read {key}"))?;
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| e.to_string())?;
+        zip.write_all(&bytes).map_err(|e| e.to_string())?;
+    }
+    let mut sink = zip.finish().map_err(|e| e.to_string())?;
+    sink.flush().map_err(|e| e.to_string())
+}
+
+struct Channel(tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>);
+
+/// A reader that takes nothing for this long gives up its ZIP's thread.
+const STALLED_SECS: u64 = 60;
+
+impl Write for Channel {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use tokio::sync::mpsc::error::TrySendError;
+        let mut item = Ok(Bytes::copy_from_slice(buf));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(STALLED_SECS);
+        loop {
+            match self.0.try_send(item) {
+                Ok(()) => return Ok(buf.len()),
+                Err(TrySendError::Closed(_)) => {
+                    return Err(std::io::Error::other("download closed"))
+                }
+                Err(TrySendError::Full(back)) => {
+                    if std::time::Instant::now() > deadline {
+                        return Err(std::io::Error::other("download stalled"));
+                    }
+                    item = back;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -23,7 +23,7 @@ cargo leptos build --release --precompress >&2
 
 dir=$(mktemp -d)
 GAOYAN_ADDR=$ADDR DATABASE_URL="sqlite://$dir/bench.db" RUST_LOG=warn \
-  GAOYAN_DATA_KEY_FILE="$dir/data.key" GAOYAN_THROTTLE_SCALE=0 \
+  GAOYAN_DATA_KEY_FILE="$dir/data.key" GAOYAN_THROTTLE_SCALE=0 GAOYAN_FILES="$dir/files" \
   "$GAOYAN_BIN" serve --demo > "$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT

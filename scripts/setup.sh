@@ -43,6 +43,8 @@ if $with_tests; then
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
   command -v psql >/dev/null || missing+=(postgresql-client)
+  # An S3-compatible server for the file store's S3 test.
+  command -v moto_server >/dev/null || { say "moto (S3 test server, from PyPI)"; pip install -q "moto[server]"; }
   if ((${#missing[@]})); then
     say "Debian packages: ${missing[*]}"
     apt-get update -qq

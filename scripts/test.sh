@@ -28,6 +28,19 @@ else
   echo "!!! PostgreSQL unreachable: its tests will be SKIPPED (they fail under CI=true) !!!" >&2
 fi
 
+say "An S3-compatible store (moto) for the file store's S3 test"
+# Credentials and endpoint for the S3 client, read by object_store; the
+# test makes its own prefix in this bucket.
+s3_port=5100
+while curl -s -o /dev/null "http://127.0.0.1:$s3_port" && ((s3_port < 5199)); do s3_port=$((s3_port + 1)); done
+moto_server -H 127.0.0.1 -p "$s3_port" > /tmp/gaoyan-moto.log 2>&1 &
+moto=$!
+trap 'kill $moto 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$s3_port" && break; sleep 0.2; done
+curl -fs -X PUT "http://127.0.0.1:$s3_port/gaoyan-test" > /dev/null
+export AWS_ENDPOINT="http://127.0.0.1:$s3_port" AWS_ALLOW_HTTP=true AWS_REGION=us-east-1 \
+  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test GAOYAN_TEST_S3_URL="s3://gaoyan-test"
+
 say "Formatting and lints"
 cargo fmt --all -- --check
 cargo clippy -p app --features ssr --all-targets -- -D warnings
@@ -64,10 +77,10 @@ export GAOYAN_E2E_URL="http://127.0.0.1:$port"
 # Every browser test comes from one address: the per-IP limits are raised
 # for the suite (their own tests run at the real limits).
 GAOYAN_ADDR=127.0.0.1:$port DATABASE_URL="sqlite://$e2e_dir/e2e.db" RUST_LOG=warn \
-  GAOYAN_DATA_KEY_FILE="$e2e_dir/data.key" GAOYAN_THROTTLE_SCALE=50 \
+  GAOYAN_DATA_KEY_FILE="$e2e_dir/data.key" GAOYAN_THROTTLE_SCALE=50 GAOYAN_FILES="$e2e_dir/files" \
   "$GAOYAN_BIN" serve --demo > "$e2e_dir/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
+trap 'kill $server $moto 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
 for _ in $(seq 100); do
   curl -fs -o /dev/null "$GAOYAN_E2E_URL/login" && break
   kill -0 $server 2>/dev/null || { cat "$e2e_dir/server.log"; exit 1; }

@@ -2,7 +2,8 @@
 -- The institution sets what it asks for; each submission is a version,
 -- kept: the file itself lives in the file store (server::storage) under a
 -- random key, and here its name, type, size and SHA-256 as the receipt
--- showed them. An extension lets one trainee submit after the deadline.
+-- showed them, and whether it came late. An extension lets one trainee
+-- submit after the deadline.
 
 CREATE TABLE paper_settings (
     programme_id  BIGINT  PRIMARY KEY REFERENCES programmes (id),
@@ -32,5 +33,8 @@ CREATE TABLE papers (
     sha256         TEXT    NOT NULL,
     storage_key    TEXT    NOT NULL UNIQUE,
     submitted_at   BIGINT  NOT NULL,
+    -- After the deadline in force then, within an extension: judged when
+    -- submitted, so a deadline moved later does not rewrite the past.
+    late           BIGINT  NOT NULL CHECK (late IN (0, 1)),
     UNIQUE (enrollment_id, version)
 );

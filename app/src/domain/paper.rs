@@ -104,11 +104,12 @@ pub enum Timeliness {
 }
 
 impl Timeliness {
-    pub fn of(last_submitted: Option<i64>, deadline: i64) -> Timeliness {
-        match last_submitted {
+    /// From the last version's lateness, judged when it came.
+    pub fn of(last_late: Option<bool>) -> Timeliness {
+        match last_late {
             None => Timeliness::Missing,
-            Some(at) if at < deadline => Timeliness::OnTime,
-            Some(_) => Timeliness::Late,
+            Some(false) => Timeliness::OnTime,
+            Some(true) => Timeliness::Late,
         }
     }
 }
@@ -305,8 +306,8 @@ mod tests {
         assert!(!may_submit(1_000, deadline, None));
         assert!(may_submit(1_500, deadline, Some(2_000)));
         assert!(!may_submit(2_000, deadline, Some(2_000)));
-        assert_eq!(Timeliness::of(Some(999), deadline), Timeliness::OnTime);
-        assert_eq!(Timeliness::of(Some(1_000), deadline), Timeliness::Late);
-        assert_eq!(Timeliness::of(None, deadline), Timeliness::Missing);
+        assert_eq!(Timeliness::of(Some(false)), Timeliness::OnTime);
+        assert_eq!(Timeliness::of(Some(true)), Timeliness::Late);
+        assert_eq!(Timeliness::of(None), Timeliness::Missing);
     }
 }

@@ -17,7 +17,7 @@ pub async fn paper_overview(programme_id: i64) -> Result<PapersView, AppError> {
         .ok_or(AppError::NotFound)?;
     let set = super::repo::settings(&mut conn, programme_id).await?;
     let rows = match &set {
-        Some(s) => super::repo::submissions(&mut conn, programme_id, s.deadline).await?,
+        Some(_) => super::repo::submissions(&mut conn, programme_id).await?,
         None => Vec::new(),
     };
     Ok(PapersView {
@@ -66,13 +66,23 @@ pub async fn set_paper(
     };
     let mut tx = caller.state.db.write().await?;
     ssr::own_programme(&mut tx, &caller, programme_id).await?;
+    let at = caller.now();
+    // A deadline already past cannot be set or moved to: submissions
+    // judged on time would be on time no longer, and no one could submit.
+    let before = super::repo::settings(&mut tx, programme_id).await?;
+    if deadline <= at && before.as_ref().is_none_or(|b| b.deadline != deadline) {
+        let after = crate::domain::format_shanghai(at);
+        return Err(AppError::field(
+            "deadline_date",
+            crate::error::Problem::NotAfter { after },
+        ));
+    }
     let set = super::PaperSet {
         theme,
         deadline,
         types,
         max_bytes: cap * MB,
     };
-    let at = caller.now();
     super::repo::save_settings(&mut tx, programme_id, &set, caller.user.id, at).await?;
     let detail = format!(
         "{} · {} · {} · {cap} MB",

@@ -110,7 +110,7 @@ pub async fn zip(
     };
     let listed = async {
         let mut tx = state.db.write().await?;
-        crate::plan::repo::by_id(&mut tx, programme, Scope::of(&caller)?)
+        let g = crate::plan::repo::by_id(&mut tx, programme, Scope::of(&caller)?)
             .await?
             .ok_or(AppError::NotFound)?;
         let latest = super::repo::latest(&mut tx, programme).await?;
@@ -126,33 +126,37 @@ pub async fn zip(
             )
             .await?;
         tx.commit().await?;
-        Ok::<_, AppError>(latest)
+        Ok::<_, AppError>((g.topic, latest))
     }
     .await;
-    let latest = match listed {
+    let (topic, latest) = match listed {
         Ok(l) => l,
         Err(e) => return e.status().into_response(),
     };
-    let entries: Vec<(String, String)> = latest
-        .into_iter()
-        .map(|s| {
-            let name = format!(
-                "{}-{}-v{}.{}",
+    let entries: Vec<Entry> = latest
+        .iter()
+        .map(|s| Entry {
+            // The trainee's name first, so the files sort by person; the
+            // version, then the name the file came with.
+            name: format!(
+                "{}-v{}-{}",
                 s.name.replace(['/', '\\'], "_"),
-                s.receipt.id,
                 s.receipt.version,
-                s.receipt.kind.extension()
-            );
-            (name, s.key)
+                s.receipt.file_name
+            ),
+            key: s.key.clone(),
+            at: s.receipt.submitted_at,
         })
         .collect();
+    let manifest = manifest(&latest, &entries);
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let storage = state.storage.clone();
     let handle = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
         let _turn = turn;
         let sink = std::io::BufWriter::with_capacity(64 * 1024, Channel(tx.clone()));
-        if let Err(e) = write_zip(sink, &entries, |key| handle.block_on(storage.read(key))) {
+        let read = |key: &str| handle.block_on(storage.read(key));
+        if let Err(e) = write_zip(sink, &manifest, &entries, read) {
             tracing::error!(error = %e, programme, "papers ZIP");
             // The client sees the download break off, not a whole file.
             let _ = tx.try_send(Err(std::io::Error::other("ZIP failed")));
@@ -163,7 +167,7 @@ pub async fn zip(
     }));
     let disposition = crate::server::download::disposition(
         &format!("papers-{programme}.zip"),
-        Some(&format!("研修论文-{programme}.zip")),
+        Some(&format!("研修论文-{}.zip", topic.replace(['/', '\\'], "_"))),
     );
     (
         [
@@ -175,11 +179,46 @@ pub async fn zip(
         .into_response()
 }
 
-/// Writes the files, stored as they are (PDF and DOCX are compressed
-/// already), into a ZIP made for a stream (sizes after each file).
+/// One file of the ZIP: its name there, its key in the store, and when
+/// it was submitted (the ZIP's modified time).
+pub struct Entry {
+    pub name: String,
+    pub key: String,
+    pub at: i64,
+}
+
+/// 清单.csv: who submitted what, when, with its SHA-256 (UTF-8 with a BOM,
+/// so Excel reads the Chinese).
+fn manifest(latest: &[super::repo::Stored], entries: &[Entry]) -> Vec<u8> {
+    let mut out = "\u{feff}姓名,文件,版本,大小（字节）,SHA-256,提交时间,是否逾期\r\n".to_owned();
+    for (s, e) in latest.iter().zip(entries) {
+        let r = &s.receipt;
+        let cells = [
+            s.name.clone(),
+            e.name.clone(),
+            r.version.to_string(),
+            r.size.to_string(),
+            r.sha256.clone(),
+            crate::domain::format_shanghai(r.submitted_at),
+            if r.late { "延期内提交" } else { "按时" }.to_owned(),
+        ];
+        let quoted: Vec<String> = cells
+            .iter()
+            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+            .collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// Writes the manifest and the files, stored as they are (PDF and DOCX are
+/// compressed already), into a ZIP made for a stream (sizes after each
+/// file).
 pub fn write_zip<W: Write>(
     sink: W,
-    entries: &[(String, String)],
+    manifest: &[u8],
+    entries: &[Entry],
     mut read: impl FnMut(&str) -> Result<Bytes, AppError>,
 ) -> Result<(), String> {
     use zip::write::SimpleFileOptions;
@@ -187,14 +226,38 @@ pub fn write_zip<W: Write>(
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
         .large_file(false);
-    for (name, key) in entries {
-        let bytes = read(key).map_err(|_| format!("read {key}"))?;
-        zip.start_file(name.as_str(), options)
+    zip.start_file("清单.csv", options)
+        .map_err(|e| e.to_string())?;
+    zip.write_all(manifest).map_err(|e| e.to_string())?;
+    for e in entries {
+        let bytes = read(&e.key).map_err(|_| format!("read {}", e.key))?;
+        let options = match zip_time(e.at) {
+            Some(t) => options.last_modified_time(t),
+            None => options,
+        };
+        zip.start_file(e.name.as_str(), options)
             .map_err(|e| e.to_string())?;
         zip.write_all(&bytes).map_err(|e| e.to_string())?;
     }
     let mut sink = zip.finish().map_err(|e| e.to_string())?;
     sink.flush().map_err(|e| e.to_string())
+}
+
+/// A Unix time as the ZIP's local (Shanghai) date and time.
+fn zip_time(unix: i64) -> Option<zip::DateTime> {
+    use chrono::{Datelike, Timelike};
+    let local =
+        chrono::DateTime::from_timestamp(unix + i64::from(crate::domain::SHANGHAI_OFFSET_SECS), 0)?
+            .naive_utc();
+    zip::DateTime::from_date_and_time(
+        u16::try_from(local.year()).ok()?,
+        local.month() as u8,
+        local.day() as u8,
+        local.hour() as u8,
+        local.minute() as u8,
+        local.second() as u8,
+    )
+    .ok()
 }
 
 struct Channel(tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>);

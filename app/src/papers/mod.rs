@@ -45,6 +45,8 @@ pub struct Receipt {
     pub size: i64,
     pub sha256: String,
     pub submitted_at: i64,
+    /// After the deadline then in force (within an extension).
+    pub late: bool,
 }
 
 /// The trainee's page.
@@ -144,7 +146,9 @@ impl Refused {
 
 /// A size as people read it: "1.4 MB", "820 KB".
 pub fn size_text(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {
         format!("{} KB", (bytes + 1023) / 1024)
@@ -157,7 +161,8 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_say_them() {
-        assert_eq!(size_text(1), "1 KB");
+        assert_eq!(size_text(45), "45 B");
+        assert_eq!(size_text(1024), "1 KB");
         assert_eq!(size_text(820 * 1024), "820 KB");
         assert_eq!(size_text(1_468_006), "1.4 MB");
         assert_eq!(size_text(20 * 1024 * 1024), "20.0 MB");

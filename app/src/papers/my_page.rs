@@ -89,9 +89,14 @@ fn page(v: MyPaperView, receipt: Option<i64>, refused: Option<Refused>) -> impl 
             {if v.versions.is_empty() {
                 view! { <p class="muted">{t(PK::NoVersions)}</p> }.into_any()
             } else {
-                view! { <ol class="versions">{v.versions.iter().map(|r| view! {
-                    <li>{receipt_facts(r)}<a href=format!("/papers/{}", r.id) rel="external">{t(PK::Download)}</a></li>
-                }).collect_view()}</ol> }.into_any()
+                view! { <ul class="versions">{v.versions.iter().enumerate().map(|(i, r)| view! {
+                    <li>
+                        {(i == 0).then(|| view! { <span class="badge ok">{t(PK::ThisOneCounts)}</span> })}
+                        {r.late.then(|| view! { <span class="badge">{t(PK::LateWithExtension)}</span> })}
+                        {receipt_facts(r)}
+                        <a class="button" href=format!("/papers/{}", r.id) rel="external">{t(PK::Download)}</a>
+                    </li>
+                }).collect_view()}</ul> }.into_any()
             }}
         </section>
     }
@@ -117,7 +122,7 @@ fn receipt_facts(r: &Receipt) -> impl IntoView {
         <dl class="facts">
             <dt>{t(PK::Version)}</dt><dd>{move || PK::VersionN.text(locale.get()).replace("{n}", &n.to_string())}</dd>
             <dt>{t(PK::FileName)}</dt><dd>{r.file_name.clone()}</dd>
-            <dt>{t(PK::FileSize)}</dt><dd>{size_text(r.size)}" ("{r.size}" B)"</dd>
+            <dt>{t(PK::FileSize)}</dt><dd>{size_text(r.size)}</dd>
             <dt>"SHA-256"</dt><dd class="hash">{r.sha256.clone()}</dd>
             <dt>{t(PK::SubmittedAt)}</dt><dd>{format_shanghai(r.submitted_at)}</dd>
         </dl>

@@ -5,11 +5,14 @@ use sqlx::AnyConnection;
 use super::{PaperSet, Receipt, SubmissionRow};
 use crate::domain::paper::{types_of, types_text, PaperType, Timeliness};
 
-type ReceiptRow = (i64, i64, String, String, i64, String, i64);
+type ReceiptRow = (i64, i64, String, String, i64, String, i64, i64);
 
-const RECEIPT: &str = "p.id, p.version, p.file_name, p.kind, p.size, p.sha256, p.submitted_at";
+const RECEIPT: &str =
+    "p.id, p.version, p.file_name, p.kind, p.size, p.sha256, p.submitted_at, p.late";
 
-fn receipt((id, version, file_name, kind, size, sha256, submitted_at): ReceiptRow) -> Receipt {
+fn receipt(
+    (id, version, file_name, kind, size, sha256, submitted_at, late): ReceiptRow,
+) -> Receipt {
     Receipt {
         id,
         version,
@@ -18,6 +21,7 @@ fn receipt((id, version, file_name, kind, size, sha256, submitted_at): ReceiptRo
         size,
         sha256,
         submitted_at,
+        late: late == 1,
     }
 }
 
@@ -130,6 +134,7 @@ pub struct NewPaper<'a> {
     pub sha256: &'a str,
     pub key: &'a str,
     pub at: i64,
+    pub late: bool,
 }
 
 /// Adds the next version. The enrollment's row is locked first, so two
@@ -148,7 +153,7 @@ pub async fn insert(conn: &mut AnyConnection, p: &NewPaper<'_>) -> Result<i64, s
     .await?;
     sqlx::query(
         "INSERT INTO papers (enrollment_id, version, file_name, kind, size, sha256, \
-         storage_key, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         storage_key, submitted_at, late) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(p.enrollment)
     .bind(version)
@@ -158,6 +163,7 @@ pub async fn insert(conn: &mut AnyConnection, p: &NewPaper<'_>) -> Result<i64, s
     .bind(p.sha256)
     .bind(p.key)
     .bind(p.at)
+    .bind(i64::from(p.late))
     .execute(conn)
     .await?;
     Ok(version)
@@ -168,10 +174,9 @@ pub async fn insert(conn: &mut AnyConnection, p: &NewPaper<'_>) -> Result<i64, s
 pub async fn submissions(
     conn: &mut AnyConnection,
     programme: i64,
-    deadline: i64,
 ) -> Result<Vec<SubmissionRow>, sqlx::Error> {
     type Person = (i64, String, String, Option<i64>, Option<String>);
-    type Version = (i64, i64, i64, String, String, i64, String, i64);
+    type Version = (i64, i64, i64, String, String, i64, String, i64, i64);
     let people: Vec<Person> = sqlx::query_as(
         "SELECT e.id, e.name, e.employer, x.extended_until, x.reason FROM enrollments e \
          LEFT JOIN paper_extensions x ON x.enrollment_id = e.id \
@@ -194,14 +199,25 @@ pub async fn submissions(
             let mine: Vec<Receipt> = papers
                 .iter()
                 .filter(|p| p.0 == enrollment_id)
-                .map(|p| receipt((p.1, p.2, p.3.clone(), p.4.clone(), p.5, p.6.clone(), p.7)))
+                .map(|p| {
+                    receipt((
+                        p.1,
+                        p.2,
+                        p.3.clone(),
+                        p.4.clone(),
+                        p.5,
+                        p.6.clone(),
+                        p.7,
+                        p.8,
+                    ))
+                })
                 .collect();
             let last = mine.last().cloned();
             SubmissionRow {
                 enrollment_id,
                 name,
                 employer,
-                state: Timeliness::of(last.as_ref().map(|r| r.submitted_at), deadline),
+                state: Timeliness::of(last.as_ref().map(|r| r.late)),
                 versions: mine.len() as i64,
                 last,
                 extension: until.map(|u| (u, reason.unwrap_or_default())),
@@ -231,6 +247,7 @@ type StoredRow = (
     i64,
     String,
     i64,
+    i64,
     String,
 );
 
@@ -239,8 +256,8 @@ fn stored(r: StoredRow) -> Stored {
         programme: r.0,
         account: r.1,
         name: r.2,
-        receipt: receipt((r.3, r.4, r.5, r.6, r.7, r.8, r.9)),
-        key: r.10,
+        receipt: receipt((r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10)),
+        key: r.11,
     }
 }
 

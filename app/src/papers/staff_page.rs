@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::{
     paper_overview, size_text, GrantExtension, PaperSet, PapersView, SetPaper, SubmissionRow,
 };
-use crate::domain::paper::{PaperType, Timeliness, PAPER_DEFAULT_MB, PAPER_MAX_MB, THEME_MAX};
+use crate::domain::paper::{PaperType, Timeliness, PAPER_DEFAULT_MB, THEME_MAX};
 use crate::domain::{format_shanghai, shanghai_date_time, Role};
 use crate::i18n::{error_text, t, use_locale, K, PK};
 use crate::ui::{error_of, param, FieldError, FormError, Protected, TableWrap, TextField};
@@ -104,17 +104,16 @@ fn settings_form(
                 <TextField label=PK::Theme name="theme" error value=theme maxlength=THEME_MAX/>
                 <TextField label=K::DeadlineDate name="deadline_date" kind="date" error value=date/>
                 <TextField label=K::DeadlineTime name="deadline_time" kind="time" error value=time/>
-                <fieldset aria-describedby="types-error">
+                <fieldset class="field" aria-describedby="types-error">
                     <legend>{t(PK::AcceptedTypes)}</legend>
-                    <label><input type="checkbox" name="pdf" value="on" checked=pdf/>" PDF"</label>
-                    " "
-                    <label><input type="checkbox" name="docx" value="on" checked=docx/>" DOCX"</label>
+                    <p class="hint">{t(PK::TypesHint)}</p>
+                    <label class="check"><input type="checkbox" name="pdf" value="on" checked=pdf/><span>"PDF"</span></label>
+                    <label class="check"><input type="checkbox" name="docx" value="on" checked=docx/><span>"DOCX（Word 文档，不含宏）"</span></label>
                     <FieldError error field="types"/>
                 </fieldset>
                 <TextField label=PK::SizeCapMb name="max_mb" kind="number" error value=mb maxlength=2/>
                 <button type="submit" class="primary">{t(PK::SavePaper)}</button>
             </ActionForm>
-            <p class="hint">{format!("1–{PAPER_MAX_MB} MB")}</p>
         </section>
     }
 }
@@ -123,10 +122,11 @@ fn submissions(v: &PapersView, grant: ServerAction<GrantExtension>) -> impl Into
     let error = Signal::derive(move || error_of(grant.value().get()));
     let may_edit = v.may_edit;
     let id = v.programme_id;
+    let deadline = v.set.as_ref().map_or(0, |s| s.deadline);
     let rows = (!v.rows.is_empty()).then(|| {
         v.rows
             .iter()
-            .map(|r| row(r, may_edit, grant))
+            .map(|r| row(r, may_edit, deadline, grant))
             .collect_view()
     });
     view! {
@@ -158,7 +158,12 @@ fn submissions(v: &PapersView, grant: ServerAction<GrantExtension>) -> impl Into
     }
 }
 
-fn row(r: &SubmissionRow, may_edit: bool, grant: ServerAction<GrantExtension>) -> impl IntoView {
+fn row(
+    r: &SubmissionRow,
+    may_edit: bool,
+    deadline: i64,
+    grant: ServerAction<GrantExtension>,
+) -> impl IntoView {
     let file = r.last.as_ref().map(|l| view! {
         <a href=format!("/papers/{}", l.id) rel="external">{l.file_name.clone()}</a>
         <br/><span class="muted">{size_text(l.size)}" · SHA-256 "{l.sha256[..12].to_owned()}"…"</span>
@@ -172,16 +177,17 @@ fn row(r: &SubmissionRow, may_edit: bool, grant: ServerAction<GrantExtension>) -
     let e = r.enrollment_id;
     let form = (may_edit && r.state != Timeliness::OnTime).then(|| view! {
         <details>
-            <summary>{t(PK::GrantExtension)}</summary>
+            <summary>{t(if r.extension.is_some() { PK::ChangeExtension } else { PK::GrantExtension })}</summary>
             <ActionForm action=grant attr:class="stacked">
+                <p class="hint">{t(PK::ExtensionHint)}" "{format_shanghai(deadline)}</p>
                 <input type="hidden" name="enrollment_id" value=e/>
                 <label for=format!("until-date-{e}")>{t(PK::ExtendUntilDate)}</label>
-                <input id=format!("until-date-{e}") type="date" name="until_date" required/>
+                <input id=format!("until-date-{e}") type="date" name="until_date" min=shanghai_date_time(deadline).0 required/>
                 <label for=format!("until-time-{e}")>{t(PK::ExtendUntilTime)}</label>
                 <input id=format!("until-time-{e}") type="time" name="until_time" value="17:00" required/>
                 <label for=format!("reason-{e}")>{t(PK::ExtensionReason)}</label>
                 <input id=format!("reason-{e}") name="reason" maxlength=super::REASON_MAX required/>
-                <button type="submit">{t(PK::GrantExtension)}</button>
+                <button type="submit" class="button">{t(PK::GrantExtension)}</button>
             </ActionForm>
         </details>
     });
@@ -189,7 +195,10 @@ fn row(r: &SubmissionRow, may_edit: bool, grant: ServerAction<GrantExtension>) -
         <tr>
             <td>{r.name.clone()}</td>
             <td>{r.employer.clone()}</td>
-            <td><span class=format!("badge {}", match r.state { Timeliness::OnTime => "ok", Timeliness::Late => "warn", Timeliness::Missing => "muted" })>{t(timeliness_key(r.state))}</span></td>
+            <td>
+                <span class=format!("badge {}", match r.state { Timeliness::OnTime => "ok", Timeliness::Late => "warn", Timeliness::Missing => "muted" })>{t(timeliness_key(r.state))}</span>
+                {r.extension.is_some().then(|| view! { <span class="badge">{t(PK::Extended)}</span> })}
+            </td>
             <td>{file}</td>
             <td>{at}</td>
             <td>{r.versions}</td>

@@ -140,7 +140,19 @@ async fn accept(
         return Ok(Err(Refused::Closed));
     }
     let name = paper_file_name(&sent_name, file.kind, MAX_FILE_NAME);
-    match record(state, user, &parts, programme, enrollment, &name, &file, at).await {
+    let late = at >= set.deadline;
+    match record(
+        state,
+        user,
+        &parts,
+        programme,
+        enrollment,
+        &name,
+        &file,
+        (at, late),
+    )
+    .await
+    {
         Ok(version) => {
             stored.settled();
             Ok(Ok(version))
@@ -264,7 +276,7 @@ async fn record(
     enrollment: i64,
     name: &str,
     file: &StoredFile,
-    at: i64,
+    (at, late): (i64, bool),
 ) -> Result<i64, AppError> {
     use crate::audit::repo::{record, Actor, Target};
     let mut tx = state.db.write().await?;
@@ -276,6 +288,7 @@ async fn record(
         sha256: &file.sha256,
         key: &file.key,
         at,
+        late,
     };
     let version = super::repo::insert(&mut tx, &new).await?;
     let actor = Actor {
@@ -290,9 +303,10 @@ async fn record(
         id: Some(programme),
     };
     let detail = format!(
-        "#{enrollment} v{version} {} B SHA-256 {}",
+        "#{enrollment} v{version} {} B SHA-256 {}{}",
         file.size,
-        &file.sha256[..16]
+        &file.sha256[..16],
+        if late { " (late, extended)" } else { "" }
     );
     let now = state.clock.now();
     record(&mut tx, &actor, "paper_submitted", target, &detail, now).await?;

@@ -236,6 +236,34 @@ async fn a_paper_is_replaced_until_the_deadline_and_extended_after_it(app: TestA
     app.state.clock.set(d + 10);
     let other = overview(&app, "hebmu", g).await;
     assert!(other.rows.iter().any(|r| r.extension.is_none()));
+    // The deadline cannot be moved to a time already past; her versions
+    // keep their standing whatever deadline comes later.
+    let id = g.to_string();
+    let moved = |date: &'static str| {
+        [
+            ("programme_id", id.clone()),
+            ("theme", "县域慢病管理的实践与思考".to_owned()),
+            ("deadline_date", date.to_owned()),
+            ("deadline_time", "17:00".to_owned()),
+            ("pdf", "on".to_owned()),
+            ("max_mb", "1".to_owned()),
+        ]
+    };
+    let form = moved("2030-06-20");
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = hebmu.call("set_paper", &fields).await;
+    assert!(r.body.contains("NotAfter"), "{}", r.body);
+    let form = moved("2030-07-31");
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = hebmu.call("set_paper", &fields).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = overview(&app, "hebmu", g).await;
+    let row = v
+        .rows
+        .iter()
+        .find(|r| r.enrollment_id == enrollment)
+        .unwrap();
+    assert_eq!(row.state, Timeliness::Late, "judged when it came");
 }
 
 async fn a_file_is_judged_by_its_content_and_its_size_as_it_streams(app: TestApp) {
@@ -393,7 +421,14 @@ async fn a_paper_goes_only_to_its_trainee_and_readers_in_scope(app: TestApp) {
              JOIN enrollments e ON e.id = p.enrollment_id WHERE e.programme_id = {g}"
         ))
         .await;
-    assert_eq!(zip.len() as i64, latest);
+    // Each trainee's last version, and the list of them.
+    assert_eq!(zip.len() as i64, latest + 1);
+    let mut list = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("清单.csv").unwrap(), &mut list).unwrap();
+    assert!(
+        list.contains(&sha(&bytes)) && list.contains("李晓燕"),
+        "{list}"
+    );
     let mut found = false;
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
@@ -466,6 +501,6 @@ async fn papers_live_in_an_s3_compatible_store() {
     let mut content = Vec::new();
     let last = zip.len() - 1;
     std::io::Read::read_to_end(&mut zip.by_index(last).unwrap(), &mut content).unwrap();
-    assert_eq!(zip.len(), 1);
+    assert_eq!(zip.len(), 2, "the file and the list");
     assert_eq!(content, bytes);
 }

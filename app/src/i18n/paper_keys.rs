@@ -37,7 +37,7 @@ keys! { PK;
     RefusedBusy => "上一份文件还在上传中，请等它完成后再提交。", "Another upload of yours is still under way; wait for it to finish.";
     RefusedTooMany => "已提交 20 个版本，不能再提交。如需更正，请联系承办机构。", "20 versions submitted: no more can be. To correct it, ask the host institution.";
     TypesHint => "至少选择一种。", "Choose at least one.";
-    ExtensionHint => "延期须晚于截止时间", "An extension must end after the deadline,";
+    ExtensionHint => "延期须晚于截止时间（且晚于现在），即晚于", "An extension must end after the deadline (and after now):";
     ChangeExtension => "修改延期", "Change the extension";
     Extended => "已延期", "Extended";
     ThisOneCounts => "以此版为准", "This one counts";

@@ -26,6 +26,7 @@ pub async fn paper_overview(programme_id: i64) -> Result<PapersView, AppError> {
         set,
         rows,
         may_edit: caller.user.role == Role::Institution,
+        now: caller.now(),
     })
 }
 

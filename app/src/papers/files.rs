@@ -137,12 +137,14 @@ pub async fn zip(
         .iter()
         .map(|s| Entry {
             // The trainee's name first, so the files sort by person; the
-            // version, then the name the file came with.
+            // enrollment keeps namesakes apart; then the version and the
+            // name the file came with.
             name: format!(
-                "{}-v{}-{}",
-                s.name.replace(['/', '\\'], "_"),
+                "{}-{}-v{}-{}",
+                portable(&s.name),
+                s.enrollment,
                 s.receipt.version,
-                s.receipt.file_name
+                portable(&s.receipt.file_name)
             ),
             key: s.key.clone(),
             at: s.receipt.submitted_at,
@@ -167,7 +169,7 @@ pub async fn zip(
     }));
     let disposition = crate::server::download::disposition(
         &format!("papers-{programme}.zip"),
-        Some(&format!("研修论文-{}.zip", topic.replace(['/', '\\'], "_"))),
+        Some(&format!("研修论文-{}.zip", portable(&topic))),
     );
     (
         [
@@ -202,14 +204,36 @@ fn manifest(latest: &[super::repo::Stored], entries: &[Entry]) -> Vec<u8> {
             crate::domain::format_shanghai(r.submitted_at),
             if r.late { "延期内提交" } else { "按时" }.to_owned(),
         ];
-        let quoted: Vec<String> = cells
-            .iter()
-            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-            .collect();
+        let quoted: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");
     }
     out.into_bytes()
+}
+
+/// A quoted CSV cell that a spreadsheet shows as text: a name typed as
+/// "=HYPERLINK(…)" must not become a formula.
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// A name every file system accepts inside a ZIP: no path separators, no
+/// characters Windows refuses, no trailing dots or spaces.
+fn portable(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    clean.trim_end_matches(['.', ' ']).to_owned()
 }
 
 /// Writes the manifest and the files, stored as they are (PDF and DOCX are
@@ -226,7 +250,11 @@ pub fn write_zip<W: Write>(
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
         .large_file(false);
-    zip.start_file("清单.csv", options)
+    let listed = match zip_time(crate::server::now()) {
+        Some(t) => options.last_modified_time(t),
+        None => options,
+    };
+    zip.start_file("清单.csv", listed)
         .map_err(|e| e.to_string())?;
     zip.write_all(manifest).map_err(|e| e.to_string())?;
     for e in entries {
@@ -289,5 +317,24 @@ impl Write for Channel {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{csv_cell, portable};
+
+    #[test]
+    fn a_typed_formula_stays_text_in_the_list() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_cell("李晓燕"), "\"李晓燕\"");
+    }
+
+    #[test]
+    fn zip_names_suit_every_file_system() {
+        assert_eq!(portable("标题:副标题?.pdf"), "标题_副标题_.pdf");
+        assert_eq!(portable("a/b\\c<d>|e*\"f"), "a_b_c_d__e__f");
+        assert_eq!(portable("名字. "), "名字");
     }
 }

@@ -85,6 +85,7 @@ pub struct PapersView {
     pub rows: Vec<SubmissionRow>,
     /// The host institution sets the paper and grants extensions.
     pub may_edit: bool,
+    pub now: i64,
 }
 
 impl PapersView {

@@ -230,6 +230,7 @@ pub async fn submissions(
 /// receipt, file key).
 pub struct Stored {
     pub programme: i64,
+    pub enrollment: i64,
     pub account: Option<i64>,
     pub name: String,
     pub receipt: Receipt,
@@ -237,6 +238,7 @@ pub struct Stored {
 }
 
 type StoredRow = (
+    i64,
     i64,
     Option<i64>,
     String,
@@ -254,16 +256,17 @@ type StoredRow = (
 fn stored(r: StoredRow) -> Stored {
     Stored {
         programme: r.0,
-        account: r.1,
-        name: r.2,
-        receipt: receipt((r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10)),
-        key: r.11,
+        enrollment: r.1,
+        account: r.2,
+        name: r.3,
+        receipt: receipt((r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11)),
+        key: r.12,
     }
 }
 
 pub async fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<Stored>, sqlx::Error> {
     let row: Option<StoredRow> = sqlx::query_as(&format!(
-        "SELECT e.programme_id, e.account_id, e.name, {RECEIPT}, p.storage_key FROM papers p \
+        "SELECT e.programme_id, e.id, e.account_id, e.name, {RECEIPT}, p.storage_key FROM papers p \
          JOIN enrollments e ON e.id = p.enrollment_id WHERE p.id = $1 AND e.status = 'admitted'"
     ))
     .bind(id)
@@ -275,7 +278,7 @@ pub async fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<Stored>, 
 /// The last version of every admitted trainee of a programme.
 pub async fn latest(conn: &mut AnyConnection, programme: i64) -> Result<Vec<Stored>, sqlx::Error> {
     let rows: Vec<StoredRow> = sqlx::query_as(&format!(
-        "SELECT e.programme_id, e.account_id, e.name, {RECEIPT}, p.storage_key FROM papers p \
+        "SELECT e.programme_id, e.id, e.account_id, e.name, {RECEIPT}, p.storage_key FROM papers p \
          JOIN enrollments e ON e.id = p.enrollment_id \
          WHERE e.programme_id = $1 AND e.status = 'admitted' AND p.version = \
          (SELECT MAX(q.version) FROM papers q WHERE q.enrollment_id = p.enrollment_id) \

@@ -122,7 +122,8 @@ fn submissions(v: &PapersView, grant: ServerAction<GrantExtension>) -> impl Into
     let error = Signal::derive(move || error_of(grant.value().get()));
     let may_edit = v.may_edit;
     let id = v.programme_id;
-    let deadline = v.set.as_ref().map_or(0, |s| s.deadline);
+    // An extension must end after the deadline and after now.
+    let deadline = v.set.as_ref().map_or(0, |s| s.deadline.max(v.now));
     let rows = (!v.rows.is_empty()).then(|| {
         v.rows
             .iter()

@@ -20,6 +20,7 @@ use crate::prep::{LecturersPage, PrepPage};
 use crate::proposals::{NewProposalPage, ProposalPage, ProposalsPage, ReviewPage};
 use crate::settings::SettingsPage;
 use crate::standing::StandingPage;
+use crate::survey::{MySurveyPage, QuestionnairePage, SurveyPage};
 use crate::trainee::{ActivatePage, MePage, MyCheckinPage, MyProgrammePage, SlipsPage};
 use crate::ui::{reload_to, succeeded, LanguageSwitch, Protected};
 
@@ -118,6 +119,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/proposals") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/standing") view=StandingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/survey") view=QuestionnairePage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
@@ -128,6 +130,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/programmes/:id/slips") view=SlipsPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/attendance") view=AttendancePage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/papers") view=PapersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/survey") view=SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course") view=CourseRosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course/code") view=ProjectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lecturers") view=LecturersPage ssr=SsrMode::Async/>
@@ -136,6 +139,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/me/programmes/:id") view=MyProgrammePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/checkin/:course") view=MyCheckinPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/papers/:id") view=MyPaperPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/surveys/:id") view=MySurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/enroll/:id") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan/:year") view=PlanPage ssr=SsrMode::Async/>
@@ -157,6 +161,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, K)> {
         links.push(("/admin/accounts", K::Accounts));
         links.push(("/admin/audit", K::AuditLog));
         links.push(("/admin/settings", K::ProvinceSettings));
+        links.push(("/admin/survey", K::SurveyQuestionnaire));
     }
     if role == Role::Unit {
         links.push(("/proposals", K::MyProposals));

@@ -84,6 +84,12 @@ pub enum Problem {
     NotPdf,
     /// Enrollment is not open (before acknowledgement or after its last day).
     EnrollmentClosed,
+    /// More items than a questionnaire may have.
+    TooManyItems {
+        max: i64,
+    },
+    /// The survey is not open to answers (not yet, or closed).
+    SurveyClosed,
     /// Not a spreadsheet this app reads (.xlsx, .xls, CSV), or damaged.
     NotASpreadsheet,
     /// The sheet declares or holds more than this many rows or columns.

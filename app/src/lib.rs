@@ -25,6 +25,7 @@ pub mod router;
 pub mod server;
 pub mod settings;
 pub mod standing;
+pub mod survey;
 pub mod trainee;
 pub mod ui;
 pub mod work;

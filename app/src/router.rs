@@ -97,6 +97,10 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::papers::files::zip),
         )
         .route(
+            "/programmes/{id}/survey.xlsx",
+            axum::routing::get(crate::survey::xlsx::download),
+        )
+        .route(
             "/templates/trainees.xlsx",
             axum::routing::get(crate::enrollment::sheet::template_download),
         )

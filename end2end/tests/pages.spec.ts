@@ -41,10 +41,11 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
       .then((r) => r.json());
     const checkins = today.today.slice(0, 1).map((c: { course: { id: number } }) => `/me/checkin/${c.course.id}`);
     const papers = mine.map((m) => m.replace('/me/programmes/', '/me/papers/'));
-    return [...home, '/me', ...mine, ...papers, ...checkins, ...common, ...(await enrollPages(page))];
+    const surveys = mine.map((m) => m.replace('/me/programmes/', '/me/surveys/'));
+    return [...home, '/me', ...mine, ...papers, ...surveys, ...checkins, ...common, ...(await enrollPages(page))];
   }
   const programmes = await links(page, '/programmes', /^\/programmes\/\d+$/);
-  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`, `${p}/papers`]);
+  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`, `${p}/papers`, `${p}/survey`]);
   // A course's roster, and for the institution its projector and slips.
   for (const p of programmes) {
     const courses = await links(page, `${p}/attendance`, /^\/programmes\/\d+\/courses\/\d+(\/code)?$/);
@@ -73,6 +74,7 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
       '/admin/proposals',
       '/admin/standing',
       '/admin/settings',
+      '/admin/survey',
       '/programmes',
       ...perProgramme,
       ...common,

@@ -115,6 +115,34 @@ test('an imported trainee activates, signs in, checks in and reads the schedule'
   await expect(receipt).toContainText('提交成功');
   await expect(receipt).toContainText(sha);
   await expect(receipt).toContainText(`${name}-论文.pdf`);
+
+  // The survey, open since the first evening: a plain form of radio
+  // buttons, answered once.
+  await page.goto('/me');
+  await expect(page.locator('ul.due')).not.toContainText('研修论文待提交');
+  await page.getByRole('link', { name: '满意度测评待填写' }).click();
+  await expect(page).toHaveURL(new RegExp(`/me/surveys/${g}$`));
+  await noScript(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('满意度测评');
+  await expect(page.getByText('匿名填写')).toBeVisible();
+  const questions = page.locator('fieldset.question');
+  const count = await questions.count();
+  expect(count).toBeGreaterThan(8);
+  for (let i = 0; i < count; i++) {
+    const radios = questions.nth(i).getByRole('radio');
+    if ((await radios.count()) > 0) {
+      await radios.first().check();
+    }
+  }
+  await page.getByRole('group', { name: /总体满意度/ }).getByLabel('4 满意').check();
+  await page.getByLabel(/意见和建议/).fill('桥隧检测的现场教学很实用');
+  await page.getByRole('button', { name: '提交答卷' }).click();
+  await expect(page).toHaveURL(new RegExp(`/me/surveys/${g}\\?done=1$`));
+  await expect(page.getByRole('status')).toContainText('提交成功');
+  // Opened again, it says it is done and offers no second form.
+  await page.goto(`/me/surveys/${g}`);
+  await expect(page.getByText('您已提交本期测评')).toBeVisible();
+  await expect(page.getByRole('button', { name: '提交答卷' })).toHaveCount(0);
   await page.goto('/me');
   await expect(page.locator('ul.due')).toHaveCount(0);
 

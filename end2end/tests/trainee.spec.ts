@@ -41,6 +41,7 @@ test('every trainee page is plain HTML within 80 KB for a first load', async ({ 
     expect(await firstLoad(page, path)).toBeLessThanOrEqual(80 * 1024);
   }
   expect(await firstLoad(page, `/me/papers/${g}`, ['/paper-upload.js'])).toBeLessThanOrEqual(80 * 1024);
+  expect(await firstLoad(page, `/me/surveys/${g}`)).toBeLessThanOrEqual(80 * 1024);
   // No sideways scrolling at the phone's width.
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   expect(wide).toBe(false);
@@ -102,4 +103,39 @@ test('the institution sets the paper and sees who submitted', async ({ page }) =
   const download = await page.request.get(await row.getByRole('link', { name: /修改稿/ }).getAttribute('href') ?? '');
   expect(download.headers()['content-type']).toBe('application/pdf');
   expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('the institution reads its survey\'s statistics and the admin keeps the questionnaire', async ({ page }) => {
+  // The programme that has run: 30 answers, statistics and the table.
+  await as(page, 'hebmu');
+  const theirs = await post(page, 'list_programmes');
+  const done = theirs.find((p: { topic: string }) => p.topic === '县域医共体建设与慢病管理高级研修班').id;
+  await open(page, `/programmes/${done}/survey`);
+  await expect(page.getByRole('heading', { level: 1, name: '满意度测评' })).toBeVisible();
+  await expect(page.locator('dl.facts')).toContainText('已结束');
+  await expect(page.locator('dl.facts')).toContainText('30 / 36');
+  const overall = page.getByRole('row', { name: /对本期研修的总体满意度/ });
+  await expect(overall).toContainText('30');
+  await expect(overall.getByRole('img')).toHaveAttribute('aria-label', /5 很满意 \d+/);
+  await expect(page.getByRole('heading', { name: '授课专家评价' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /远程会诊与双向转诊/ })).toBeVisible();
+  await expect(page.locator('ul.comments li').first()).toBeVisible();
+  const table = page.getByRole('link', { name: '下载满意度测评统计表（Excel）' });
+  const xlsx = await page.request.get((await table.getAttribute('href')) ?? '');
+  expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+
+  // The programme under way: open, nothing shown below five answers.
+  await as(page, 'institution');
+  const programmes = await post(page, 'list_programmes');
+  const g = programmes.find((p: { topic: string }) => p.topic === RUNNING).id;
+  await open(page, `/programmes/${g}/survey`);
+  await expect(page.locator('dl.facts')).toContainText('进行中');
+  await expect(page.getByRole('button', { name: '结束测评' })).toBeVisible();
+  await expect(page.getByText('满 5 份答卷后显示统计')).toBeVisible();
+
+  // The admin's questionnaire: versions, and an item added as version 2.
+  await as(page, 'admin');
+  await open(page, '/admin/survey');
+  await expect(page.getByRole('heading', { level: 1, name: '标准测评问卷' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /v1/ })).toBeVisible();
 });

@@ -110,15 +110,18 @@ pub async fn is_admitted(
     enrollment: i64,
     programme: i64,
 ) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM enrollments WHERE id = $1 AND programme_id = $2 \
-         AND status = 'admitted'",
-    )
-    .bind(enrollment)
-    .bind(programme)
-    .fetch_one(conn)
-    .await?;
-    Ok(n == 1)
+    Ok(programme_of_admitted(conn, enrollment).await? == Some(programme))
+}
+
+/// The programme of an admitted enrollment.
+pub async fn programme_of_admitted(
+    conn: &mut AnyConnection,
+    enrollment: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT programme_id FROM enrollments WHERE id = $1 AND status = 'admitted'")
+        .bind(enrollment)
+        .fetch_optional(conn)
+        .await
 }
 
 pub enum Method<'a> {

@@ -1,5 +1,5 @@
 //! Trainees: the programme that has run admitted its applicants (the demo
-//! trainee among them); the one enrolling now has applications on phones
+//! trainee among them) and the counties' list (`cohort`); the one enrolling now has applications on phones
 //! (the demo trainee's signed in, the others signed out), an imported
 //! list, an admission and a refusal.
 
@@ -182,7 +182,8 @@ async fn decide(
             .iter()
             .find(|r| r.name == *name && r.status == EnrollmentStatus::Applied)
             .ok_or_else(|| StepFailed(format!("{name} has not applied to {}", g.topic)))?;
-        d.at(story.cal.at(day, 9, i as u32 * 2));
+        let minute = i as u32 * 2;
+        d.at(story.cal.at(day, 9 + minute / 60, minute % 60));
         let form = [
             ("id", row.id.to_string()),
             ("version", row.version.to_string()),
@@ -205,8 +206,28 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
     for (i, a) in FINISHED.iter().enumerate() {
         apply(d, story, g, a, None, shift(opened, i as i64 + 1), 10).await?;
     }
+    // The counties' list, imported the day after applications closed.
+    d.at(story.cal.at(story.apply_until(p), 16, 0));
+    let list = super::cohort::list(&g.topic);
+    let done: crate::enrollment::Imported = d
+        .upload(
+            p.institution,
+            "import_trainees",
+            g.id,
+            "各县推荐学员名单.csv",
+            list.as_bytes(),
+        )
+        .await?;
+    let listed = super::cohort::names().count();
+    if done.imported != listed {
+        return Err(StepFailed(format!(
+            "imported {} of {listed}",
+            done.imported
+        )));
+    }
     let mut everyone = vec![DEMO_TRAINEE[0]];
     everyone.extend(FINISHED.iter().map(|a| a[0]));
+    everyone.extend(super::cohort::names());
     decide(
         d,
         story,

@@ -9,9 +9,12 @@
 //! topics, units propose, the admin selects and publishes the plan; one
 //! programme has run, one is enrolling now, one was filed and awaits the
 //! admin, one was returned, one is being prepared; next year's call is
-//! open with a proposal submitted and another in draft.
+//! open with a proposal submitted and another in draft. The class of the
+//! one that has run activated their accounts, sent papers and answered its
+//! survey; the one under way has its survey open.
 
 mod calendar;
+mod cohort;
 mod driver;
 mod enrollment;
 mod papers;
@@ -19,6 +22,7 @@ mod people;
 mod planning;
 mod preparation;
 mod story;
+mod survey;
 
 use std::sync::Arc;
 
@@ -103,7 +107,11 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     let plans = planning::load(&mut d, &story, &orgs).await?;
     preparation::load(&mut d, &story, &plans).await?;
     enrollment::load(&mut d, &story, &plans).await?;
-    papers::load(&mut d, &story, &plans).await?;
+    let finished = story.get(story::Stage::Finished);
+    let id = planning::programme(&plans, story::Stage::Finished)?.id;
+    let class = cohort::activate(&mut d, &story, finished, id).await?;
+    papers::load(&mut d, &story, &plans, &class).await?;
+    survey::load(&mut d, &story, &plans, &class).await?;
     planning::next_call(&mut d, &story).await?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Research papers: the programme that has run set its paper on its first
 //! day, and the demo trainee submitted a draft and then a revision before
-//! the deadline; the programme under way set its paper on its first day,
+//! the deadline, as did most of the class; the programme under way set its paper on its first day,
 //! due a week after its last, and nobody has submitted yet.
 
 use super::calendar::shift;
@@ -26,7 +26,10 @@ async fn set(d: &mut Driver, story: &Story, p: &Programme, id: i64, theme: &str)
     d.call(Some(p.institution), "set_paper", &form).await
 }
 
-pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
+/// How many of the class (besides the demo trainee) sent their paper.
+const SENT: usize = 24;
+
+pub async fn load(d: &mut Driver, story: &Story, plans: &Plans, class: &[String]) -> Step<()> {
     let p = story.get(Stage::Finished);
     let g = programme(plans, Stage::Finished)?;
     set(d, story, p, g.id, "县域医共体建设中的慢病管理实践与思考").await?;
@@ -48,6 +51,19 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
         &pdf(title, "Revised"),
     )
     .await?;
+    // The rest of the class over the last days before the deadline.
+    for (i, who) in class
+        .iter()
+        .filter(|w| *w != "trainee")
+        .take(SENT)
+        .enumerate()
+    {
+        let day = shift(due, -(6 - (i as i64 % 6)));
+        d.at(story.cal.at(day, 19 + (i as u32 % 4), (i as u32 * 7) % 60));
+        let name = format!("研修论文-{who}.pdf");
+        d.submit_paper(who, g.id, &name, &pdf(title, "Submitted"))
+            .await?;
+    }
 
     let p = story.get(Stage::Running);
     let g = programme(plans, Stage::Running)?;

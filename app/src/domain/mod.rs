@@ -40,6 +40,7 @@ mod preparation;
 #[cfg(test)]
 mod props;
 mod role;
+pub mod survey;
 mod text;
 mod time;
 mod titles;

@@ -95,6 +95,18 @@ pub fn may_submit(now: i64, deadline: i64, extension: Option<i64>) -> bool {
     now < deadline || extension.is_some_and(|until| now < until)
 }
 
+/// Whether a deadline may be set to `new` at `now`: not to a time already
+/// past (versions judged on time would be on time no longer, and no one
+/// could submit), unless it is the deadline in force, kept unchanged.
+pub fn deadline_allowed(new: i64, before: Option<i64>, now: i64) -> bool {
+    new > now || before == Some(new)
+}
+
+/// The time an extension must end after: the deadline, or now if later.
+pub fn extension_floor(deadline: i64, now: i64) -> i64 {
+    deadline.max(now)
+}
+
 /// Where a trainee's paper stands, judged by the last version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Timeliness {
@@ -309,5 +321,20 @@ mod tests {
         assert_eq!(Timeliness::of(Some(false)), Timeliness::OnTime);
         assert_eq!(Timeliness::of(Some(true)), Timeliness::Late);
         assert_eq!(Timeliness::of(None), Timeliness::Missing);
+    }
+
+    #[test]
+    fn a_deadline_never_moves_into_the_past() {
+        assert!(deadline_allowed(101, None, 100));
+        assert!(!deadline_allowed(100, None, 100));
+        assert!(!deadline_allowed(90, Some(95), 100));
+        // Saving other settings keeps a deadline that has passed.
+        assert!(deadline_allowed(90, Some(90), 100));
+    }
+
+    #[test]
+    fn an_extension_ends_after_the_deadline_and_after_now() {
+        assert_eq!(extension_floor(200, 100), 200);
+        assert_eq!(extension_floor(50, 100), 100);
     }
 }

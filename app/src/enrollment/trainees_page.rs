@@ -150,6 +150,7 @@ fn ExportForm(id: i64) -> impl IntoView {
                 <a class="button" href=format!("/programmes/{id}/slips")>{t(K::ActivationSlips)}</a>
                 <a class="button" href=format!("/programmes/{id}/attendance")>{t(K::Attendance)}</a>
                 <a class="button" href=format!("/programmes/{id}/papers")>{t(crate::i18n::PK::Papers)}</a>
+                <a class="button" href=format!("/programmes/{id}/survey")>{t(crate::i18n::SK::Survey)}</a>
             </p>
         </section>
     }

@@ -98,6 +98,20 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "下载全部研修论文",
         "Downloaded all papers",
     ),
+    ("survey_item_added", "添加测评题目", "Added a survey item"),
+    (
+        "survey_item_removed",
+        "删除测评题目",
+        "Removed a survey item",
+    ),
+    ("survey_opened", "开放满意度测评", "Opened the survey"),
+    ("survey_closed", "结束满意度测评", "Closed the survey"),
+    ("survey_answered", "提交满意度测评", "Answered the survey"),
+    (
+        "questionnaire_published",
+        "发布测评问卷新版本",
+        "Published a questionnaire version",
+    ),
     (
         "enrollment_not_recorded",
         "报名未记录（号码已被使用）",
@@ -133,6 +147,7 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
         "proposal" => ("选题", "Proposal"),
         "programme" => ("项目", "Programme"),
         "course" => ("课程", "Course"),
+        "questionnaire" => ("测评问卷", "Questionnaire"),
         "change_request" => ("变更申请", "Change request"),
         "lecturer" => ("授课专家", "Lecturer"),
         "settings" => ("省级设置", "Province settings"),

@@ -159,6 +159,11 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "Not the identity number this account was admitted with",
         ),
         Problem::EnrollmentClosed => pick(zh, "当前不在报名时间内", "Enrollment is not open"),
+        Problem::SurveyClosed => pick(
+            zh,
+            "测评未开放或已结束，答卷未提交",
+            "The survey is not open: nothing was submitted",
+        ),
         Problem::InPast => pick(zh, "须晚于当前时间", "Must be in the future"),
         Problem::InUse => pick(zh, "已被使用，不能删除", "In use; cannot be removed"),
         Problem::Unchanged => pick(
@@ -215,6 +220,11 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
                 format!("The file is too large: at most {mb} MB"),
             )
         }
+        Problem::TooManyItems { max } => either(
+            zh,
+            format!("最多 {max} 题，不能再添加"),
+            format!("At most {max} items: no more can be added"),
+        ),
         Problem::TooManyRows { max } => either(
             zh,
             format!("名单超过 {max} 行，请分成几个文件导入"),

@@ -64,6 +64,7 @@ keys! { K;
     NotDone => "未能完成，原因如下：", "Not done, because:";
     MarkedAndBelow => "请修改标出的字段，并处理以下问题：", "Please correct the marked fields and the following:";
     ProvinceSettings => "省级设置", "Province settings";
+    SurveyQuestionnaire => "测评问卷", "Survey questionnaire";
     ClassHourLength => "学时长度", "Length of a class hour";
     ClassHourLengthWhy => "每门课程的学时数不能超过其上课时间按学时长度折算的学时（例如 14:00–15:00 按 45 分钟计最多 1 学时），32 学时的最低要求由实际授课时间满足。", "No course may count more class hours than its time holds at this length (14:00–15:00 holds one 45-minute class hour), so the 32-hour minimum is met by teaching time.";
     ClassHourMinutes => "每学时分钟数", "Minutes per class hour";

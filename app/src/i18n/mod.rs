@@ -30,6 +30,7 @@ mod errors;
 mod keys;
 mod labels;
 mod paper_keys;
+mod survey_keys;
 mod work;
 
 pub use audit::{action_text, audit_actions, detail_text, target_text};
@@ -45,6 +46,7 @@ pub use labels::{
     role_key, source_key, status_key, teaching_form_key, trainee_title_key,
 };
 pub use paper_keys::PK;
+pub use survey_keys::SK;
 pub use work::{stage_text, work_text};
 
 use leptos::prelude::*;

@@ -42,7 +42,9 @@ pub async fn set_paper(
     docx: Option<String>,
     max_mb: String,
 ) -> Result<(), AppError> {
-    use crate::domain::paper::{parse_cap_mb, parse_types, types_text, MB, THEME_MAX};
+    use crate::domain::paper::{
+        deadline_allowed, parse_cap_mb, parse_types, types_text, MB, THEME_MAX,
+    };
     use crate::domain::{parse_deadline, required_text};
     use crate::error::Problems;
     use crate::server::policy;
@@ -66,12 +68,10 @@ pub async fn set_paper(
         return Err(AppError::Internal);
     };
     let mut tx = caller.state.db.write().await?;
-    ssr::own_programme(&mut tx, &caller, programme_id).await?;
+    crate::plan::repo::hosted(&mut tx, &caller, programme_id).await?;
     let at = caller.now();
-    // A deadline already past cannot be set or moved to: submissions
-    // judged on time would be on time no longer, and no one could submit.
     let before = super::repo::settings(&mut tx, programme_id).await?;
-    if deadline <= at && before.as_ref().is_none_or(|b| b.deadline != deadline) {
+    if !deadline_allowed(deadline, before.map(|b| b.deadline), at) {
         let after = crate::domain::format_shanghai(at);
         return Err(AppError::field(
             "deadline_date",
@@ -135,16 +135,17 @@ pub async fn grant_extension(
         return Err(AppError::Internal);
     };
     let mut tx = caller.state.db.write().await?;
-    let programme = super::repo::programme_of_admitted(&mut tx, enrollment_id)
+    let programme = crate::attendance::repo::programme_of_admitted(&mut tx, enrollment_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    ssr::own_programme(&mut tx, &caller, programme).await?;
+    crate::plan::repo::hosted(&mut tx, &caller, programme).await?;
     let set = super::repo::settings(&mut tx, programme)
         .await?
         .ok_or(AppError::WrongState)?;
     let at = caller.now();
-    if until <= set.deadline.max(at) {
-        let after = crate::domain::format_shanghai(set.deadline.max(at));
+    let floor = crate::domain::paper::extension_floor(set.deadline, at);
+    if until <= floor {
+        let after = crate::domain::format_shanghai(floor);
         return Err(AppError::field("until_date", Problem::NotAfter { after }));
     }
     super::repo::grant(&mut tx, enrollment_id, until, &reason, caller.user.id, at).await?;
@@ -196,26 +197,4 @@ pub async fn my_paper(programme_id: i64) -> Result<MyPaperView, AppError> {
         versions,
         now,
     })
-}
-
-#[cfg(feature = "ssr")]
-pub mod ssr {
-    use sqlx::AnyConnection;
-
-    use crate::auth::guard::Caller;
-    use crate::error::AppError;
-    use crate::plan::repo::Scope;
-
-    /// The caller's institution hosts the programme; anyone else's is not
-    /// found.
-    pub async fn own_programme(
-        conn: &mut AnyConnection,
-        caller: &Caller,
-        programme: i64,
-    ) -> Result<(), AppError> {
-        crate::plan::repo::by_id(conn, programme, Scope::Institution(caller.org_id()?))
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(())
-    }
 }

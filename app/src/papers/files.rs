@@ -60,22 +60,27 @@ async fn version(
     caller: &Caller,
     id: i64,
 ) -> Result<(String, crate::domain::paper::PaperType, u64, FileStream), AppError> {
-    let mut tx = state.db.write().await?;
-    let stored = super::repo::by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let staff = caller.user.role != Role::Trainee;
-    if staff {
-        crate::plan::repo::by_id(&mut tx, stored.programme, Scope::of(caller)?)
+    // Read on a pooled connection and open the stream outside any write
+    // transaction: SQLite's one writer must not wait on the file store.
+    let stored = {
+        let mut conn = state.db.pool.acquire().await?;
+        let stored = super::repo::by_id(&mut conn, id)
             .await?
             .ok_or(AppError::NotFound)?;
-    } else if stored.account != Some(caller.user.id) {
-        // A trainee reads only their own versions.
-        return Err(AppError::NotFound);
-    }
+        if caller.user.role != Role::Trainee {
+            crate::plan::repo::by_id(&mut conn, stored.programme, Scope::of(caller)?)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        } else if stored.account != Some(caller.user.id) {
+            // A trainee reads only their own versions.
+            return Err(AppError::NotFound);
+        }
+        stored
+    };
     let (size, stream) = state.storage.stream(&stored.key).await?;
-    if staff {
+    if caller.user.role != Role::Trainee {
         let detail = format!("{} v{}", stored.name, stored.receipt.version);
+        let mut tx = state.db.write().await?;
         caller
             .audit(
                 &mut tx,
@@ -86,8 +91,8 @@ async fn version(
                 caller.now(),
             )
             .await?;
+        tx.commit().await?;
     }
-    tx.commit().await?;
     Ok((stored.receipt.file_name, stored.receipt.kind, size, stream))
 }
 

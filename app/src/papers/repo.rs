@@ -314,17 +314,6 @@ pub async fn due(
     .await
 }
 
-/// The programme of an admitted enrollment.
-pub async fn programme_of_admitted(
-    conn: &mut AnyConnection,
-    enrollment: i64,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT programme_id FROM enrollments WHERE id = $1 AND status = 'admitted'")
-        .bind(enrollment)
-        .fetch_optional(conn)
-        .await
-}
-
 pub async fn topic(
     conn: &mut AnyConnection,
     programme: i64,

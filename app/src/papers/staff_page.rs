@@ -123,7 +123,9 @@ fn submissions(v: &PapersView, grant: ServerAction<GrantExtension>) -> impl Into
     let may_edit = v.may_edit;
     let id = v.programme_id;
     // An extension must end after the deadline and after now.
-    let deadline = v.set.as_ref().map_or(0, |s| s.deadline.max(v.now));
+    let deadline = v.set.as_ref().map_or(0, |s| {
+        crate::domain::paper::extension_floor(s.deadline, v.now)
+    });
     let rows = (!v.rows.is_empty()).then(|| {
         v.rows
             .iter()

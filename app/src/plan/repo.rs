@@ -103,6 +103,18 @@ pub async fn list(
     Ok(views)
 }
 
+/// A programme the caller's institution hosts; anyone else's is not
+/// found.
+pub async fn hosted(
+    conn: &mut AnyConnection,
+    caller: &crate::auth::guard::Caller,
+    id: i64,
+) -> Result<ProgrammeView, crate::error::AppError> {
+    by_id(conn, id, Scope::Institution(caller.org_id()?))
+        .await?
+        .ok_or(crate::error::AppError::NotFound)
+}
+
 pub async fn by_id(
     conn: &mut AnyConnection,
     id: i64,

@@ -1,7 +1,7 @@
 //! The annual plan as an Excel file, in the layout such plans are usually
 //! circulated in: a title row, then one row per programme.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::PublicPlan;
 
@@ -24,16 +24,11 @@ pub fn plan_workbook(plan: &PublicPlan) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(format!("{}年度计划", plan.year))?;
-    let title_format = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Center);
-    let head = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_text_wrap();
-    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let crate::server::download::SheetLook {
+        title: title_format,
+        head,
+        cell,
+    } = crate::server::download::sheet_look();
     sheet.merge_range(0, 0, 0, 7, &title(plan.year), &title_format)?;
     for (c, h) in HEADERS.iter().enumerate() {
         sheet.write_string_with_format(1, c as u16, *h, &head)?;

@@ -45,3 +45,27 @@ pub fn file(
     )
         .into_response()
 }
+
+/// How the app's own Excel tables look: a bold centred title, bold
+/// centred column heads, and bordered cells whose text wraps.
+pub struct SheetLook {
+    pub title: rust_xlsxwriter::Format,
+    pub head: rust_xlsxwriter::Format,
+    pub cell: rust_xlsxwriter::Format,
+}
+
+pub fn sheet_look() -> SheetLook {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
+    SheetLook {
+        title: Format::new()
+            .set_bold()
+            .set_font_size(14)
+            .set_align(FormatAlign::Center),
+        head: Format::new()
+            .set_bold()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_text_wrap(),
+        cell: Format::new().set_border(FormatBorder::Thin).set_text_wrap(),
+    }
+}

@@ -130,6 +130,15 @@ endpoints! {
     SET_PAPER = "set_paper", Access::Roles(INSTITUTION);
     GRANT_EXTENSION = "grant_extension", Access::Roles(INSTITUTION);
     MY_PAPER = "my_paper", Access::Roles(TRAINEE);
+    SURVEY_OVERVIEW = "survey_overview", Access::Roles(PROGRAMME_READERS);
+    ADD_SURVEY_ITEM = "add_survey_item", Access::Roles(INSTITUTION);
+    REMOVE_SURVEY_ITEM = "remove_survey_item", Access::Roles(INSTITUTION);
+    SET_SURVEY_STATE = "set_survey_state", Access::Roles(INSTITUTION);
+    MY_SURVEY = "my_survey", Access::Roles(TRAINEE);
+    SUBMIT_SURVEY = "submit_survey", Access::Roles(TRAINEE);
+    QUESTIONNAIRE = "questionnaire", Access::Roles(ADMIN_OR_INSPECTOR);
+    ADD_STANDARD_ITEM = "add_standard_item", Access::Roles(ADMIN);
+    REMOVE_STANDARD_ITEM = "remove_standard_item", Access::Roles(ADMIN);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

@@ -326,6 +326,7 @@ pub mod ssr {
                     until,
                 })
                 .collect(),
+            surveys_due: crate::survey::repo::due(conn, user.id).await?,
         })
     }
 

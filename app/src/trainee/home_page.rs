@@ -42,7 +42,7 @@ fn Home() -> impl IntoView {
                 })}
                 <section class="card">
                     <h2>{t(K::ToDo)}</h2>
-                    {if h.check_in_due.is_empty() && h.papers_due.is_empty() {
+                    {if h.check_in_due.is_empty() && h.papers_due.is_empty() && h.surveys_due.is_empty() {
                         view! { <p class="muted">{t(K::NothingDue)}</p> }.into_any()
                     } else {
                         view! { <ul class="due">
@@ -54,6 +54,12 @@ fn Home() -> impl IntoView {
                                     <a href=format!("/me/papers/{}", p.programme_id)><strong>{t(PK::PaperDueIn)}</strong></a>
                                     " · "{p.topic.clone()}<br/>
                                     {t(K::Deadline)}" "{format_shanghai(p.until)}
+                                </li>
+                            }).collect_view()}
+                            {h.surveys_due.iter().map(|s| view! {
+                                <li>
+                                    <a href=format!("/me/surveys/{}", s.programme_id)><strong>{t(crate::i18n::SK::SurveyDue)}</strong></a>
+                                    " · "{s.topic.clone()}
                                 </li>
                             }).collect_view()}
                         </ul> }.into_any()

@@ -107,6 +107,8 @@ pub struct HomeView {
     pub check_in_due: Vec<MyCourse>,
     /// Papers set and not yet submitted, soonest first.
     pub papers_due: Vec<crate::papers::PaperDue>,
+    /// Surveys open and not yet answered.
+    pub surveys_due: Vec<crate::survey::SurveyDue>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -35,7 +35,10 @@ fn Schedule() -> impl IntoView {
                     <dt>{t(K::Place)}</dt><dd>{v.programme.place.clone()}</dd>
                     <dt>{t(K::AttendedOf)}</dt><dd>{format!("{} / {}", v.attended_hours, v.total_hours)}</dd>
                 </dl>
-                <p><a class="button" href=format!("/me/papers/{}", v.programme.id)>{t(PK::Paper)}</a></p>
+                <p class="actions">
+                    <a class="button" href=format!("/me/papers/{}", v.programme.id)>{t(PK::Paper)}</a>
+                    <a class="button" href=format!("/me/surveys/{}", v.programme.id)>{t(crate::i18n::SK::Survey)}</a>
+                </p>
                 <h2>{t(K::Schedule)}</h2>
                 {v.days.iter().map(|(day, courses)| { let today = *day == v.today; view! {
                     <section class="card day">

@@ -59,7 +59,7 @@ pub fn FieldError(
 
 /// What a refused plain post typed into `name` on a light page (where
 /// every post is plain and each form has its own page), else `value`.
-fn initial(name: &str, value: String) -> String {
+pub(crate) fn initial(name: &str, value: String) -> String {
     #[cfg(feature = "ssr")]
     if super::light::rendering_light_page() {
         if let Some(v) = crate::server::typed::typed_value(name) {
@@ -153,8 +153,8 @@ pub fn TextField<L: Text>(
 
 /// A labelled select. `options` are (value, label) pairs.
 #[component]
-pub fn SelectField(
-    label: K,
+pub fn SelectField<L: Text>(
+    label: L,
     name: &'static str,
     error: Signal<Option<AppError>>,
     options: Signal<Vec<(String, String)>>,
@@ -186,8 +186,8 @@ pub fn SelectField(
 
 /// A labelled multi-line text with its error.
 #[component]
-pub fn TextArea(
-    label: K,
+pub fn TextArea<L: Text>(
+    label: L,
     name: &'static str,
     error: Signal<Option<AppError>>,
     #[prop(optional, into)] value: String,

@@ -18,6 +18,7 @@ pub fn is_light(path: &str) -> bool {
         || one_segment("/me/programmes/")
         || one_segment("/me/checkin/")
         || one_segment("/me/papers/")
+        || one_segment("/me/surveys/")
 }
 
 /// Whether the page being rendered on the server is light (never in the
@@ -54,6 +55,8 @@ mod tests {
         assert!(is_light("/me/checkin/12"));
         assert!(is_light("/activate"));
         assert!(is_light("/me/papers/3"));
+        assert!(is_light("/me/surveys/3"));
+        assert!(!is_light("/programmes/3/survey"));
         assert!(!is_light("/programmes/3/papers"));
         assert!(!is_light("/programmes/3/courses/12/code"));
     }

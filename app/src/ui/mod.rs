@@ -13,6 +13,7 @@ mod upload;
 
 pub use confirm::ConfirmSubmit;
 pub use done::Done;
+pub(crate) use field::initial as typed_or;
 pub use field::{FieldError, FieldsShown, FormError, SelectField, TextArea, TextField};
 pub use language::{set_locale, LanguageSwitch, SetLocale};
 pub use param::param;

@@ -108,8 +108,25 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
                 .into()
         )
         .await,
-        2
+        // Her draft and revision, and 24 of her class's.
+        2 + 24
     );
+    // The survey of the programme that has run: closed with 30 answers,
+    // each with a participation; the one under way is open for her.
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM survey_responses r JOIN surveys s ON s.programme_id = \
+             r.programme_id WHERE s.state = 'closed'"
+                .into()
+        )
+        .await,
+        30
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM survey_participation".into()).await,
+        30
+    );
+    assert!(home.surveys_due.iter().any(|s| s.programme_id == running));
     // R3: every filing made by its due date, none flagged late; R4: each
     // filed schedule has its 32 hours.
     assert_eq!(
@@ -222,8 +239,13 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "activation_slips"
             | "checkin_marked"
             | "paper_set"
+            | "survey_item_added"
+            | "survey_opened"
+            | "survey_closed"
             | "trainees_viewed" => &["institution"],
-            "checked_in" | "account_activated" | "paper_submitted" => &["trainee"],
+            "checked_in" | "account_activated" | "paper_submitted" | "survey_answered" => {
+                &["trainee"]
+            }
             // Signed out, an applicant is a visitor.
             "enrollment_applied" => &["trainee", "none"],
             "login" | "password_changed" => {

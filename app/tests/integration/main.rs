@@ -20,6 +20,7 @@ mod policy;
 mod prep;
 mod roster;
 mod signin;
+mod survey;
 mod trainee;
 mod transport;
 mod work;

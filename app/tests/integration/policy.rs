@@ -38,7 +38,25 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
             ("confirm_password", "New-Pass-123"),
         ],
         "activation_slips" | "programme_attendance" => vec![("programme_id", "999999")],
-        "my_programme" | "my_paper" | "paper_overview" => vec![("programme_id", "999999")],
+        "my_programme" | "my_paper" | "paper_overview" | "survey_overview" | "my_survey"
+        | "submit_survey" => vec![("programme_id", "999999")],
+        "add_survey_item" => vec![
+            ("programme_id", "999999"),
+            ("kind", "score"),
+            ("zh", "题目"),
+            ("en", ""),
+            ("options", ""),
+        ],
+        "remove_survey_item" => vec![("programme_id", "999999"), ("key", "x1")],
+        "set_survey_state" => vec![("programme_id", "999999"), ("open", "true")],
+        "add_standard_item" => vec![
+            ("version", "999999"),
+            ("kind", "score"),
+            ("zh", "题目"),
+            ("en", ""),
+            ("options", ""),
+        ],
+        "remove_standard_item" => vec![("version", "999999"), ("key", "s1")],
         "set_paper" => vec![
             ("programme_id", "999999"),
             ("theme", "主题"),

@@ -105,8 +105,11 @@ async fn an_admitted_applicant_activates_once_with_the_slip_s_code(app: TestApp)
     assert_eq!(home.programmes.len(), 1);
     assert_eq!(home.programmes[0].stage, Stage::Finished);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'account_activated'")
-            .await,
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'account_activated' \
+             AND actor_username = '13612340001'"
+        )
+        .await,
         1
     );
     // The code worked once.

@@ -6,7 +6,9 @@
 -- Anonymity by design: a response carries no link to a person. Who has
 -- answered (participation) is recorded apart, in the same transaction,
 -- without time; a response keeps only its day, and its id is random, so
--- neither order nor time ties the two together.
+-- neither order nor time ties the two together. Statistics show only
+-- once a survey has closed, so no one can tell an answer by comparing
+-- figures before and after it came.
 
 CREATE TABLE survey_questionnaires (
     id            INTEGER PRIMARY KEY,
@@ -30,8 +32,10 @@ CREATE TABLE surveys (
     updated_at        BIGINT  NOT NULL
 );
 
+-- INTEGER PRIMARY KEY: the random id is SQLite's row id, so no hidden row
+-- number keeps the order of arrival; the tables below keep none either.
 CREATE TABLE survey_responses (
-    id            BIGINT  PRIMARY KEY,
+    id            INTEGER PRIMARY KEY,
     programme_id  BIGINT  NOT NULL REFERENCES programmes (id),
     answered_on   TEXT    NOT NULL
 );
@@ -45,11 +49,11 @@ CREATE TABLE survey_answers (
     choice        BIGINT  CHECK (choice >= 0),
     text          TEXT,
     PRIMARY KEY (response_id, item)
-);
+) WITHOUT ROWID;
 CREATE INDEX survey_answers_programme ON survey_answers (programme_id, item);
 
 CREATE TABLE survey_participation (
     programme_id   BIGINT  NOT NULL REFERENCES programmes (id),
     enrollment_id  BIGINT  NOT NULL REFERENCES enrollments (id),
     PRIMARY KEY (programme_id, enrollment_id)
-);
+) WITHOUT ROWID;

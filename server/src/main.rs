@@ -6,13 +6,15 @@ use std::io::BufRead;
 use app::server::Config;
 use app::{demo, router};
 
-const USAGE: &str = "usage: gaoyan [serve [--demo] | migrate | demo | create-admin --username NAME [--name DISPLAY_NAME] | make-key]
+const USAGE: &str = "usage: gaoyan [serve [--demo] | migrate | demo | create-admin --username NAME [--name DISPLAY_NAME] | make-key | crowd N]
   serve          migrate the database and serve (default); --demo loads demo data first
   migrate        migrate the database (and seal personal data under the current key), exit
   demo           load the demo data, print the logins, exit
   create-admin   create the first provincial admin; the password is read from
                  GAOYAN_ADMIN_PASSWORD or, if unset, from the first line of standard input
   make-key       print a new random data key (base64) for GAOYAN_DATA_KEY
+  crowd N        for benchmarks, on demo data: admit N more trainees with the demo password
+                 to the programme whose survey is open; print their sign-in names
 environment: DATABASE_URL, GAOYAN_ADDR, GAOYAN_PUBLIC_URL, GAOYAN_DATA_KEY, GAOYAN_DATA_KEY_FILE,
              GAOYAN_DATA_KEY_PREVIOUS, GAOYAN_SESSION_IDLE_MINUTES, GAOYAN_SESSION_MAX_HOURS,
              GAOYAN_TRUST_PROXY, GAOYAN_THROTTLE_SCALE, GAOYAN_MAX_CONCURRENT_HASHES,
@@ -51,7 +53,8 @@ async fn run(args: Vec<String>) -> Result<(), String> {
         println!("{}", app::server::crypto::DataKeys::generate());
         return Ok(());
     }
-    let demo = command == "demo" || (command == "serve" && args.iter().any(|a| a == "--demo"));
+    let demo = matches!(command, "demo" | "crowd")
+        || (command == "serve" && args.iter().any(|a| a == "--demo"));
     if demo && config.data_key.is_none() {
         config.data_key = Some(demo_key(&config.data_key_file)?);
     }
@@ -74,6 +77,17 @@ async fn run(args: Vec<String>) -> Result<(), String> {
         }
         "migrate" => Ok(()),
         "demo" => load_demo(&state, &store).await,
+        "crowd" => {
+            let n: usize = args
+                .get(1)
+                .and_then(|n| n.parse().ok())
+                .filter(|n| (1..=5000).contains(n))
+                .ok_or(USAGE)?;
+            for name in demo::crowd::add(&state, n).await? {
+                println!("{name}");
+            }
+            Ok(())
+        }
         "create-admin" => {
             let flag = |name: &str| {
                 args.iter()

@@ -232,7 +232,7 @@ fn check_char(first17: &str) -> char {
         .unwrap_or('0')
 }
 
-fn id_number(county: &str, birth: &str, sequence: u32) -> String {
+pub(super) fn id_number(county: &str, birth: &str, sequence: u32) -> String {
     let first17 = format!("{county}{birth}{sequence:03}");
     format!("{first17}{}", check_char(&first17))
 }

@@ -15,6 +15,7 @@
 
 mod calendar;
 mod cohort;
+pub mod crowd;
 mod driver;
 mod enrollment;
 mod papers;

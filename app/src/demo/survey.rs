@@ -55,13 +55,11 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans, class: &[String]
     d.at(story.cal.at(p.end, 14, 30));
     let item = [
         ("programme_id", g.id.to_string()),
-        ("kind", "score".to_owned()),
         ("zh", "远程会诊与双向转诊案例的实用性".to_owned()),
         (
             "en",
             "Usefulness of the telemedicine and referral cases".to_owned(),
         ),
-        ("options", String::new()),
     ];
     let _: () = d
         .call(Some(p.institution), "add_survey_item", &item)

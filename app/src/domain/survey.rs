@@ -139,10 +139,11 @@ pub fn standard() -> Vec<Item> {
 }
 
 /// The key of the item a questionnaire adds next, under `prefix`: one
-/// past the highest number used, so a removed item's key is never reused.
-pub fn next_key(items: &[Item], prefix: char) -> String {
-    let highest = items
-        .iter()
+/// past the highest number `used` (every version's keys), so a removed
+/// item's key never comes back for another question.
+pub fn next_key<'a>(used: impl IntoIterator<Item = &'a Item>, prefix: char) -> String {
+    let highest = used
+        .into_iter()
         .filter_map(|i| i.key.strip_prefix(prefix)?.parse::<u32>().ok())
         .max()
         .unwrap_or(0);
@@ -200,6 +201,15 @@ pub fn parse_item(
         }),
         _ => Err(problems),
     }
+}
+
+/// What a trainee answers for a lecturer whose class they did not attend:
+/// no rating, rather than a guess.
+pub const NOT_ATTENDED: &str = "na";
+
+/// Whether an item is a lecturer's rating (which may be "not attended").
+pub fn is_lecturer(key: &str) -> bool {
+    key.starts_with('l')
 }
 
 /// The rating item of one lecturer on the schedule.
@@ -264,6 +274,7 @@ pub fn parse_answers(
     for item in items {
         let raw = posted.get(&item.key).map(|s| s.trim()).unwrap_or("");
         let value = match item.kind {
+            ItemKind::Score if is_lecturer(&item.key) && raw == NOT_ATTENDED => Ok(None),
             ItemKind::Score => match raw.parse::<i64>() {
                 Ok(n) if (1..=5).contains(&n) => Ok(Some(Value::Score(n))),
                 _ if raw.is_empty() => Err(Problem::Required),
@@ -331,9 +342,17 @@ impl ScoreStats {
     }
 }
 
-/// Whether statistics may be shown for this many answers.
-pub fn stats_shown(answers: i64) -> bool {
-    answers >= MIN_ANSWERS_FOR_STATS
+/// Whether statistics may be shown: from five answers, and only once the
+/// survey has closed. Figures that move while it is open would give away
+/// each new answer to anyone comparing one view with the next.
+pub fn stats_shown(state: Option<SurveyState>, answers: i64) -> bool {
+    state == Some(SurveyState::Closed) && answers >= MIN_ANSWERS_FOR_STATS
+}
+
+/// Whether a closed survey may open again: not once its statistics can
+/// be read, for the same reason.
+pub fn may_reopen(answers: i64) -> bool {
+    answers < MIN_ANSWERS_FOR_STATS
 }
 
 codes! {
@@ -365,6 +384,10 @@ mod tests {
         assert_eq!(keys.len(), items.len());
         assert_eq!(next_key(&items, 's'), "s10");
         assert_eq!(next_key(&[], 'x'), "x1");
+        // A removed last item's key is not given again.
+        let mut later = items.clone();
+        later.pop();
+        assert_eq!(next_key(items.iter().chain(&later), 's'), "s10");
     }
 
     #[test]
@@ -430,9 +453,32 @@ mod tests {
     }
 
     #[test]
-    fn statistics_wait_for_five_answers() {
-        assert!(!stats_shown(4));
-        assert!(stats_shown(5));
+    fn statistics_wait_for_five_answers_and_the_close() {
+        let closed = Some(SurveyState::Closed);
+        assert!(!stats_shown(closed, 4));
+        assert!(stats_shown(closed, 5));
+        assert!(!stats_shown(Some(SurveyState::Open), 30));
+        assert!(may_reopen(4));
+        assert!(!may_reopen(5));
+    }
+
+    #[test]
+    fn a_lecturer_not_heard_is_not_rated() {
+        let items = vec![
+            lecturer_item(7, "王敏"),
+            item("s1", ItemKind::Score, "总体", ""),
+        ];
+        let sheet = posted(&[("l7", NOT_ATTENDED), ("s1", "4")]);
+        assert_eq!(
+            parse_answers(&items, &sheet).unwrap(),
+            vec![("s1".into(), Value::Score(4))]
+        );
+        // Only a lecturer's rating may be skipped so.
+        let sheet = posted(&[("l7", "5"), ("s1", NOT_ATTENDED)]);
+        assert_eq!(
+            parse_answers(&items, &sheet).unwrap_err(),
+            vec![("s1".into(), Problem::InvalidChoice)]
+        );
     }
 
     #[test]

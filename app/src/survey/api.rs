@@ -29,15 +29,11 @@ pub async fn survey_overview(programme_id: i64) -> Result<SurveyView, AppError> 
 }
 
 /// The host institution adds an item of its own while the survey has not
-/// opened. Audited.
+/// opened: a scored one (1–5). Never a free text or a choice, which could
+/// ask for a name or sort trainees into groups small enough to name them.
+/// Audited.
 #[server(endpoint = "add_survey_item")]
-pub async fn add_survey_item(
-    programme_id: i64,
-    kind: String,
-    zh: String,
-    en: String,
-    options: String,
-) -> Result<(), AppError> {
+pub async fn add_survey_item(programme_id: i64, zh: String, en: String) -> Result<(), AppError> {
     use crate::domain::survey::{next_key, parse_item, MAX_EXTRA_ITEMS};
     use crate::error::Problem;
     use crate::server::policy;
@@ -46,8 +42,7 @@ pub async fn add_survey_item(
     crate::plan::repo::hosted(&mut tx, &caller, programme_id).await?;
     let at = caller.now();
     let (questionnaire, mut extra) = ssr::draft(&mut tx, programme_id, at).await?;
-    let item =
-        parse_item(next_key(&extra, 'x'), &kind, &zh, &en, &options).map_err(ssr::problems)?;
+    let item = parse_item(next_key(&extra, 'x'), "score", &zh, &en, "").map_err(ssr::problems)?;
     if extra.len() >= MAX_EXTRA_ITEMS {
         return Err(AppError::field(
             "zh",
@@ -92,18 +87,21 @@ pub async fn remove_survey_item(programme_id: i64, key: String) -> Result<(), Ap
 /// questionnaire's version and the schedule's lecturers. Audited.
 #[server(endpoint = "set_survey_state")]
 pub async fn set_survey_state(programme_id: i64, open: bool) -> Result<(), AppError> {
-    use crate::domain::survey::SurveyState;
+    use crate::domain::survey::{may_reopen, SurveyState};
     use crate::server::policy;
     let caller = crate::auth::guard::require(&policy::SET_SURVEY_STATE).await?;
     let mut tx = caller.state.db.write().await?;
     let g = crate::plan::repo::hosted(&mut tx, &caller, programme_id).await?;
     let at = caller.now();
+    super::repo::lock_programme(&mut tx, programme_id).await?;
     let state = super::repo::survey(&mut tx, programme_id)
         .await?
         .map(|s| s.state);
+    let answered = super::repo::answered(&mut tx, programme_id).await?;
     if open {
         let today = crate::domain::shanghai_date(at).to_string();
         if state == Some(SurveyState::Open)
+            || (state == Some(SurveyState::Closed) && !may_reopen(answered))
             || today < g.start_date
             || super::repo::admitted(&mut tx, programme_id).await? == 0
         {
@@ -115,15 +113,10 @@ pub async fn set_survey_state(programme_id: i64, open: bool) -> Result<(), AppEr
                 .await?;
         }
         let lecturers = super::repo::schedule_lecturers(&mut tx, programme_id).await?;
-        super::repo::open(
-            &mut tx,
-            programme_id,
-            current.id,
-            &lecturers,
-            caller.user.id,
-            at,
-        )
-        .await?;
+        // Until the first answer the form may still follow the schedule.
+        let fresh = answered == 0;
+        let form = (current.id, lecturers.as_slice(), fresh);
+        super::repo::open(&mut tx, programme_id, form, caller.user.id, at).await?;
     } else {
         if state != Some(SurveyState::Open) {
             return Err(AppError::WrongState);
@@ -184,21 +177,28 @@ pub async fn submit_survey(
     use crate::error::{FieldError, Problem};
     use crate::server::policy;
     let caller = crate::auth::guard::require(&policy::SUBMIT_SURVEY).await?;
-    if answers.len() > 200 {
-        return Err(AppError::BadRequest);
-    }
+    let done = format!("/me/surveys/{programme_id}?done=1");
     let mut tx = caller.state.db.write().await?;
     let enrollment =
         crate::attendance::repo::admitted_enrollment(&mut tx, programme_id, caller.user.id)
             .await?
             .ok_or(AppError::NotFound)?;
+    // Sent again (a double tap, a retry): the same thanks, nothing more.
+    if super::repo::has_answered(&mut tx, programme_id, enrollment).await? {
+        crate::server::redirect_plain_form(&done);
+        return Ok(());
+    }
     let survey = super::repo::survey(&mut tx, programme_id)
         .await?
         .ok_or(AppError::WrongState)?;
     if survey.state != SurveyState::Open {
         return Err(AppError::field("survey", Problem::SurveyClosed));
     }
-    let parsed = parse_answers(&survey.items(), &answers).map_err(|problems| {
+    let items = survey.items();
+    if answers.len() > items.len() + 10 {
+        return Err(AppError::BadRequest);
+    }
+    let parsed = parse_answers(&items, &answers).map_err(|problems| {
         AppError::Validation(
             problems
                 .into_iter()
@@ -222,7 +222,7 @@ pub async fn submit_survey(
             .await?;
     }
     tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/me/surveys/{programme_id}?done=1"));
+    crate::server::redirect_plain_form(&done);
     Ok(())
 }
 
@@ -263,9 +263,10 @@ pub async fn add_standard_item(
     if current.version != version {
         return Err(AppError::Conflict);
     }
+    let used = super::repo::every_version_items(&mut tx).await?;
     let mut items = current.items;
     let item =
-        parse_item(next_key(&items, 's'), &kind, &zh, &en, &options).map_err(ssr::problems)?;
+        parse_item(next_key(&used, 's'), &kind, &zh, &en, &options).map_err(ssr::problems)?;
     if items.len() >= MAX_ITEMS {
         return Err(AppError::field(
             "zh",
@@ -333,6 +334,9 @@ pub mod ssr {
         programme: i64,
         at: i64,
     ) -> Result<(i64, Vec<Item>), AppError> {
+        // Item edits and the opening of one programme's survey, one at a
+        // time (PostgreSQL; SQLite's writer lock does the same).
+        repo::lock_programme(conn, programme).await?;
         match repo::survey(conn, programme).await? {
             Some(s) if s.state != SurveyState::Draft => Err(AppError::WrongState),
             Some(s) => {
@@ -402,7 +406,7 @@ pub mod ssr {
             }
         };
         let answered = repo::answered(conn, g.id).await?;
-        let stats = if stats_shown(answered) {
+        let stats = if stats_shown(survey.as_ref().map(|s| s.state), answered) {
             Some(stats(conn, g.id, &items).await?)
         } else {
             None

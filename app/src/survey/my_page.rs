@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{my_survey, MySurveyView, SubmitSurvey};
-use crate::domain::survey::{field, Item, ItemKind, SurveyState, SCALE, TEXT_MAX};
+use crate::domain::survey::{
+    field, is_lecturer, Item, ItemKind, SurveyState, NOT_ATTENDED, SCALE, TEXT_MAX,
+};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::{error_text, problem_text, t, use_locale, Locale, K, SK};
@@ -126,22 +128,30 @@ fn question(n: usize, item: Item, error: Signal<Option<AppError>>) -> impl IntoV
         }
     };
     let required = item.kind != ItemKind::Text;
+    let own = item.key.starts_with('x');
     let legend = format!(
         "{n}. {}{}",
         item.text.get(en),
         if required { " *" } else { "" }
     );
     let choices: Vec<(String, String)> = match item.kind {
-        ItemKind::Score => (1..=5)
-            .rev()
-            .map(|s| {
-                let (zh, en_label) = SCALE[s - 1];
-                (
-                    s.to_string(),
-                    format!("{s} {}", if en { en_label } else { zh }),
-                )
-            })
-            .collect(),
+        ItemKind::Score => {
+            let mut scale: Vec<(String, String)> = (1..=5)
+                .rev()
+                .map(|s| {
+                    let (zh, en_label) = SCALE[s - 1];
+                    (
+                        s.to_string(),
+                        format!("{s} {}", if en { en_label } else { zh }),
+                    )
+                })
+                .collect();
+            if is_lecturer(&item.key) {
+                let label = SK::NotAttended.text(locale.get_untracked()).to_owned();
+                scale.push((NOT_ATTENDED.to_owned(), label));
+            }
+            scale
+        }
         ItemKind::Choice => item
             .options
             .iter()
@@ -183,6 +193,7 @@ fn question(n: usize, item: Item, error: Signal<Option<AppError>>) -> impl IntoV
                 Some(f) => view! { <legend><label for=f>{legend}</label></legend> }.into_any(),
                 None => view! { <legend>{legend}</legend> }.into_any(),
             }}
+            {own.then(|| view! { <p class="hint">{t(SK::OwnItem)}</p> })}
             {input}
             <div id=err_id>{problem}</div>
         </fieldset>

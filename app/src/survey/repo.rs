@@ -79,6 +79,29 @@ pub async fn publish(
     Ok(())
 }
 
+/// Every item of every version, for keys that are never given twice.
+pub async fn every_version_items(conn: &mut AnyConnection) -> Result<Vec<Item>, sqlx::Error> {
+    let all: Vec<String> = sqlx::query_scalar("SELECT items FROM survey_questionnaires")
+        .fetch_all(conn)
+        .await?;
+    let mut items = Vec::new();
+    for json in all {
+        items.extend(items_of(&json)?);
+    }
+    Ok(items)
+}
+
+/// Holds the programme's row until the transaction ends, so that changes
+/// to its survey happen one after the other (PostgreSQL; SQLite's writer
+/// lock does the same).
+pub async fn lock_programme(conn: &mut AnyConnection, programme: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE programmes SET id = id WHERE id = $1")
+        .bind(programme)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn versions(conn: &mut AnyConnection) -> Result<Vec<VersionRow>, sqlx::Error> {
     let rows: Vec<(i64, String, i64, Option<String>, i64)> = sqlx::query_as(
         "SELECT q.version, q.items, q.published_at, a.display_name, \
@@ -166,19 +189,19 @@ pub async fn save_draft(
     Ok(())
 }
 
-/// Opens the survey with the questionnaire in force and the schedule's
-/// lecturers if it never opened; reopens it otherwise.
+/// Opens the survey. `(questionnaire, lecturers, fresh)`: while `fresh`
+/// (no answer yet) it takes the questionnaire in force and the schedule's
+/// lecturers; after that its form stays as answered.
 pub async fn open(
     conn: &mut AnyConnection,
     programme: i64,
-    questionnaire: i64,
-    lecturers: &[(i64, String)],
+    (questionnaire, lecturers, fresh): (i64, &[(i64, String)], bool),
     by: i64,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE surveys SET questionnaire_id = CASE WHEN opened_at IS NULL THEN $2 \
-         ELSE questionnaire_id END, lecturers = CASE WHEN opened_at IS NULL THEN $3 \
+        "UPDATE surveys SET questionnaire_id = CASE WHEN $6 = 1 THEN $2 \
+         ELSE questionnaire_id END, lecturers = CASE WHEN $6 = 1 THEN $3 \
          ELSE lecturers END, state = 'open', opened_at = COALESCE(opened_at, $5), \
          updated_by = $4, updated_at = $5 WHERE programme_id = $1",
     )
@@ -187,6 +210,7 @@ pub async fn open(
     .bind(json_of(&lecturers)?)
     .bind(by)
     .bind(at)
+    .bind(i64::from(fresh))
     .execute(conn)
     .await?;
     Ok(())

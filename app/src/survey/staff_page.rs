@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::{survey_overview, AddSurveyItem, RemoveSurveyItem, SetSurveyState, SurveyView};
 use crate::domain::survey::{
-    Item, ItemKind, SurveyState, MAX_EXTRA_ITEMS, OPTION_MAX, WORDING_MAX,
+    may_reopen, Item, ItemKind, SurveyState, MAX_EXTRA_ITEMS, OPTION_MAX, WORDING_MAX,
 };
 use crate::domain::Role;
 use crate::i18n::{error_text, t, use_locale, Locale, K, SK};
@@ -95,7 +95,8 @@ fn status(
         (false, Some(SurveyState::Closed)) => SK::Reopen,
         _ => SK::Open,
     };
-    let form = (v.may_edit && why_not.is_none()).then(|| view! {
+    let closed_for_good = v.state == Some(SurveyState::Closed) && !may_reopen(v.answered);
+    let form = (v.may_edit && why_not.is_none() && !closed_for_good).then(|| view! {
         <ActionForm action>
             <FormError error/>
             <input type="hidden" name="programme_id" value=id/>
@@ -112,6 +113,7 @@ fn status(
             </dl>
             {(v.may_edit && !open).then(|| view! { <p class="hint">{t(SK::OpenHint)}</p> })}
             {(v.may_edit).then(|| why_not.map(|k| view! { <p class="notice">{t(k)}</p> }))}
+            {(v.may_edit && closed_for_good).then(|| view! { <p class="hint">{t(SK::NoReopen)}</p> })}
             {form}
         </section>
     }
@@ -203,7 +205,8 @@ fn add_form(action: ServerAction<AddSurveyItem>, id: i64) -> impl IntoView {
             <ActionForm action>
                 <FormError error/>
                 <input type="hidden" name="programme_id" value=id/>
-                {item_fields(error)}
+                <TextField label=SK::WordingZh name="zh" error maxlength=WORDING_MAX/>
+                <TextField label=SK::WordingEn name="en" error maxlength=WORDING_MAX/>
                 <button type="submit" class="primary">{t(SK::AddItem)}</button>
             </ActionForm>
         </section>

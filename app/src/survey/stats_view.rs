@@ -30,7 +30,12 @@ fn bars(rows: Vec<(String, i64)>) -> impl IntoView {
         .map(|(i, (l, n))| {
             let y = i as i64 * ROW;
             let w = n * BAR_WIDTH / most;
-            let share = if total > 0 { n * 100 / total } else { 0 };
+            // Rounded half up, as the table's shares are.
+            let share = if total > 0 {
+                (n * 200 + total) / (total * 2)
+            } else {
+                0
+            };
             view! {
                 <text x="0" y=y + 13 class="bar-label">{l}</text>
                 <rect x="90" y=y + 3 width=w height="12" class="bar"></rect>

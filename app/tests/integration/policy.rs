@@ -40,13 +40,7 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
         "activation_slips" | "programme_attendance" => vec![("programme_id", "999999")],
         "my_programme" | "my_paper" | "paper_overview" | "survey_overview" | "my_survey"
         | "submit_survey" => vec![("programme_id", "999999")],
-        "add_survey_item" => vec![
-            ("programme_id", "999999"),
-            ("kind", "score"),
-            ("zh", "题目"),
-            ("en", ""),
-            ("options", ""),
-        ],
+        "add_survey_item" => vec![("programme_id", "999999"), ("zh", "题目"), ("en", "")],
         "remove_survey_item" => vec![("programme_id", "999999"), ("key", "x1")],
         "set_survey_state" => vec![("programme_id", "999999"), ("open", "true")],
         "add_standard_item" => vec![

@@ -96,10 +96,8 @@ async fn a_survey_opens_when_the_programme_runs_and_takes_one_answer_per_trainee
     let mut institution = app.signed_in("institution").await;
     let pairs = [
         ("programme_id", e.as_str()),
-        ("kind", "score"),
         ("zh", "案例教学的实用性"),
         ("en", ""),
-        ("options", ""),
     ];
     let added = institution.call("add_survey_item", &pairs).await;
     assert_eq!(added.status, StatusCode::OK, "{}", added.body);
@@ -134,13 +132,7 @@ async fn a_survey_opens_when_the_programme_runs_and_takes_one_answer_per_trainee
     let late_item = institution
         .call(
             "add_survey_item",
-            &[
-                ("programme_id", &id),
-                ("kind", "score"),
-                ("zh", "太晚了"),
-                ("en", ""),
-                ("options", ""),
-            ],
+            &[("programme_id", &id), ("zh", "太晚了"), ("en", "")],
         )
         .await;
     assert_eq!(late_item.error(), Some(AppError::WrongState));
@@ -183,8 +175,14 @@ async fn a_survey_opens_when_the_programme_runs_and_takes_one_answer_per_trainee
         0
     );
 
-    // A double tap: two submissions at the same moment, one answer.
-    let form = sheet(&v, 5, "案例很实用");
+    // A double tap: two submissions at the same moment, one answer. The
+    // first lecturer's class was missed: no rating for them.
+    let mut form = sheet(&v, 5, "案例很实用");
+    let missed = form
+        .iter_mut()
+        .find(|(k, _)| k.starts_with("answers[l"))
+        .expect("a lecturer to rate");
+    missed.1 = app::domain::survey::NOT_ATTENDED.to_owned();
     let mut twin = trainee.fork();
     let (a, b) = tokio::join!(submit(&mut trainee, &form), submit(&mut twin, &form));
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
@@ -203,7 +201,7 @@ async fn a_survey_opens_when_the_programme_runs_and_takes_one_answer_per_trainee
         .await,
         1
     );
-    let answered_items = v.items.len() as i64;
+    let answered_items = v.items.len() as i64 - 1;
     assert_eq!(
         app.count(&format!(
             "SELECT COUNT(*) FROM survey_answers WHERE programme_id = {g}"
@@ -294,19 +292,32 @@ async fn statistics_wait_for_five_answers_and_match_a_fixture(app: TestApp) {
     let v = mine(&mut trainee, g).await;
     four_others(&app, g, &v, [5, 4, 3, 5]).await;
 
-    // Four answers: counted, no statistics sent, no table.
+    // Four answers, closed: counted, no statistics sent, no table; and
+    // as few as that, it may open again.
+    let mut institution = app.signed_in("institution").await;
+    assert_eq!(set_open(&mut institution, g, false).await, None);
     let four = overview(&app, "institution", g).await;
     assert_eq!(four.answered, 4);
     assert!(four.stats.is_none());
-    let mut institution = app.signed_in("institution").await;
     let table = institution
         .get(&format!("/programmes/{g}/survey.xlsx"))
         .await;
     assert_eq!(table.status, StatusCode::CONFLICT);
+    assert_eq!(set_open(&mut institution, g, true).await, None);
 
-    // The fifth, the demo trainee's own: 5 everywhere, no comment.
+    // The fifth, the demo trainee's own: 5 everywhere, no comment. While
+    // the survey is open nothing shows, however many have answered.
     let r = submit(&mut trainee, &sheet(&v, 5, "")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let open = overview(&app, "institution", g).await;
+    assert_eq!(open.answered, 5);
+    assert!(open.stats.is_none());
+    assert_eq!(set_open(&mut institution, g, false).await, None);
+    // Closed with five: its figures are out, so it stays closed.
+    assert_eq!(
+        set_open(&mut institution, g, true).await,
+        Some(AppError::WrongState)
+    );
     let five = overview(&app, "institution", g).await;
     assert_eq!(five.answered, 5);
     let stats = five.stats.expect("statistics from five answers");
@@ -418,6 +429,20 @@ async fn nothing_links_an_answer_to_a_person(app: TestApp) {
             .await
             .unwrap();
     assert_eq!(day.len(), 10, "a date, no time: {day}");
+    // Nor does SQLite keep a hidden row number in the order of arrival: a
+    // response's row id is its random id, and the others have none.
+    if app.state.db.backend == app::server::db::Backend::Sqlite {
+        let ordered = app
+            .count("SELECT COUNT(*) FROM survey_responses WHERE rowid <> id")
+            .await;
+        assert_eq!(ordered, 0);
+        for table in ["survey_answers", "survey_participation"] {
+            let rowid = sqlx::query(&format!("SELECT rowid FROM {table}"))
+                .fetch_all(&app.state.db.pool)
+                .await;
+            assert!(rowid.is_err(), "{table} keeps a row number");
+        }
+    }
     // The audit trail records taking part, not what was said.
     let said = app
         .count("SELECT COUNT(*) FROM audit_log WHERE action = 'survey_answered' AND detail <> ''")

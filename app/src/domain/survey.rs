@@ -173,7 +173,7 @@ pub fn parse_item(
     let mut parsed = Vec::new();
     if kind == Some(ItemKind::Choice) {
         for raw in options.lines().filter(|l| !l.trim().is_empty()) {
-            let (zh, en) = raw.split_once(" / ").unwrap_or((raw, ""));
+            let (zh, en) = raw.split_once(['/', '／']).unwrap_or((raw, ""));
             match (super::line(zh, OPTION_MAX), en.trim()) {
                 (Ok(zh), "") => parsed.push(Wording {
                     zh,
@@ -218,7 +218,7 @@ pub fn lecturer_item(id: i64, name: &str) -> Item {
         key: format!("l{id}"),
         kind: ItemKind::Score,
         text: Wording {
-            zh: format!("{name} 老师的授课"),
+            zh: format!("{name}老师的授课"),
             en: format!("Teaching of {name}"),
         },
         options: Vec::new(),
@@ -483,9 +483,20 @@ mod tests {
 
     #[test]
     fn an_item_typed_in_a_form_is_read_with_its_options() {
-        let i = parse_item("x1".into(), "choice", "住宿", "", "单间 / Single\n\n双人间").unwrap();
-        assert_eq!(i.options.len(), 2);
+        let i = parse_item(
+            "x1".into(),
+            "choice",
+            "住宿",
+            "",
+            "单间 / Single\n\n双人间／Double\n套间",
+        )
+        .unwrap();
+        assert_eq!(i.options.len(), 3);
         assert_eq!(i.options[0].en, "Single");
+        assert_eq!(
+            (i.options[1].zh.as_str(), i.options[1].en.as_str()),
+            ("双人间", "Double")
+        );
         let e = parse_item("x1".into(), "choice", "", "", "一").unwrap_err();
         assert!(e.contains(&("zh", Problem::Required)));
         assert!(e.contains(&("options", Problem::BelowMinimum { min: 2 })));

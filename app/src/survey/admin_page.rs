@@ -26,6 +26,9 @@ fn Questionnaire() -> impl IntoView {
         crate::ui::succeeded(&add.value().get()) || crate::ui::succeeded(&remove.value().get())
     });
     let data = Resource::new(move || changed.get(), move |_| questionnaire());
+    let added = crate::ui::success_count(move || crate::ui::succeeded(&add.value().get()));
+    let add_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::reset_after(added, add_ref);
     let is_admin = expect_context::<crate::auth::CurrentUser>().role == Role::Admin;
     view! {
         <h1>{t(SK::Standard)}</h1>
@@ -34,7 +37,7 @@ fn Questionnaire() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
         {move || data.get().map(|r| match r {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
-            Ok(v) => page(v, is_admin, add, remove).into_any(),
+            Ok(v) => page(v, is_admin, (add, add_ref), remove).into_any(),
         })}
         </Transition>
     }
@@ -43,7 +46,7 @@ fn Questionnaire() -> impl IntoView {
 fn page(
     v: QuestionnaireView,
     is_admin: bool,
-    add: ServerAction<AddStandardItem>,
+    (add, add_ref): (ServerAction<AddStandardItem>, NodeRef<leptos::html::Form>),
     remove: ServerAction<RemoveStandardItem>,
 ) -> impl IntoView {
     let locale = use_locale().get_untracked();
@@ -56,6 +59,7 @@ fn page(
             <FormError error=remove_error/>
             <ol class="survey-items">{v.items.iter().map(|item| {
                 let key = item.key.clone();
+                let subject = item.text.zh.clone();
                 view! {
                     <li>
                         {super::staff_page::item_line(item, locale)}
@@ -63,18 +67,18 @@ fn page(
                             <ActionForm action=remove attr:class="inline">
                                 <input type="hidden" name="version" value=version/>
                                 <input type="hidden" name="key" value=key/>
-                                <button type="submit" class="link">{t(SK::Remove)}</button>
+                                <crate::ui::ConfirmSubmit label=K::Remove question=K::ConfirmRemoveItem subject=subject.clone() inline=true/>
                             </ActionForm>
                         })}
                     </li>
                 }
             }).collect_view()}</ol>
-            <p class="muted">{t(SK::LecturerRatings)}": "{t(SK::Lecturer)}" × N"</p>
+            <p class="hint">{t(SK::LecturerNote)}</p>
         </section>
         {is_admin.then(|| view! {
             <section class="card">
                 <h2>{t(SK::AddItem)}</h2>
-                <ActionForm action=add>
+                <ActionForm action=add node_ref=add_ref>
                     <FormError error=add_error/>
                     <input type="hidden" name="version" value=version/>
                     {super::staff_page::item_fields(add_error)}

@@ -48,9 +48,11 @@ fn page(
 ) -> impl IntoView {
     let schedule = format!("/me/programmes/{}", v.programme_id);
     let body = match (v.answered, v.state) {
-        (true, _) if done => {
-            view! { <p class="notice ok" role="status">{t(SK::Thanks)}</p> }.into_any()
+        (true, _) if done => view! {
+            <p class="notice ok" role="status">{t(SK::Thanks)}</p>
+            <p><a class="button" href="/me">{t(SK::BackHome)}</a></p>
         }
+        .into_any(),
         (true, _) => view! { <p class="notice ok">{t(SK::AnsweredNotice)}</p> }.into_any(),
         (false, Some(SurveyState::Open)) => form(&v, submit, error).into_any(),
         (false, Some(SurveyState::Closed)) => {

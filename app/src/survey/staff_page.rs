@@ -44,6 +44,9 @@ fn Survey() -> impl IntoView {
             || crate::ui::succeeded(&state.value().get())
     });
     let data = Resource::new(move || changed.get(), move |_| survey_overview(id));
+    let added = crate::ui::success_count(move || crate::ui::succeeded(&add.value().get()));
+    let add_ref = NodeRef::<leptos::html::Form>::new();
+    crate::ui::reset_after(added, add_ref);
     let state_error = Signal::derive(move || error_of(state.value().get()));
     let remove_error = Signal::derive(move || error_of(remove.value().get()));
     view! {
@@ -57,7 +60,7 @@ fn Survey() -> impl IntoView {
                 {status(&v, state, state_error)}
                 {items(&v, remove, remove_error)}
                 {(v.may_edit && v.state.is_none_or(|s| s == SurveyState::Draft) && v.extra.len() < MAX_EXTRA_ITEMS)
-                    .then(|| add_form(add, id))}
+                    .then(|| add_form(add, id, add_ref))}
                 <section class="card">
                     <h2>{t(SK::Statistics)}</h2>
                     {match v.stats.clone() {
@@ -101,7 +104,11 @@ fn status(
             <FormError error/>
             <input type="hidden" name="programme_id" value=id/>
             <input type="hidden" name="open" value=(!open).to_string()/>
-            <button type="submit" class=if open { "button" } else { "primary" }>{t(button)}</button>
+            {if open {
+                view! { <crate::ui::ConfirmSubmit label=K::CloseSurvey question=K::ConfirmCloseSurvey/> }.into_any()
+            } else {
+                view! { <button type="submit" class="primary">{t(button)}</button> }.into_any()
+            }}
         </ActionForm>
     });
     view! {
@@ -111,7 +118,9 @@ fn status(
                 <dt>{t(SK::QuestionnaireVersion)}</dt><dd>{format!("v{}", v.version)}</dd>
                 <dt>{t(SK::Answered)}</dt><dd>{v.answered}" / "{v.admitted}" "{t(SK::OfAdmitted)}</dd>
             </dl>
-            {(v.may_edit && !open).then(|| view! { <p class="hint">{t(SK::OpenHint)}</p> })}
+            {(v.may_edit && !open && !closed_for_good).then(|| view! { <p class="hint">{t(SK::OpenHint)}</p> })}
+            {(v.may_edit && open).then(|| view! { <p class="hint">{t(SK::CloseHint)}</p> })}
+            {(v.admitted > 0 && v.admitted < crate::domain::survey::MIN_ANSWERS_FOR_STATS).then(|| view! { <p class="notice">{t(SK::FewAdmitted)}</p> })}
             {(v.may_edit).then(|| why_not.map(|k| view! { <p class="notice">{t(k)}</p> }))}
             {(v.may_edit && closed_for_good).then(|| view! { <p class="hint">{t(SK::NoReopen)}</p> })}
             {form}
@@ -196,13 +205,17 @@ pub fn item_fields(error: Signal<Option<crate::error::AppError>>) -> impl IntoVi
     }
 }
 
-fn add_form(action: ServerAction<AddSurveyItem>, id: i64) -> impl IntoView {
+fn add_form(
+    action: ServerAction<AddSurveyItem>,
+    id: i64,
+    node_ref: NodeRef<leptos::html::Form>,
+) -> impl IntoView {
     let error = Signal::derive(move || error_of(action.value().get()));
     view! {
         <section class="card">
             <h2>{t(SK::AddItem)}</h2>
             <p class="hint">{t(SK::ExtraHint)}</p>
-            <ActionForm action>
+            <ActionForm action node_ref>
                 <FormError error/>
                 <input type="hidden" name="programme_id" value=id/>
                 <TextField label=SK::WordingZh name="zh" error maxlength=WORDING_MAX/>

@@ -14,10 +14,11 @@ use crate::ui::TableWrap;
 const BAR_WIDTH: i64 = 160;
 const ROW: i64 = 18;
 
-/// Horizontal bars, one per (label, count), longest the largest count.
+/// Horizontal bars, one per (label, count), each as long as its share of
+/// all the answers, so that bars of different charts compare.
 fn bars(rows: Vec<(String, i64)>) -> impl IntoView {
-    let most = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let total: i64 = rows.iter().map(|(_, n)| *n).sum();
+    let most = total.max(1);
     let height = ROW * rows.len() as i64;
     let label = rows
         .iter()
@@ -39,7 +40,7 @@ fn bars(rows: Vec<(String, i64)>) -> impl IntoView {
             view! {
                 <text x="0" y=y + 13 class="bar-label">{l}</text>
                 <rect x="90" y=y + 3 width=w height="12" class="bar"></rect>
-                <text x=94 + w y=y + 13 class="bar-value">{format!("{n}（{share}%）")}</text>
+                <text x=94 + w y=y + 13 class="bar-value">{format!("{n} ({share}%)")}</text>
             }
         })
         .collect_view();

@@ -87,8 +87,11 @@ pub fn workbook(g: &ProgrammeView, v: &SurveyView) -> Result<Vec<u8>, XlsxError>
         3,
         0,
         format!(
-            "有效答卷：{} 份　录取学员：{} 人　问卷版本：v{}",
-            v.answered, v.admitted, v.version
+            "有效答卷：{} 份　录取学员：{} 人　答卷率：{}　问卷版本：v{}",
+            v.answered,
+            v.admitted,
+            rate(v.answered, v.admitted),
+            v.version
         ),
     )?;
     let mut headers = vec![
@@ -115,8 +118,8 @@ pub fn workbook(g: &ProgrammeView, v: &SurveyView) -> Result<Vec<u8>, XlsxError>
         };
         r += 1;
         n += 1;
-        let label = if s.item.key.starts_with('l') {
-            format!("授课专家：{}", s.item.text.zh)
+        let label = if crate::domain::survey::is_lecturer(&s.item.key) {
+            format!("授课专家评价：{}", s.item.text.zh)
         } else {
             s.item.text.zh.clone()
         };
@@ -137,6 +140,10 @@ pub fn workbook(g: &ProgrammeView, v: &SurveyView) -> Result<Vec<u8>, XlsxError>
             Figures::Choice(counts) => {
                 r += 2;
                 sheet.write_string_with_format(r, 1, &s.item.text.zh, &bold)?;
+                r += 1;
+                for (c, h) in [(1, "选项"), (2, "人数"), (4, "占比")] {
+                    sheet.write_string_with_format(r, c, h, &head)?;
+                }
                 let total: i64 = counts.iter().sum();
                 for (o, count) in s.item.options.iter().zip(counts) {
                     r += 1;
@@ -169,6 +176,13 @@ pub fn workbook(g: &ProgrammeView, v: &SurveyView) -> Result<Vec<u8>, XlsxError>
             Figures::Score(_) => {}
         }
     }
+    r += 3;
+    sheet.write_string(r, 1, "填报单位（盖章）：")?;
+    sheet.write_string(r, 5, "填报日期：　　年　　月　　日")?;
+    // One page wide, landscape, as it is filed with the closing materials.
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(5, 5)?;
     for (c, w) in [6.0, 44.0, 8.0, 8.0, 12.0, 10.0, 10.0, 10.0, 10.0, 10.0]
         .iter()
         .enumerate()
@@ -176,4 +190,13 @@ pub fn workbook(g: &ProgrammeView, v: &SurveyView) -> Result<Vec<u8>, XlsxError>
         sheet.set_column_width(c as u16, *w)?;
     }
     book.save_to_buffer()
+}
+
+/// "83.3%" of `n` in `of`, rounded half up; "—" of none.
+fn rate(n: i64, of: i64) -> String {
+    if of == 0 {
+        return "—".to_owned();
+    }
+    let tenths = (n * 2000 + of) / (of * 2);
+    format!("{}.{}%", tenths / 10, tenths % 10)
 }

@@ -55,6 +55,8 @@ reader=$(login "$(tail -1 "$dir/names")")
 g=$(curl -fs -H "Cookie: $reader" -H 'Accept: application/json' -X POST "$URL/api/my_home" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["surveys_due"][0]["programme_id"])')
 curl -fs -H "Cookie: $reader" "$URL/me/surveys/$g" | grep -q '提交答卷' || { echo "the survey form is not there" >&2; exit 1; }
+items=$(curl -fs -H "Cookie: $reader" -H 'Accept: application/json' --data "programme_id=$g" "$URL/api/my_survey" \
+  | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
 
 echo "## Trainees at once: $BACKEND, $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
 echo
@@ -67,7 +69,7 @@ p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
 p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
 rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
 errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-echo "| \`/me/surveys/$g\` (a trainee's form, 13 items) | $p50 | $p99 | $rps | ${errors:-none} |"
+echo "| \`/me/surveys/$g\` (a trainee's form, $items items) | $p50 | $p99 | $rps | ${errors:-none} |"
 echo
 echo "### Sign-ins, answers and check-ins at once: 64 client threads"
 echo

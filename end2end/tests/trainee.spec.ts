@@ -130,8 +130,11 @@ test('the institution reads its survey\'s statistics and the admin keeps the que
   const g = programmes.find((p: { topic: string }) => p.topic === RUNNING).id;
   await open(page, `/programmes/${g}/survey`);
   await expect(page.locator('dl.facts')).toContainText('进行中');
-  await expect(page.getByRole('button', { name: '结束测评' })).toBeVisible();
   await expect(page.getByText('满 5 份答卷后显示统计')).toBeVisible();
+  // Closing asks first; the question says what closing does.
+  await page.locator('summary').filter({ hasText: /^结束测评$/ }).click();
+  await expect(page.getByText('结束后学员不能再答卷。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '确认结束测评' })).toBeVisible();
 
   // The admin's questionnaire: versions, and an item added as version 2.
   await as(page, 'admin');

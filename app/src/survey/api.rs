@@ -87,7 +87,7 @@ pub async fn remove_survey_item(programme_id: i64, key: String) -> Result<(), Ap
 /// questionnaire's version and the schedule's lecturers. Audited.
 #[server(endpoint = "set_survey_state")]
 pub async fn set_survey_state(programme_id: i64, open: bool) -> Result<(), AppError> {
-    use crate::domain::survey::{may_reopen, SurveyState};
+    use crate::domain::survey::{may_open, may_reopen, SurveyState};
     use crate::server::policy;
     let caller = crate::auth::guard::require(&policy::SET_SURVEY_STATE).await?;
     let mut tx = caller.state.db.write().await?;
@@ -102,8 +102,8 @@ pub async fn set_survey_state(programme_id: i64, open: bool) -> Result<(), AppEr
         let today = crate::domain::shanghai_date(at).to_string();
         if state == Some(SurveyState::Open)
             || (state == Some(SurveyState::Closed) && !may_reopen(answered))
-            || today < g.start_date
-            || super::repo::admitted(&mut tx, programme_id).await? == 0
+            || !may_open(&today, &g.start_date)
+            || crate::enrollment::repo::admitted(&mut tx, programme_id).await? == 0
         {
             return Err(AppError::WrongState);
         }
@@ -418,11 +418,11 @@ pub mod ssr {
             version,
             items,
             extra,
-            admitted: repo::admitted(conn, g.id).await?,
+            admitted: crate::enrollment::repo::admitted(conn, g.id).await?,
             answered,
             stats,
             may_edit,
-            may_open: today >= g.start_date.as_str(),
+            may_open: crate::domain::survey::may_open(today, &g.start_date),
         })
     }
 

@@ -257,15 +257,6 @@ pub async fn schedule_lecturers(
     Ok(seen)
 }
 
-pub async fn admitted(conn: &mut AnyConnection, programme: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM enrollments WHERE programme_id = $1 AND status = 'admitted'",
-    )
-    .bind(programme)
-    .fetch_one(conn)
-    .await
-}
-
 pub async fn answered(conn: &mut AnyConnection, programme: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM survey_responses WHERE programme_id = $1")
         .bind(programme)

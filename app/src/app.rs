@@ -4,6 +4,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
 use crate::accounts::AccountsPage;
+use crate::assessment::AssessmentPage;
 use crate::attendance::{AttendancePage, CourseRosterPage, ProjectorPage};
 use crate::audit::AuditPage;
 use crate::auth::{
@@ -131,6 +132,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/programmes/:id/attendance") view=AttendancePage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/papers") view=PapersPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/survey") view=SurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/assessment") view=AssessmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course") view=CourseRosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course/code") view=ProjectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lecturers") view=LecturersPage ssr=SsrMode::Async/>

@@ -152,6 +152,8 @@ pub enum Problem {
     NotAfter {
         after: String,
     },
+    /// An assessment rule (R9, the attendance minimum).
+    Assess(crate::domain::assessment::Refusal),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -101,6 +101,10 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::survey::xlsx::download),
         )
         .route(
+            "/programmes/{id}/assessment.xlsx",
+            axum::routing::get(crate::assessment::sheet::download),
+        )
+        .route(
             "/templates/trainees.xlsx",
             axum::routing::get(crate::enrollment::sheet::template_download),
         )

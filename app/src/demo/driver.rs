@@ -21,6 +21,8 @@ use crate::server::{AppState, Clock};
 pub struct Driver {
     router: Router,
     clock: Clock,
+    /// To make the check-in codes a projector would show.
+    keys: std::sync::Arc<crate::server::crypto::DataKeys>,
     /// Session cookie by user name.
     sessions: HashMap<String, String>,
     /// The office address each account works from, for the audit trail.
@@ -56,6 +58,7 @@ impl Driver {
         Driver {
             router,
             clock: state.clock.clone(),
+            keys: state.keys.clone(),
             sessions: HashMap::new(),
             addresses: HashMap::new(),
         }
@@ -224,6 +227,33 @@ impl Driver {
         to.split_once("?receipt=")
             .and_then(|(_, n)| n.parse().ok())
             .ok_or_else(|| StepFailed(format!("{what}: {status} → {to}")))
+    }
+
+    /// `who` scans the code projected for `course` now, as a phone opens
+    /// its link; the check-in must be taken.
+    pub async fn scan(&mut self, who: &str, course: i64) -> Step<()> {
+        let path = crate::attendance::token::path(&self.keys, course, self.clock.now());
+        let mut request = Request::get(&path)
+            .header(header::HOST, "gaoyan.demo")
+            .header(header::ACCEPT, "text/html");
+        if let Some(cookie) = self.sessions.get(who) {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let request = request
+            .body(Body::empty())
+            .map_err(|e| StepFailed(format!("scan: {e}")))?;
+        let (status, headers, _) = self.exchange(Some(who), request).await;
+        let to = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if to == format!("/me/checkin/{course}") {
+            Ok(())
+        } else {
+            Err(StepFailed(format!(
+                "scan of {course} as {who}: {status} → {to}"
+            )))
+        }
     }
 
     /// Signs `who` in; later calls as `who` use the session.

@@ -299,3 +299,9 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
     decide(d, story, p, g, &["赵磊"], false, shift(day, 1)).await?;
     Ok(())
 }
+
+/// The applicants of the programme that has run: they never activated
+/// their accounts, so they signed the paper attendance sheet.
+pub fn finished_applicants() -> impl Iterator<Item = &'static str> {
+    FINISHED.iter().map(|a| a[0])
+}

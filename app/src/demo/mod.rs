@@ -10,9 +10,12 @@
 //! programme has run, one is enrolling now, one was filed and awaits the
 //! admin, one was returned, one is being prepared; next year's call is
 //! open with a proposal submitted and another in draft. The class of the
-//! one that has run activated their accounts, sent papers and answered its
-//! survey; the one under way has its survey open.
+//! one that has run activated their accounts, checked in to its courses,
+//! sent papers and answered its survey, and was assessed, its results
+//! published; the one under way has its survey open.
 
+mod assessment;
+mod attendance;
 mod calendar;
 mod cohort;
 pub mod crowd;
@@ -111,8 +114,10 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     let finished = story.get(story::Stage::Finished);
     let id = planning::programme(&plans, story::Stage::Finished)?.id;
     let class = cohort::activate(&mut d, &story, finished, id).await?;
+    attendance::load(&mut d, &story, finished, id, &class).await?;
     papers::load(&mut d, &story, &plans, &class).await?;
     survey::load(&mut d, &story, &plans, &class).await?;
+    assessment::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;
     Ok(())
 }

@@ -23,6 +23,7 @@ macro_rules! codes {
 }
 
 mod activation;
+pub mod assessment;
 mod budget;
 pub mod checkin;
 mod class_hours;

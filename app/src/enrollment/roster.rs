@@ -19,6 +19,18 @@ pub const MAX_TRAINEES: usize = 500;
 /// Problems reported at most; a file with more is mostly wrong anyway.
 pub const MAX_REPORTED: usize = 200;
 
+/// The names an identity number column goes by.
+pub const ID_NUMBER_NAMES: &[&str] = &[
+    "身份证号",
+    "身份证号码",
+    "身份证",
+    "公民身份号码",
+    "身份证件号码",
+    "证件号码",
+    "id number",
+    "idnumber",
+];
+
 /// The columns, each under the names rosters give it (the first is the
 /// template's). Gender may be left out: the identity number holds it.
 pub const COLUMNS: &[Column] = &[
@@ -34,16 +46,7 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         field: "id_number",
-        names: &[
-            "身份证号",
-            "身份证号码",
-            "身份证",
-            "公民身份号码",
-            "身份证件号码",
-            "证件号码",
-            "id number",
-            "idnumber",
-        ],
+        names: ID_NUMBER_NAMES,
         required: true,
     },
     Column {

@@ -151,6 +151,7 @@ fn ExportForm(id: i64) -> impl IntoView {
                 <a class="button" href=format!("/programmes/{id}/attendance")>{t(K::Attendance)}</a>
                 <a class="button" href=format!("/programmes/{id}/papers")>{t(crate::i18n::PK::Papers)}</a>
                 <a class="button" href=format!("/programmes/{id}/survey")>{t(crate::i18n::SK::Survey)}</a>
+                <a class="button" href=format!("/programmes/{id}/assessment")>{t(crate::i18n::AK::Assessment)}</a>
             </p>
         </section>
     }
@@ -171,20 +172,7 @@ fn ImportForm(
             <FileForm programme=id action=import label=K::ExcelFile button=K::Import accept=".xlsx,.xls,.csv" input_id="import-file"/>
             {move || result().map(|r| match r {
                 Ok(done) => view! { <p role="status" class="live ok">{move || crate::i18n::imported_text(done.imported, done.skipped, locale.get())}</p> }.into_any(),
-                Err(AppError::Rows(rows)) => {
-                    let summary = AppError::Rows(rows.clone());
-                    view! {
-                        <div role="alert" class="form-error import-errors">
-                            <p>{move || error_text(&summary, locale.get())}</p>
-                            <ul>{rows.into_iter().map(|e| {
-                                let p = e.problem.clone();
-                                let field = e.field.clone();
-                                let column = e.column.clone();
-                                move || crate::i18n::row_error_text(e.row, &column, &field, &p, locale.get())
-                            }).map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                        </div>
-                    }.into_any()
-                }
+                Err(AppError::Rows(rows)) => view! { <crate::ui::RowErrors rows/> }.into_any(),
                 // Other refusals show in the form, by field.
                 Err(_) => ().into_any(),
             })}

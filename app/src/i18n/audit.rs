@@ -112,6 +112,13 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "发布测评问卷新版本",
         "Published a questionnaire version",
     ),
+    ("assessed", "评定考核结果", "Recorded an assessment"),
+    (
+        "assessments_imported",
+        "导入考核结果",
+        "Imported assessments",
+    ),
+    ("results_published", "发布考核结果", "Published the results"),
     (
         "enrollment_not_recorded",
         "报名未记录（号码已被使用）",

@@ -128,7 +128,11 @@ pub fn import_field_text(field: &str, l: Locale) -> &'static str {
         "title_level" => K::TraineeTitle,
         "title" => K::ProfessionalTitle,
         "post" => K::Post,
-        _ => K::ExcelFile,
+        "number" => K::TraineeNumber,
+        other => {
+            return super::assessment_keys::field_text(other, l)
+                .unwrap_or_else(|| K::ExcelFile.text(l))
+        }
     };
     key.text(l)
 }

@@ -25,6 +25,7 @@ macro_rules! keys {
     };
 }
 
+mod assessment_keys;
 mod audit;
 mod errors;
 mod keys;
@@ -33,6 +34,7 @@ mod paper_keys;
 mod survey_keys;
 mod work;
 
+pub use assessment_keys::{field_text as assessment_field_text, grade_key, outcome_key, AK};
 pub use audit::{action_text, audit_actions, detail_text, target_text};
 pub use errors::{
     call_still_open_text, class_hours_text, enroll_until_text, error_text, field_problem_text,

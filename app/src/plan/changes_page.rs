@@ -71,6 +71,7 @@ fn Programme() -> impl IntoView {
                         <a class="button" href=format!("/programmes/{}/attendance", g.id)>{t(K::Attendance)}</a>
                         <a class="button" href=format!("/programmes/{}/papers", g.id)>{t(crate::i18n::PK::Papers)}</a>
                         <a class="button" href=format!("/programmes/{}/survey", g.id)>{t(crate::i18n::SK::Survey)}</a>
+                        <a class="button" href=format!("/programmes/{}/assessment", g.id)>{t(crate::i18n::AK::Assessment)}</a>
                     </p>
                     {(role == Role::Unit && pending.is_none()).then(|| view! {
                         <section class="card">

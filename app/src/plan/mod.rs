@@ -8,6 +8,8 @@ mod changes_page;
 mod programmes_page;
 mod public_page;
 #[cfg(feature = "ssr")]
+pub mod reader;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod xlsx;

@@ -153,6 +153,7 @@ fn Header(v: PrepView) -> impl IntoView {
             <a href=format!("/programmes/{}/attendance", g.id)>{t(K::Attendance)}</a>
             <a href=format!("/programmes/{}/papers", g.id)>{t(crate::i18n::PK::Papers)}</a>
             <a href=format!("/programmes/{}/survey", g.id)>{t(crate::i18n::SK::Survey)}</a>
+            <a href=format!("/programmes/{}/assessment", g.id)>{t(crate::i18n::AK::Assessment)}</a>
             {(latest == Some(FilingStatus::Acknowledged)).then(|| view! { <a href=format!("/enroll/{}", g.id)>{t(K::EnrollmentNotice)}</a> })}
         </p>
     }

@@ -137,6 +137,11 @@ endpoints! {
     MY_SURVEY = "my_survey", Access::Roles(TRAINEE);
     SUBMIT_SURVEY = "submit_survey", Access::Roles(TRAINEE);
     QUESTIONNAIRE = "questionnaire", Access::Roles(ADMIN_OR_INSPECTOR);
+    ASSESSMENT_OVERVIEW = "assessment_overview", Access::Roles(PROGRAMME_READERS);
+    SAVE_ASSESSMENTS = "save_assessments", Access::Roles(INSTITUTION);
+    PUBLISH_RESULTS = "publish_results", Access::Roles(INSTITUTION);
+    IMPORT_ASSESSMENTS = "import_assessments", Access::Roles(INSTITUTION);
+    SAVE_MIN_ATTENDANCE = "save_min_attendance", Access::Roles(ADMIN);
     ADD_STANDARD_ITEM = "add_standard_item", Access::Roles(ADMIN);
     REMOVE_STANDARD_ITEM = "remove_standard_item", Access::Roles(ADMIN);
 }

@@ -48,3 +48,32 @@ pub async fn save_settings(class_hour_minutes: String, version: i64) -> Result<(
     crate::server::redirect_plain_form("/admin/settings?done=settings");
     Ok(())
 }
+
+/// Sets the share of the schedule's class hours a pass needs. Decisions
+/// already saved stand; later ones are checked against the new share.
+#[server(endpoint = "save_min_attendance")]
+pub async fn save_min_attendance(percent: String, version: i64) -> Result<(), AppError> {
+    use crate::domain::assessment::MinAttendance;
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::SAVE_MIN_ATTENDANCE).await?;
+    let min = MinAttendance::parse(&percent).map_err(|p| AppError::field("percent", p))?;
+    let mut tx = caller.state.db.write().await?;
+    let at = caller.now();
+    let before = super::repo::set_min_attendance(&mut tx, min, version, caller.user.id, at)
+        .await?
+        .ok_or(AppError::Conflict)?;
+    caller
+        .audit(
+            &mut tx,
+            "settings_changed",
+            "settings",
+            1,
+            &format!("出勤 {}% → {}%", before.percent(), min.percent()),
+            at,
+        )
+        .await?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form("/admin/settings?done=attendance");
+    Ok(())
+}

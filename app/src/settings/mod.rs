@@ -1,13 +1,17 @@
 //! The province's settings that rules depend on: the length of a class hour
 //! (how many class hours a course's time holds, R4). Later rules (the
-//! attendance share of assessment) add their values here.
+//! attendance share of assessment) add their values here. The attendance
+//! minimum a pass needs (assessment) is kept here too.
 
 mod api;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod repo;
 
-pub use api::{province_settings, save_settings, ProvinceSettings, SaveSettings};
+pub use api::{
+    province_settings, save_min_attendance, save_settings, ProvinceSettings, SaveMinAttendance,
+    SaveSettings,
+};
 pub use page::SettingsPage;
 
 use serde::{Deserialize, Serialize};
@@ -15,6 +19,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsView {
     pub class_hour_minutes: u32,
+    /// The share of the schedule's class hours a pass needs, in percent.
+    pub min_attendance_percent: u32,
     /// When and by whom last changed; `None` while the defaults stand.
     pub updated: Option<(i64, String)>,
     /// A save names the version it was read at (two admins at once).

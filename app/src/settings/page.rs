@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use super::{province_settings, SaveSettings};
+use super::{province_settings, SaveMinAttendance, SaveSettings};
 use crate::domain::{format_shanghai, Role};
-use crate::i18n::{t, use_locale, K};
+use crate::i18n::{t, use_locale, AK, K};
 use crate::ui::{error_of, succeeded, success_count, Done, FormError, Protected, TextField};
 
 #[component]
@@ -19,8 +19,15 @@ fn Settings() -> impl IntoView {
     let locale = use_locale();
     let is_admin = expect_context::<crate::auth::CurrentUser>().role == Role::Admin;
     let save = ServerAction::<SaveSettings>::new();
+    let save_min = ServerAction::<SaveMinAttendance>::new();
     let saved = success_count(move || succeeded(&save.value().get()));
-    let data = Resource::new(move || saved.get(), |_| province_settings());
+    let saved_min = success_count(move || succeeded(&save_min.value().get()));
+    let data = Resource::new(
+        move || (saved.get(), saved_min.get()),
+        |_| province_settings(),
+    );
+    let min_error = Signal::derive(move || error_of(save_min.value().get()));
+    let min_ok = Signal::derive(move || succeeded(&save_min.value().get()));
     let error = Signal::derive(move || error_of(save.value().get()));
     let ok = Signal::derive(move || succeeded(&save.value().get()));
     view! {
@@ -46,6 +53,23 @@ fn Settings() -> impl IntoView {
                         <button type="submit" class="primary">{t(K::Save)}</button>
                     </ActionForm>
                     <Done ok code="settings" text=K::Saved/>
+                })}
+            </section>
+            <section class="card">
+                <h2>{t(AK::MinAttendance)}</h2>
+                <p>{t(AK::MinAttendanceWhy)}</p>
+                <dl class="facts">
+                    <dt>{t(AK::MinAttendance)}</dt><dd>{format!("{}%", s.min_attendance_percent)}</dd>
+                </dl>
+                {is_admin.then(|| view! {
+                    <ActionForm action=save_min attr:class="grid-form">
+                        <FormError error=min_error/>
+                        <input type="hidden" name="version" value=s.version/>
+                        <TextField label=AK::MinAttendancePercent name="percent" kind="number"
+                            error=min_error value=s.min_attendance_percent.to_string()/>
+                        <button type="submit" class="primary">{t(K::Save)}</button>
+                    </ActionForm>
+                    <Done ok=min_ok code="attendance" text=K::Saved/>
                 })}
             </section>
         })}

@@ -1,5 +1,6 @@
 use sqlx::AnyConnection;
 
+use crate::domain::assessment::MinAttendance;
 use crate::domain::ClassHourLength;
 
 /// The class hour length in force. A value outside the domain's range
@@ -16,10 +17,23 @@ pub async fn class_hour_length(conn: &mut AnyConnection) -> Result<ClassHourLeng
         .unwrap_or_default())
 }
 
+/// The attendance minimum in force.
+pub async fn min_attendance(conn: &mut AnyConnection) -> Result<MinAttendance, sqlx::Error> {
+    let p: i64 =
+        sqlx::query_scalar("SELECT min_attendance_percent FROM province_settings WHERE id = 1")
+            .fetch_one(conn)
+            .await?;
+    Ok(u32::try_from(p)
+        .ok()
+        .and_then(|p| MinAttendance::from_percent(p).ok())
+        .unwrap_or_default())
+}
+
 /// The settings and who changed them last.
 pub async fn load(conn: &mut AnyConnection) -> Result<super::SettingsView, sqlx::Error> {
-    let (minutes, at, by, version): (i64, i64, Option<String>, i64) = sqlx::query_as(
-        "SELECT s.class_hour_minutes, s.updated_at, a.display_name, s.version \
+    let (minutes, at, by, version, percent): (i64, i64, Option<String>, i64, i64) = sqlx::query_as(
+        "SELECT s.class_hour_minutes, s.updated_at, a.display_name, s.version, \
+         s.min_attendance_percent \
          FROM province_settings s \
          LEFT JOIN accounts a ON a.id = s.updated_by WHERE s.id = 1",
     )
@@ -27,16 +41,61 @@ pub async fn load(conn: &mut AnyConnection) -> Result<super::SettingsView, sqlx:
     .await?;
     Ok(super::SettingsView {
         class_hour_minutes: u32::try_from(minutes).unwrap_or_default(),
+        min_attendance_percent: u32::try_from(percent).unwrap_or_default(),
         updated: by.map(|name| (at, name)),
         version,
     })
 }
 
-/// Sets the length unless the settings changed since `version`, and
-/// returns the one it replaced (`None`: changed meanwhile, nothing
-/// written). The row is locked first (a write to itself), so saves at the
-/// same moment on PostgreSQL each read the value the previous one left,
-/// and the audit trail's "before → after" stays true.
+/// Sets one setting unless the settings changed since `version`: `false`
+/// when they did (nothing written). The row is locked first (a write to
+/// itself), so saves at the same moment on PostgreSQL each read the value
+/// the previous one left, and the audit trail's "before → after" stays
+/// true; `read_before` runs under that lock.
+async fn set<T>(
+    conn: &mut AnyConnection,
+    column: Setting,
+    value: i64,
+    stamp: (i64, i64, i64),
+    read_before: impl AsyncFnOnce(&mut AnyConnection) -> Result<T, sqlx::Error>,
+) -> Result<Option<T>, sqlx::Error> {
+    let (version, by, now) = stamp;
+    sqlx::query("UPDATE province_settings SET updated_at = updated_at WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
+    let before = read_before(&mut *conn).await?;
+    let done = sqlx::query(&format!(
+        "UPDATE province_settings SET {} = $1, updated_by = $2, updated_at = $3, \
+         version = version + 1 WHERE id = 1 AND version = $4",
+        column.name()
+    ))
+    .bind(value)
+    .bind(by)
+    .bind(now)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok((done.rows_affected() == 1).then_some(before))
+}
+
+/// The settings a save changes, by column.
+#[derive(Clone, Copy)]
+enum Setting {
+    ClassHourMinutes,
+    MinAttendancePercent,
+}
+
+impl Setting {
+    fn name(self) -> &'static str {
+        match self {
+            Setting::ClassHourMinutes => "class_hour_minutes",
+            Setting::MinAttendancePercent => "min_attendance_percent",
+        }
+    }
+}
+
+/// Sets the class hour length unless the settings changed since
+/// `version`; returns the one it replaced (`None`: changed meanwhile).
 pub async fn set_class_hour_length(
     conn: &mut AnyConnection,
     length: ClassHourLength,
@@ -44,19 +103,33 @@ pub async fn set_class_hour_length(
     by: i64,
     now: i64,
 ) -> Result<Option<ClassHourLength>, sqlx::Error> {
-    sqlx::query("UPDATE province_settings SET updated_at = updated_at WHERE id = 1")
-        .execute(&mut *conn)
-        .await?;
-    let before = class_hour_length(&mut *conn).await?;
-    let done = sqlx::query(
-        "UPDATE province_settings SET class_hour_minutes = $1, updated_by = $2, updated_at = $3, \
-         version = version + 1 WHERE id = 1 AND version = $4",
+    let value = i64::from(length.minutes());
+    set(
+        conn,
+        Setting::ClassHourMinutes,
+        value,
+        (version, by, now),
+        async |c| class_hour_length(c).await,
     )
-    .bind(i64::from(length.minutes()))
-    .bind(by)
-    .bind(now)
-    .bind(version)
-    .execute(conn)
-    .await?;
-    Ok((done.rows_affected() == 1).then_some(before))
+    .await
+}
+
+/// Sets the attendance minimum unless the settings changed since
+/// `version`; returns the one it replaced (`None`: changed meanwhile).
+pub async fn set_min_attendance(
+    conn: &mut AnyConnection,
+    min: MinAttendance,
+    version: i64,
+    by: i64,
+    now: i64,
+) -> Result<Option<MinAttendance>, sqlx::Error> {
+    let value = i64::from(min.percent());
+    set(
+        conn,
+        Setting::MinAttendancePercent,
+        value,
+        (version, by, now),
+        async |c| min_attendance(c).await,
+    )
+    .await
 }

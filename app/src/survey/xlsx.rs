@@ -10,7 +10,6 @@ use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 use super::{Figures, SurveyView};
 use crate::domain::survey::SCALE;
 use crate::error::AppError;
-use crate::plan::repo::Scope;
 use crate::plan::ProgrammeView;
 use crate::server::AppState;
 
@@ -22,25 +21,19 @@ pub async fn download(
     session: tower_sessions::Session,
     parts: http::request::Parts,
 ) -> Response {
-    let Ok(programme) = id.parse::<i64>() else {
-        return StatusCode::NOT_FOUND.into_response();
+    let (caller, g) = match crate::plan::reader::scoped(&state, &id, session, &parts).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
     };
-    let caller = match crate::auth::guard::session_caller(session, &state, &parts).await {
-        Ok(c) => c,
-        Err(e) => return e.status().into_response(),
-    };
+    let programme = g.id;
     let found = async {
         let mut conn = state.db.pool.acquire().await?;
-        let g = crate::plan::repo::by_id(&mut conn, programme, Scope::of(&caller)?)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let today = crate::domain::shanghai_date(caller.now()).to_string();
-        let v = super::api::ssr::view(&mut conn, g.clone(), false, &today).await?;
-        Ok::<_, AppError>((g, v))
+        super::api::ssr::view(&mut conn, g.clone(), false, &today).await
     }
     .await;
-    let (g, v) = match found {
-        Ok(found) => found,
+    let v = match found {
+        Ok(v) => v,
         Err(e) => return e.status().into_response(),
     };
     if v.stats.is_none() {

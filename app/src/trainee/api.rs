@@ -240,6 +240,7 @@ pub mod ssr {
             end_date: e.end_date.clone(),
             place: e.place.clone(),
             stage: Stage::of(&e.status, &e.start_date, &e.end_date, today),
+            result: None,
         }
     }
 
@@ -309,8 +310,17 @@ pub mod ssr {
             name: user.display_name.clone(),
             username: user.username.clone(),
             programmes: {
-                let mut rows: Vec<MyProgrammeRow> =
-                    enrolled.iter().map(|e| row(e, &today)).collect();
+                let results = crate::assessment::repo::published_outcomes(conn, user.id).await?;
+                let mut rows: Vec<MyProgrammeRow> = enrolled
+                    .iter()
+                    .map(|e| MyProgrammeRow {
+                        result: results
+                            .iter()
+                            .find(|(enrollment, _)| *enrollment == e.enrollment)
+                            .map(|(_, o)| *o),
+                        ..row(e, &today)
+                    })
+                    .collect();
                 rows.sort_by_key(|p| p.stage.rank());
                 rows
             },
@@ -356,7 +366,9 @@ pub mod ssr {
                 _ => days.push((c.course.day.clone(), vec![c])),
             }
         }
+        let result = crate::assessment::repo::mine(conn, programme, e.enrollment).await?;
         Ok(MyScheduleView {
+            result,
             programme: row(e, &today),
             today,
             days,

@@ -86,7 +86,8 @@ fn Home() -> impl IntoView {
                             let link = p.stage.admitted().then(|| format!("/me/programmes/{}", p.id));
                             view! { <li>
                                 <strong>{p.topic.clone()}</strong>
-                                <span class="badge">{t(stage_key(p.stage))}</span><br/>
+                                <span class="badge">{t(stage_key(p.stage))}</span>
+                                {p.result.map(|o| view! { " "<span class=format!("badge result {}", o.as_str())>{t(crate::i18n::AK::MyResult)}"："{t(crate::i18n::outcome_key(o))}</span> })}<br/>
                                 {format!("{} – {} · {}", p.start_date, p.end_date, p.place)}<br/>
                                 <span class="muted">{p.institution_name.clone()}</span>
                                 {link.map(|l| view! { <br/><a class="button" href=l>{t(K::ViewSchedule)}</a> })}

@@ -77,6 +77,8 @@ pub struct MyProgrammeRow {
     pub end_date: String,
     pub place: String,
     pub stage: Stage,
+    /// The result, once the institution has published it.
+    pub result: Option<crate::domain::assessment::Outcome>,
 }
 
 /// A course as its trainee sees it.
@@ -120,6 +122,8 @@ pub struct MyScheduleView {
     pub days: Vec<(String, Vec<MyCourse>)>,
     pub attended_hours: i64,
     pub total_hours: i64,
+    /// The assessment, once published.
+    pub result: Option<crate::assessment::MyResult>,
 }
 
 /// One admitted trainee's activation slip.

@@ -35,6 +35,7 @@ fn Schedule() -> impl IntoView {
                     <dt>{t(K::Place)}</dt><dd>{v.programme.place.clone()}</dd>
                     <dt>{t(K::AttendedOf)}</dt><dd>{format!("{} / {}", v.attended_hours, v.total_hours)}</dd>
                 </dl>
+                {v.result.clone().map(result)}
                 <p class="actions">
                     <a class="button" href=format!("/me/papers/{}", v.programme.id)>{t(PK::Paper)}</a>
                     <a class="button" href=format!("/me/surveys/{}", v.programme.id)>{t(crate::i18n::SK::Survey)}</a>
@@ -49,5 +50,21 @@ fn Schedule() -> impl IntoView {
             }.into_any(),
         })}
         </Suspense>
+    }
+}
+
+/// The published assessment: result, the paper's grade and comment.
+fn result(r: crate::assessment::MyResult) -> impl IntoView {
+    use crate::i18n::{grade_key, outcome_key, AK};
+    view! {
+        <section class="card result" aria-labelledby="result-head">
+            <h2 id="result-head">{t(AK::MyResult)}</h2>
+            <p class="big"><span class=format!("badge result {}", r.outcome.as_str())>{t(outcome_key(r.outcome))}</span></p>
+            <dl class="facts">
+                <dt>{t(AK::Grade)}</dt><dd>{r.grade.map(|g| t(grade_key(g)))}</dd>
+                {(!r.comment.is_empty()).then(|| view! { <dt>{t(AK::Comment)}</dt><dd>{r.comment.clone()}</dd> })}
+                {(!r.reason.is_empty()).then(|| view! { <dt>{t(AK::Reason)}</dt><dd>{r.reason.clone()}</dd> })}
+            </dl>
+        </section>
     }
 }

@@ -20,7 +20,7 @@ pub use param::param;
 pub use protected::Protected;
 pub use table_wrap::TableWrap;
 pub use unsaved::guard_unsaved_edits;
-pub use upload::FileForm;
+pub use upload::{FileForm, RowErrors};
 
 use crate::error::AppError;
 

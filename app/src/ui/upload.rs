@@ -48,3 +48,21 @@ where
         </form>
     }
 }
+
+/// An import's refusal: every problem by its row and column.
+#[component]
+pub fn RowErrors(rows: Vec<crate::error::RowError>) -> impl IntoView {
+    let locale = use_locale();
+    let summary = AppError::Rows(rows.clone());
+    view! {
+        <div role="alert" class="form-error import-errors">
+            <p>{move || crate::i18n::error_text(&summary, locale.get())}</p>
+            <ul>{rows.into_iter().map(|e| {
+                let p = e.problem.clone();
+                let field = e.field.clone();
+                let column = e.column.clone();
+                move || crate::i18n::row_error_text(e.row, &column, &field, &p, locale.get())
+            }).map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+        </div>
+    }
+}

@@ -242,6 +242,8 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "survey_item_added"
             | "survey_opened"
             | "survey_closed"
+            | "assessed"
+            | "results_published"
             | "trainees_viewed" => &["institution"],
             "checked_in" | "account_activated" | "paper_submitted" | "survey_answered" => {
                 &["trainee"]

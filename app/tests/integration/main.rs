@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod assessment;
 mod attendance;
 mod audit;
 mod auth;

@@ -38,8 +38,17 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
             ("confirm_password", "New-Pass-123"),
         ],
         "activation_slips" | "programme_attendance" => vec![("programme_id", "999999")],
-        "my_programme" | "my_paper" | "paper_overview" | "survey_overview" | "my_survey"
-        | "submit_survey" => vec![("programme_id", "999999")],
+        "my_programme"
+        | "my_paper"
+        | "paper_overview"
+        | "survey_overview"
+        | "my_survey"
+        | "submit_survey"
+        | "assessment_overview"
+        | "save_assessments"
+        | "publish_results" => {
+            vec![("programme_id", "999999")]
+        }
         "add_survey_item" => vec![("programme_id", "999999"), ("zh", "题目"), ("en", "")],
         "remove_survey_item" => vec![("programme_id", "999999"), ("key", "x1")],
         "set_survey_state" => vec![("programme_id", "999999"), ("open", "true")],
@@ -210,6 +219,7 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
         ],
         "decide_enrollment" => vec![("id", "999999"), ("version", "1"), ("admit", "false")],
         "save_settings" => vec![("class_hour_minutes", ""), ("version", "1")],
+        "save_min_attendance" => vec![("percent", ""), ("version", "1")],
         "retire_lecturer" => vec![("id", "999999")],
         "update_lecturer" => vec![
             ("id", "999999"),
@@ -251,7 +261,10 @@ async fn every_role_is_allowed_or_denied_exactly_as_declared(app: TestApp) {
                 Some(u) => app.signed_in(u).await,
                 None => app.client(),
             };
-            let reply = if matches!(endpoint.name, "import_trainees" | "upload_attachment") {
+            let reply = if matches!(
+                endpoint.name,
+                "import_trainees" | "upload_attachment" | "import_assessments"
+            ) {
                 let parts = [
                     ("programme_id", None, b"999999".as_slice()),
                     ("file", Some("x.xlsx"), b"x".as_slice()),

@@ -1,0 +1,280 @@
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+use serde::{Deserialize, Serialize};
+
+use super::{AssessmentView, ImportDone};
+use crate::error::AppError;
+
+/// One row of the list's form, as typed: empty selects are "not yet".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RowInput {
+    pub grade: String,
+    pub assessor: String,
+    pub comment: String,
+    pub outcome: String,
+    pub reason: String,
+    /// The version the row was read at (0: nothing decided then).
+    pub version: i64,
+}
+
+/// A programme's assessment in the caller's scope.
+#[server(endpoint = "assessment_overview")]
+pub async fn assessment_overview(programme_id: i64) -> Result<AssessmentView, AppError> {
+    use crate::server::policy;
+    let caller = crate::auth::guard::require(&policy::ASSESSMENT_OVERVIEW).await?;
+    let mut conn = caller.state.db.pool.acquire().await?;
+    let g = crate::plan::repo::by_id(
+        &mut conn,
+        programme_id,
+        crate::plan::repo::Scope::of(&caller)?,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    ssr::view(&mut conn, &caller, g).await
+}
+
+/// Saves the rows of the list that changed, all or none: every row is
+/// checked against the rules first, and a refusal names each bad row's
+/// field (`"<enrollment>.<field>"`). A row changed by someone else since
+/// it was read is a conflict. Each saved row is audited.
+#[server(endpoint = "save_assessments")]
+pub async fn save_assessments(
+    programme_id: i64,
+    #[server(default)] rows: BTreeMap<String, RowInput>,
+) -> Result<usize, AppError> {
+    use crate::error::FieldError;
+    use crate::server::policy;
+    let caller = crate::auth::guard::require(&policy::SAVE_ASSESSMENTS).await?;
+    let mut changes = Vec::new();
+    let mut problems = Vec::new();
+    for (key, r) in rows {
+        let enrollment: i64 = key.parse().map_err(|_| AppError::BadRequest)?;
+        match crate::domain::assessment::parse(
+            &r.grade,
+            &r.assessor,
+            &r.comment,
+            &r.outcome,
+            &r.reason,
+        ) {
+            Ok(d) => changes.push((enrollment, d, Some(r.version))),
+            Err(list) => problems.extend(
+                list.into_iter()
+                    .map(|(f, p)| FieldError::new(&format!("{enrollment}.{f}"), p)),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    let mut tx = caller.state.db.write().await?;
+    let saved = ssr::apply(&mut tx, &caller, programme_id, changes, "assessed")
+        .await?
+        .map_err(|rows| {
+            AppError::Validation(
+                rows.into_iter()
+                    .map(|(e, f, p)| FieldError::new(&format!("{e}.{f}"), p))
+                    .collect(),
+            )
+        })?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form(&format!(
+        "/programmes/{programme_id}/assessment?done=saved"
+    ));
+    Ok(saved)
+}
+
+/// Makes the results visible to the trainees, once every admitted
+/// trainee has one. Publishing twice changes nothing.
+#[server(endpoint = "publish_results")]
+pub async fn publish_results(programme_id: i64) -> Result<(), AppError> {
+    use crate::domain::assessment::{Outcome, Refusal};
+    use crate::error::Problem;
+    use crate::server::policy;
+    let caller = crate::auth::guard::require(&policy::PUBLISH_RESULTS).await?;
+    let mut tx = caller.state.db.write().await?;
+    let g = crate::plan::repo::hosted(&mut tx, &caller, programme_id).await?;
+    let v = ssr::view(&mut tx, &caller, g).await?;
+    if !v.ended {
+        return Err(AppError::field(
+            "results",
+            Problem::Assess(Refusal::NotEnded),
+        ));
+    }
+    if v.rows.is_empty() {
+        return Err(AppError::WrongState);
+    }
+    let open = v.count(None) as i64;
+    if open > 0 {
+        return Err(AppError::field(
+            "results",
+            Problem::Assess(Refusal::Unfinished { count: open }),
+        ));
+    }
+    let at = caller.now();
+    if super::repo::publish(&mut tx, programme_id, caller.user.id, at).await? {
+        let detail = format!(
+            "合格 {} · 不合格 {} · 未完成 {}",
+            v.count(Some(Outcome::Passed)),
+            v.count(Some(Outcome::Failed)),
+            v.count(Some(Outcome::Incomplete))
+        );
+        caller
+            .audit(
+                &mut tx,
+                "results_published",
+                "programme",
+                programme_id,
+                &detail,
+                at,
+            )
+            .await?;
+    }
+    tx.commit().await?;
+    crate::server::redirect_plain_form(&format!(
+        "/programmes/{programme_id}/assessment?done=published"
+    ));
+    Ok(())
+}
+
+/// Imports grades and results from a spreadsheet (see `sheet`): all rows
+/// or none, every problem named by its row and column. A multipart form
+/// with `programme_id` and `file`.
+#[server(endpoint = "import_assessments", input = MultipartFormData)]
+pub async fn import_assessments(data: MultipartData) -> Result<ImportDone, AppError> {
+    use crate::server::policy;
+    let caller = crate::auth::guard::require(&policy::IMPORT_ASSESSMENTS).await?;
+    let upload = crate::server::upload::read(data, super::sheet::MAX_BYTES).await?;
+    let programme = upload.programme;
+    {
+        let mut conn = caller.state.db.pool.acquire().await?;
+        crate::plan::repo::hosted(&mut conn, &caller, programme).await?;
+    }
+    let bytes = upload.bytes;
+    let parsed = tokio::task::spawn_blocking(move || super::sheet::read(&bytes))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "reading an assessment sheet");
+            AppError::Internal
+        })?
+        .map_err(AppError::from_rows)?;
+    let mut tx = caller.state.db.write().await?;
+    let people = super::repo::people(&mut tx, programme).await?;
+    let keys = &caller.state.keys;
+    let changes = parsed
+        .match_people(&people, |id| {
+            keys.lookup(crate::server::crypto::Purpose::IdNumber, id)
+        })
+        .map_err(AppError::from_rows)?;
+    let by_row: Vec<(i64, u32)> = changes.iter().map(|(e, _, row)| (*e, *row)).collect();
+    let changes = changes.into_iter().map(|(e, d, _)| (e, d, None)).collect();
+    let changed = ssr::apply(&mut tx, &caller, programme, changes, "assessments_imported")
+        .await?
+        .map_err(|rows| AppError::from_rows(parsed.row_errors(&by_row, rows)))?;
+    tx.commit().await?;
+    Ok(ImportDone { changed })
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use sqlx::AnyConnection;
+
+    use super::super::{repo, AssessmentView};
+    use crate::auth::guard::Caller;
+    use crate::domain::assessment::{check, Decision, Refusal};
+    use crate::domain::Role;
+    use crate::error::{AppError, Problem};
+    use crate::plan::ProgrammeView;
+
+    pub async fn view(
+        conn: &mut AnyConnection,
+        caller: &Caller,
+        g: ProgrammeView,
+    ) -> Result<AssessmentView, AppError> {
+        let today = crate::domain::shanghai_date(caller.now()).to_string();
+        Ok(AssessmentView {
+            programme_id: g.id,
+            rows: repo::rows(conn, g.id).await?,
+            total_hours: repo::total_hours(conn, g.id).await?,
+            min: crate::settings::repo::min_attendance(conn).await?,
+            published: repo::published(conn, g.id).await?,
+            may_edit: caller.user.role == Role::Institution,
+            ended: today >= g.end_date,
+            topic: g.topic,
+            end_date: g.end_date,
+        })
+    }
+
+    /// A row's problems: (enrollment, field, problem).
+    pub type Refused = Vec<(i64, &'static str, Problem)>;
+
+    /// Checks every change against the rules and the facts, then writes
+    /// those that differ from what is recorded, at the version given
+    /// (`None`: whatever is recorded now). Nothing is written when any
+    /// row is refused.
+    pub async fn apply(
+        conn: &mut AnyConnection,
+        caller: &Caller,
+        programme: i64,
+        changes: Vec<(i64, Decision, Option<i64>)>,
+        action: &str,
+    ) -> Result<Result<usize, Refused>, AppError> {
+        let g = crate::plan::repo::hosted(conn, caller, programme).await?;
+        let v = view(conn, caller, g).await?;
+        if !v.ended {
+            return Err(AppError::field(
+                "results",
+                Problem::Assess(Refusal::NotEnded),
+            ));
+        }
+        let mut refused = Vec::new();
+        let mut writes = Vec::new();
+        for (enrollment, d, version) in changes {
+            let row = v
+                .rows
+                .iter()
+                .find(|r| r.enrollment_id == enrollment)
+                .ok_or(AppError::NotFound)?;
+            if row.decision == d {
+                continue;
+            }
+            let problems = check(&d, v.facts(row));
+            if problems.is_empty() {
+                writes.push((row, d, version.unwrap_or(row.version)));
+            } else {
+                refused.extend(problems.into_iter().map(|(f, p)| (enrollment, f, p)));
+            }
+        }
+        if !refused.is_empty() {
+            return Ok(Err(refused));
+        }
+        let at = caller.now();
+        for (row, d, version) in &writes {
+            let done = repo::save(
+                conn,
+                programme,
+                row.enrollment_id,
+                d,
+                *version,
+                caller.user.id,
+                at,
+            )
+            .await?;
+            if !done {
+                return Err(AppError::Conflict);
+            }
+            let detail = format!(
+                "{}：{} · {}",
+                row.name,
+                d.grade.map_or("—", |g| g.zh()),
+                d.outcome.map_or("—", |o| o.zh())
+            );
+            caller
+                .audit(conn, action, "programme", programme, &detail, at)
+                .await?;
+        }
+        Ok(Ok(writes.len()))
+    }
+}

@@ -160,7 +160,7 @@ async fn apply(
     d.call(who, "apply", &form(g.id, a)).await
 }
 
-async fn decide(
+pub(super) async fn decide(
     d: &mut Driver,
     story: &Story,
     p: &Programme,

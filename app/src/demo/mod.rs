@@ -12,11 +12,13 @@
 //! open with a proposal submitted and another in draft. The class of the
 //! one that has run activated their accounts, checked in to its courses,
 //! sent papers and answered its survey, and was assessed, its results
-//! published; the one under way has its survey open.
+//! published; another that ran five weeks ago is being assessed; the one
+//! under way has its survey open.
 
 mod assessment;
 mod attendance;
 mod calendar;
+mod closing;
 mod cohort;
 pub mod crowd;
 mod driver;
@@ -118,6 +120,7 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     papers::load(&mut d, &story, &plans, &class).await?;
     survey::load(&mut d, &story, &plans, &class).await?;
     assessment::load(&mut d, &story, &plans).await?;
+    closing::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;
     Ok(())
 }

@@ -9,9 +9,15 @@ use super::planning::{programme, Plans};
 use super::story::{Programme, Stage, Story};
 
 /// Days after a programme's last day that its paper is due.
-const DUE_AFTER_DAYS: i64 = 7;
+pub(super) const DUE_AFTER_DAYS: i64 = 7;
 
-async fn set(d: &mut Driver, story: &Story, p: &Programme, id: i64, theme: &str) -> Step<()> {
+pub(super) async fn set(
+    d: &mut Driver,
+    story: &Story,
+    p: &Programme,
+    id: i64,
+    theme: &str,
+) -> Step<()> {
     d.at(story.cal.at(p.start, 9, 40));
     let due = shift(p.end, DUE_AFTER_DAYS);
     let form = [

@@ -358,7 +358,7 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
         file(d, story, p, g).await?;
         let next = shift(story.filing_day(p), 1);
         match p.stage {
-            Stage::Finished | Stage::Enrolling | Stage::Running => {
+            Stage::Finished | Stage::Closing | Stage::Enrolling | Stage::Running => {
                 review(d, story, g, next, "").await?
             }
             Stage::Returned => {

@@ -9,6 +9,9 @@ use super::calendar::{due, programme_dates, shift, Calendar};
 pub enum Stage {
     /// Ran two months ago.
     Finished,
+    /// Ran five weeks ago: its papers are in and the institution is
+    /// deciding the results.
+    Closing,
     /// Filing acknowledged; applications open until two weeks from now.
     Enrolling,
     /// Under way today: the trainees admitted, a course's check-in open at
@@ -95,6 +98,20 @@ const PLANS: &[Plan] = &[
         hours: 40,
         costs: ["51000", "19500", "7500", "42000", "3000", "5000"],
         funds: ["100000", "28000", "", ""],
+    },
+    Plan {
+        stage: Stage::Closing,
+        unit: "tangshan",
+        institution: "ncst",
+        institution_org: NCST,
+        title: "矿山安全智能监测与预警技术高级研修班",
+        areas: &[0],
+        start: -35,
+        place: "唐山市",
+        trainees: 30,
+        hours: 40,
+        costs: ["30600", "11700", "4500", "24000", "1800", "3000"],
+        funds: ["60000", "15600", "", ""],
     },
     Plan {
         stage: Stage::Enrolling,
@@ -277,7 +294,7 @@ impl Story {
     /// The day a programme's unit files (or filed) it.
     pub fn filing_day(&self, p: &Programme) -> NaiveDate {
         match p.stage {
-            Stage::Finished | Stage::Running => shift(p.due(), -2),
+            Stage::Finished | Stage::Closing | Stage::Running => shift(p.due(), -2),
             Stage::Enrolling => shift(p.due(), -2).min(self.cal.day(-12)),
             Stage::Filed => self.cal.day(-3),
             Stage::Returned => self.cal.day(-8),
@@ -358,6 +375,9 @@ mod tests {
             );
             let finished = story.get(Stage::Finished);
             assert!(finished.end < today);
+            // The paper deadline (a week after the end) has passed.
+            let closing = story.get(Stage::Closing);
+            assert!(shift(closing.end, 8) < today, "{today}");
             let running = story.get(Stage::Running);
             assert!(running.start <= today && today <= running.end, "{today}");
             assert_eq!(

@@ -19,17 +19,26 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
         let app = &app;
         async move { app.count(&sql).await }
     };
-    // A programme has run, one runs today, one enrolls now, one awaits the
-    // admin, one was returned, one is being prepared.
+    // Two programmes have run (one assessed with its results published,
+    // one with half its papers graded and no result yet), one runs today,
+    // one enrolls now, one awaits the admin, one was returned, one is
+    // being prepared.
     assert_eq!(
         count(format!(
             "SELECT COUNT(*) FROM programmes WHERE end_date < '{today}'"
         ))
         .await,
-        1
+        2
     );
+    assert_eq!(count("SELECT COUNT(*) FROM results_published".into()).await, 1);
+    let decided = "SELECT COUNT(*) FROM assessments a WHERE a.outcome IS NOT NULL AND NOT EXISTS \
+                   (SELECT 1 FROM results_published r WHERE r.programme_id = a.programme_id)";
+    assert_eq!(count(decided.into()).await, 0);
+    let graded = "SELECT COUNT(*) FROM assessments a WHERE a.grade IS NOT NULL AND NOT EXISTS \
+                  (SELECT 1 FROM results_published r WHERE r.programme_id = a.programme_id)";
+    assert_eq!(count(graded.into()).await, 4);
     let latest = "SELECT f.status FROM filings f WHERE f.programme_id = g.id ORDER BY f.version DESC LIMIT 1";
-    for (status, n) in [("acknowledged", 3), ("filed", 1), ("returned", 1)] {
+    for (status, n) in [("acknowledged", 4), ("filed", 1), ("returned", 1)] {
         assert_eq!(
             count(format!(
                 "SELECT COUNT(*) FROM programmes g WHERE ({latest}) = '{status}'"
@@ -108,8 +117,9 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
                 .into()
         )
         .await,
-        // Her draft and revision, and 24 of her class's.
-        2 + 24
+        // Her draft and revision, 24 of her class's, and 7 of the other
+        // finished programme's 8.
+        2 + 24 + 7
     );
     // The survey of the programme that has run: closed with 30 answers,
     // each with a participation; the one under way is open for her.

@@ -13,6 +13,8 @@ CREATE TABLE assessments (
     enrollment_id  BIGINT  PRIMARY KEY REFERENCES enrollments (id),
     programme_id   BIGINT  NOT NULL REFERENCES programmes (id),
     grade          TEXT    CHECK (grade IN ('excellent', 'good', 'pass', 'fail')),
+    -- The paper version the grade was given to: a newer one shows as such.
+    paper_id       BIGINT  REFERENCES papers (id),
     assessor       TEXT    NOT NULL DEFAULT '',
     comment        TEXT    NOT NULL DEFAULT '',
     outcome        TEXT    CHECK (outcome IN ('passed', 'failed', 'incomplete')),

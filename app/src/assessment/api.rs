@@ -18,6 +18,9 @@ pub struct RowInput {
     pub reason: String,
     /// The version the row was read at (0: nothing decided then).
     pub version: i64,
+    /// The decision's fingerprint as the list showed it: a row sent back
+    /// unchanged is left alone.
+    pub was: String,
 }
 
 /// A programme's assessment in the caller's scope.
@@ -36,14 +39,16 @@ pub async fn assessment_overview(programme_id: i64) -> Result<AssessmentView, Ap
     ssr::view(&mut conn, &caller, g).await
 }
 
-/// Saves the rows of the list that changed, all or none: every row is
-/// checked against the rules first, and a refusal names each bad row's
-/// field (`"<enrollment>.<field>"`). A row changed by someone else since
-/// it was read is a conflict. Each saved row is audited.
+/// Saves the rows of the list this user changed, all or none: every row
+/// is checked against the rules first, and a refusal names each bad row's
+/// field (`"<enrollment>.<field>"`), a row changed by someone else since
+/// it was read among them. Once the results are published, a save is a
+/// correction and needs its reason. Each saved row is audited.
 #[server(endpoint = "save_assessments")]
 pub async fn save_assessments(
     programme_id: i64,
     #[server(default)] rows: BTreeMap<String, RowInput>,
+    #[server(default)] correction: String,
 ) -> Result<usize, AppError> {
     use crate::error::FieldError;
     use crate::server::policy;
@@ -51,7 +56,11 @@ pub async fn save_assessments(
     let mut changes = Vec::new();
     let mut problems = Vec::new();
     for (key, r) in rows {
-        let enrollment: i64 = key.parse().map_err(|_| AppError::BadRequest)?;
+        let enrollment: i64 = key
+            .parse()
+            .ok()
+            .filter(|e: &i64| e.to_string() == key)
+            .ok_or(AppError::BadRequest)?;
         match crate::domain::assessment::parse(
             &r.grade,
             &r.assessor,
@@ -59,7 +68,13 @@ pub async fn save_assessments(
             &r.outcome,
             &r.reason,
         ) {
-            Ok(d) => changes.push((enrollment, d, Some(r.version))),
+            Ok(decision) => changes.push(ssr::Change {
+                enrollment,
+                decision,
+                version: Some(r.version),
+                was: Some(r.was),
+                given: None,
+            }),
             Err(list) => problems.extend(
                 list.into_iter()
                     .map(|(f, p)| FieldError::new(&format!("{enrollment}.{f}"), p)),
@@ -70,7 +85,7 @@ pub async fn save_assessments(
         return Err(AppError::Validation(problems));
     }
     let mut tx = caller.state.db.write().await?;
-    let saved = ssr::apply(&mut tx, &caller, programme_id, changes, "assessed")
+    let saved = ssr::apply(&mut tx, &caller, programme_id, changes, Some(&correction))
         .await?
         .map_err(|rows| {
             AppError::Validation(
@@ -96,6 +111,7 @@ pub async fn publish_results(programme_id: i64) -> Result<(), AppError> {
     let caller = crate::auth::guard::require(&policy::PUBLISH_RESULTS).await?;
     let mut tx = caller.state.db.write().await?;
     let g = crate::plan::repo::hosted(&mut tx, &caller, programme_id).await?;
+    crate::plan::repo::lock(&mut tx, programme_id).await?;
     let v = ssr::view(&mut tx, &caller, g).await?;
     if !v.ended {
         return Err(AppError::field(
@@ -168,9 +184,18 @@ pub async fn import_assessments(data: MultipartData) -> Result<ImportDone, AppEr
             keys.lookup(crate::server::crypto::Purpose::IdNumber, id)
         })
         .map_err(AppError::from_rows)?;
-    let by_row: Vec<(i64, u32)> = changes.iter().map(|(e, _, row)| (*e, *row)).collect();
-    let changes = changes.into_iter().map(|(e, d, _)| (e, d, None)).collect();
-    let changed = ssr::apply(&mut tx, &caller, programme, changes, "assessments_imported")
+    let by_row: Vec<(i64, u32)> = changes.iter().map(|m| (m.enrollment, m.row)).collect();
+    let changes = changes
+        .into_iter()
+        .map(|m| ssr::Change {
+            enrollment: m.enrollment,
+            decision: m.decision,
+            version: m.version,
+            was: None,
+            given: Some(m.given),
+        })
+        .collect();
+    let changed = ssr::apply(&mut tx, &caller, programme, changes, None)
         .await?
         .map_err(|rows| AppError::from_rows(parsed.row_errors(&by_row, rows)))?;
     tx.commit().await?;
@@ -183,7 +208,7 @@ pub mod ssr {
 
     use super::super::{repo, AssessmentView};
     use crate::auth::guard::Caller;
-    use crate::domain::assessment::{check, Decision, Refusal};
+    use crate::domain::assessment::{check, Decision, Given, Refusal, REASON_MAX};
     use crate::domain::Role;
     use crate::error::{AppError, Problem};
     use crate::plan::ProgrammeView;
@@ -210,18 +235,44 @@ pub mod ssr {
     /// A row's problems: (enrollment, field, problem).
     pub type Refused = Vec<(i64, &'static str, Problem)>;
 
+    /// One trainee's decision as a save or an import brings it.
+    pub struct Change {
+        pub enrollment: i64,
+        pub decision: Decision,
+        /// The version it was read at, where known.
+        pub version: Option<i64>,
+        /// The list's fingerprint of the decision it showed.
+        pub was: Option<String>,
+        /// An import's fields; the others stay as recorded.
+        pub given: Option<Given>,
+    }
+
+    fn summary(d: &Decision) -> String {
+        format!(
+            "{} · {}{}",
+            d.grade.map_or("—", |g| g.zh()),
+            d.outcome.map_or("—", |o| o.zh()),
+            if d.reason.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", d.reason)
+            }
+        )
+    }
+
     /// Checks every change against the rules and the facts, then writes
-    /// those that differ from what is recorded, at the version given
-    /// (`None`: whatever is recorded now). Nothing is written when any
-    /// row is refused.
+    /// those that differ from what is recorded. Nothing is written when
+    /// any row is refused. `correction`: the list's reason field (`None`
+    /// for an import, which is refused once the results are published).
     pub async fn apply(
         conn: &mut AnyConnection,
         caller: &Caller,
         programme: i64,
-        changes: Vec<(i64, Decision, Option<i64>)>,
-        action: &str,
+        changes: Vec<Change>,
+        correction: Option<&str>,
     ) -> Result<Result<usize, Refused>, AppError> {
         let g = crate::plan::repo::hosted(conn, caller, programme).await?;
+        crate::plan::repo::lock(conn, programme).await?;
         let v = view(conn, caller, g).await?;
         if !v.ended {
             return Err(AppError::field(
@@ -229,35 +280,71 @@ pub mod ssr {
                 Problem::Assess(Refusal::NotEnded),
             ));
         }
+        let published = v.published.is_some();
+        if published && correction.is_none() {
+            return Err(AppError::field(
+                "file",
+                Problem::Assess(Refusal::AlreadyPublished),
+            ));
+        }
         let mut refused = Vec::new();
         let mut writes = Vec::new();
-        for (enrollment, d, version) in changes {
+        for c in changes {
             let row = v
                 .rows
                 .iter()
-                .find(|r| r.enrollment_id == enrollment)
+                .find(|r| r.enrollment_id == c.enrollment)
                 .ok_or(AppError::NotFound)?;
-            if row.decision == d {
+            let d = match c.given {
+                Some(given) => row.decision.merge(&c.decision, given),
+                None => c.decision,
+            };
+            // Left alone on the list, or the same as recorded.
+            if c.was.as_deref() == Some(d.fingerprint().as_str()) || row.decision == d {
                 continue;
             }
-            let problems = check(&d, v.facts(row));
+            if c.version.is_some_and(|v| v != row.version) {
+                refused.push((
+                    row.enrollment_id,
+                    "row",
+                    Problem::Assess(Refusal::ChangedSince),
+                ));
+                continue;
+            }
+            let mut problems = check(&d, v.facts(row));
+            if published && d.outcome.is_none() {
+                problems.push(("outcome", Problem::Required));
+            }
             if problems.is_empty() {
-                writes.push((row, d, version.unwrap_or(row.version)));
+                writes.push((row, d));
             } else {
-                refused.extend(problems.into_iter().map(|(f, p)| (enrollment, f, p)));
+                refused.extend(problems.into_iter().map(|(f, p)| (row.enrollment_id, f, p)));
             }
         }
         if !refused.is_empty() {
             return Ok(Err(refused));
         }
+        let reason = match correction.map(str::trim) {
+            Some("") if published && !writes.is_empty() => {
+                return Err(AppError::field("correction", Problem::Required));
+            }
+            Some(r) => crate::domain::optional_text(r, REASON_MAX)
+                .map_err(|p| AppError::field("correction", p))?,
+            None => String::new(),
+        };
+        let action = match (published, correction) {
+            (true, _) => "assessment_corrected",
+            (false, Some(_)) => "assessed",
+            (false, None) => "assessments_imported",
+        };
         let at = caller.now();
-        for (row, d, version) in &writes {
+        for (row, d) in &writes {
             let done = repo::save(
                 conn,
                 programme,
                 row.enrollment_id,
-                d,
-                *version,
+                (d, row.paper.map(|p| p.0)),
+                row.version,
                 caller.user.id,
                 at,
             )
@@ -265,12 +352,16 @@ pub mod ssr {
             if !done {
                 return Err(AppError::Conflict);
             }
-            let detail = format!(
-                "{}：{} · {}",
+            let mut detail = format!(
+                "#{} {}：{} → {}",
+                row.enrollment_id,
                 row.name,
-                d.grade.map_or("—", |g| g.zh()),
-                d.outcome.map_or("—", |o| o.zh())
+                summary(&row.decision),
+                summary(d)
             );
+            if published {
+                detail.push_str(&format!("；更正原因：{reason}"));
+            }
             caller
                 .audit(conn, action, "programme", programme, &detail, at)
                 .await?;

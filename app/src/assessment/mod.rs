@@ -35,6 +35,8 @@ pub struct Row {
     /// The last submitted version: (paper id, version number).
     pub paper: Option<(i64, i64)>,
     pub decision: Decision,
+    /// The paper the grade was given to; a later version differs.
+    pub graded_paper: Option<i64>,
     /// 0 while nothing is decided; a save names the version it read.
     pub version: i64,
 }
@@ -59,6 +61,13 @@ pub struct AssessmentView {
     pub may_edit: bool,
     /// Before the programme's last day nothing can be decided.
     pub ended: bool,
+}
+
+impl Row {
+    /// Graded, and a newer version of the paper came in since.
+    pub fn newer_paper(&self) -> bool {
+        self.decision.grade.is_some() && self.paper.map(|p| p.0) != self.graded_paper
+    }
 }
 
 impl AssessmentView {

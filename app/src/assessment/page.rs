@@ -229,6 +229,7 @@ fn list(
         </crate::ui::TableWrap>
     };
     let id = v.programme_id;
+    let published = v.published.is_some();
     let body = if editing {
         let locale = use_locale();
         let problem = move || {
@@ -240,7 +241,13 @@ fn list(
                     }
                     AppError::Validation(list) => list
                         .iter()
-                        .map(|f| problem_text(&f.problem, l))
+                        .map(|f| {
+                            let what = problem_text(&f.problem, l);
+                            match assessment_field_text(&f.field, l) {
+                                Some(name) => format!("{name}：{what}"),
+                                None => what,
+                            }
+                        })
                         .collect::<Vec<_>>()
                         .join("；"),
                     e => error_text(e, l),
@@ -253,6 +260,13 @@ fn list(
                 {move || problem().map(|p| view! { <div class="form-error" role="alert"><p>{p}</p></div> })}
                 {table}
                 <p class="hint">{t(AK::SaveHint)}</p>
+                {published.then(|| view! {
+                    <div class="field">
+                        <label for="correction">{t(AK::Correction)}</label>
+                        <p class="hint" id="correction-hint">{t(AK::CorrectionHint)}</p>
+                        <input id="correction" name="correction" maxlength=REASON_MAX aria-describedby="correction-hint"/>
+                    </div>
+                })}
                 <button type="submit" class="primary">{t(AK::SaveRows)}</button>
             </ActionForm>
         }
@@ -293,6 +307,7 @@ fn row(
         </th>
     };
     let d = r.decision.clone();
+    let was = d.fingerprint();
     if !editing {
         return view! {
             <tr>
@@ -338,6 +353,7 @@ fn row(
             <td>
                 <input name=field("reason") value=d.reason maxlength=REASON_MAX placeholder=t(AK::ReasonHint) aria-label=label(AK::Reason)/>
                 <input type="hidden" name=field("version") value=r.version/>
+                <input type="hidden" name=field("was") value=was/>
             </td>
         </tr>
     }
@@ -355,8 +371,11 @@ fn row_problems(e: i64, save: ServerAction<SaveAssessments>) -> impl IntoView {
                 .iter()
                 .filter_map(|f| {
                     let field = f.field.strip_prefix(&prefix)?;
-                    let name = assessment_field_text(field, l).unwrap_or_default();
-                    Some(format!("{name}：{}", problem_text(&f.problem, l)))
+                    let what = problem_text(&f.problem, l);
+                    Some(match assessment_field_text(field, l) {
+                        Some(name) => format!("{name}：{what}"),
+                        None => what,
+                    })
                 })
                 .collect(),
             _ => Vec::new(),

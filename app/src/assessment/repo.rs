@@ -29,6 +29,7 @@ type RowTuple = (
     Option<String>,
     Option<String>,
     Option<i64>,
+    Option<i64>,
 );
 
 /// Every admitted trainee of a programme with attendance, last paper and
@@ -42,7 +43,7 @@ pub async fn rows(conn: &mut AnyConnection, programme: i64) -> Result<Vec<Row>, 
            (SELECT p.id FROM papers p WHERE p.enrollment_id = e.id \
              ORDER BY p.version DESC LIMIT 1), \
            (SELECT MAX(p.version) FROM papers p WHERE p.enrollment_id = e.id), \
-           a.grade, a.assessor, a.comment, a.outcome, a.reason, a.version \
+           a.grade, a.assessor, a.comment, a.outcome, a.reason, a.version, a.paper_id \
          FROM enrollments e LEFT JOIN assessments a ON a.enrollment_id = e.id \
          WHERE e.programme_id = $1 AND e.status = 'admitted' ORDER BY e.name, e.id",
     )
@@ -65,26 +66,28 @@ pub async fn rows(conn: &mut AnyConnection, programme: i64) -> Result<Vec<Row>, 
                 reason: r.10.unwrap_or_default(),
             },
             version: r.11.unwrap_or(0),
+            graded_paper: r.12,
         })
         .collect())
 }
 
-/// Records a decision read at `version` (0: none yet). `false` when it
-/// changed meanwhile: nothing is written.
+/// Records a decision read at `version` (0: none yet), its grade given
+/// to `paper`. `false` when it changed meanwhile: nothing is written.
 pub async fn save(
     conn: &mut AnyConnection,
     programme: i64,
     enrollment: i64,
-    d: &Decision,
+    (d, paper): (&Decision, Option<i64>),
     version: i64,
     by: i64,
     at: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO assessments (enrollment_id, programme_id, grade, assessor, comment, \
-           outcome, reason, updated_by, updated_at, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1) \
+           outcome, reason, updated_by, updated_at, version, paper_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $11) \
          ON CONFLICT (enrollment_id) DO UPDATE SET grade = excluded.grade, \
+           paper_id = excluded.paper_id, \
            assessor = excluded.assessor, comment = excluded.comment, \
            outcome = excluded.outcome, reason = excluded.reason, \
            updated_by = excluded.updated_by, updated_at = excluded.updated_at, \
@@ -101,6 +104,7 @@ pub async fn save(
     .bind(by)
     .bind(at)
     .bind(version)
+    .bind(paper.filter(|_| d.grade.is_some()))
     .execute(conn)
     .await?;
     // A first decision inserted over a row that appeared meanwhile is
@@ -151,7 +155,9 @@ pub async fn mine(
     let row: Option<Mine> = sqlx::query_as(
         "SELECT a.grade, a.comment, a.outcome, a.reason FROM assessments a \
          JOIN results_published r ON r.programme_id = a.programme_id \
-         WHERE a.enrollment_id = $1 AND a.programme_id = $2 AND a.outcome IS NOT NULL",
+         JOIN enrollments e ON e.id = a.enrollment_id \
+         WHERE a.enrollment_id = $1 AND a.programme_id = $2 AND a.outcome IS NOT NULL \
+         AND e.status = 'admitted'",
     )
     .bind(enrollment)
     .bind(programme)
@@ -192,7 +198,7 @@ pub async fn published_outcomes(
         "SELECT a.enrollment_id, a.outcome FROM assessments a \
          JOIN enrollments e ON e.id = a.enrollment_id \
          JOIN results_published r ON r.programme_id = a.programme_id \
-         WHERE e.account_id = $1 AND a.outcome IS NOT NULL",
+         WHERE e.account_id = $1 AND e.status = 'admitted' AND a.outcome IS NOT NULL",
     )
     .bind(account)
     .fetch_all(conn)

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{DataValidation, Workbook, XlsxError};
 
 use super::AssessmentView;
-use crate::domain::assessment::{parse, Decision, Grade, Outcome, Refusal};
+use crate::domain::assessment::{parse, Decision, Given, Grade, Outcome, Refusal};
 use crate::domain::{fold_width, IdNumber};
 use crate::error::{Problem, RowError};
 use crate::server::table::{self, Cell, Column, Header};
@@ -82,12 +82,17 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         field: "reason",
-        names: &["原因", "未完成原因", "说明", "备注", "reason"],
+        names: &["原因", "未完成原因", "未结业原因", "reason"],
+        required: false,
+    },
+    Column {
+        field: "version",
+        names: &["版本", "version"],
         required: false,
     },
 ];
 
-/// Who a row names.
+/// Who a row names, and what it decides.
 #[derive(Debug)]
 pub struct Line {
     pub row: u32,
@@ -95,6 +100,20 @@ pub struct Line {
     pub id_number: Option<String>,
     pub name: String,
     pub decision: Decision,
+    /// The fields the row gives; the others stay as recorded.
+    pub given: Given,
+    /// The decision's version when the sheet was downloaded.
+    pub version: Option<i64>,
+}
+
+/// A row matched to its trainee.
+#[derive(Debug)]
+pub struct Matched {
+    pub enrollment: i64,
+    pub decision: Decision,
+    pub given: Given,
+    pub version: Option<i64>,
+    pub row: u32,
 }
 
 #[derive(Debug)]
@@ -167,6 +186,23 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
         if name.is_empty() {
             errors.push(error(&header, row, "name", Problem::Required));
         }
+        let version = match text("version") {
+            v if v.is_empty() => None,
+            v => match v.parse::<i64>() {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    errors.push(error(&header, row, "version", Problem::NotANumber));
+                    None
+                }
+            },
+        };
+        let given = Given {
+            grade: !cell("grade").is_empty(),
+            assessor: !cell("assessor").is_empty(),
+            comment: !cell("comment").is_empty(),
+            outcome: !cell("outcome").is_empty(),
+            reason: !cell("reason").is_empty(),
+        };
         match parse(
             &text("grade"),
             &free("assessor"),
@@ -180,6 +216,8 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
                 id_number,
                 name,
                 decision,
+                given,
+                version,
             }),
             Err(list) => errors.extend(list.into_iter().map(|(f, p)| error(&header, row, f, p))),
         }
@@ -202,12 +240,12 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
 
 impl Parsed {
     /// Each line's trainee among `people` (enrollment, name, keyed hash of
-    /// the identity number): (enrollment, decision, row).
+    /// the identity number).
     pub fn match_people(
         &self,
         people: &[(i64, String, Option<String>)],
         hash: impl Fn(&str) -> String,
-    ) -> Result<Vec<(i64, Decision, u32)>, Vec<RowError>> {
+    ) -> Result<Vec<Matched>, Vec<RowError>> {
         let mut out = Vec::new();
         let mut errors = Vec::new();
         let mut seen: HashMap<i64, u32> = HashMap::new();
@@ -239,7 +277,13 @@ impl Parsed {
                         "name",
                         Problem::DuplicateOf { row: first },
                     )),
-                    None => out.push((p.0, l.decision.clone(), l.row)),
+                    None => out.push(Matched {
+                        enrollment: p.0,
+                        decision: l.decision.clone(),
+                        given: l.given,
+                        version: l.version,
+                        row: l.row,
+                    }),
                 },
                 Err((field, r)) => {
                     errors.push(error(&self.header, l.row, field, Problem::Assess(r)))
@@ -273,7 +317,7 @@ impl Parsed {
     }
 }
 
-const HEAD: [&str; 10] = [
+const HEAD: [&str; 11] = [
     "学员编号",
     "姓名",
     "工作单位",
@@ -284,8 +328,11 @@ const HEAD: [&str; 10] = [
     "评语",
     "考核结果",
     "原因（未完成的必填）",
+    "版本（请勿修改）",
 ];
-const WIDTHS: [f64; 10] = [9.0, 10.0, 28.0, 9.0, 12.0, 10.0, 10.0, 30.0, 10.0, 24.0];
+const WIDTHS: [f64; 11] = [
+    9.0, 10.0, 28.0, 9.0, 12.0, 10.0, 10.0, 30.0, 10.0, 24.0, 8.0,
+];
 
 pub fn workbook(v: &AssessmentView) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -293,12 +340,12 @@ pub fn workbook(v: &AssessmentView) -> Result<Vec<u8>, XlsxError> {
     sheet.set_name("学员考核表")?;
     let crate::server::download::SheetLook { title, head, cell } =
         crate::server::download::sheet_look();
-    sheet.merge_range(0, 0, 0, 9, &format!("{} 学员考核表", v.topic), &title)?;
+    sheet.merge_range(0, 0, 0, 10, &format!("{} 学员考核表", v.topic), &title)?;
     sheet.write_string(
         1,
         0,
         format!(
-            "结业要求：提交研修论文且成绩为合格以上；出勤不少于 {} 学时（课表 {} 学时的 {}%）。学员编号请勿修改。",
+            "结业要求：提交研修论文且成绩为合格以上；出勤不少于 {} 学时（课表 {} 学时的 {}%）。学员编号和版本请勿修改；空白单元格保持原样。",
             v.min.required(v.total_hours),
             v.total_hours,
             v.min.percent()
@@ -324,6 +371,7 @@ pub fn workbook(v: &AssessmentView) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(row, 7, &d.comment, &cell)?;
         sheet.write_string_with_format(row, 8, d.outcome.map_or("", Outcome::zh), &cell)?;
         sheet.write_string_with_format(row, 9, &d.reason, &cell)?;
+        sheet.write_number_with_format(row, 10, r.version as f64, &cell)?;
     }
     let last = (v.rows.len() as u32 + 2).max(3);
     let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.zh()).collect();
@@ -400,7 +448,7 @@ mod tests {
 
     #[test]
     fn an_own_sheet_with_a_title_row_other_names_and_full_width_text_reads() {
-        let csv = "2026年学员成绩\n序号,姓名,身份证号码,成绩,评阅专家,结业情况,备注\n\
+        let csv = "2026年学员成绩\n序号,姓名,身份证号码,成绩,评阅专家,结业情况,未完成原因\n\
                    1,张三,11010519491231002X,优 秀,王教授,准予结业,\n\
                    2,李四,,,,未结业,中途离开\n";
         let p = read(csv.as_bytes()).unwrap();
@@ -428,8 +476,9 @@ mod tests {
             .unwrap()
             .match_people(&people(), hash)
             .unwrap();
-        assert_eq!(m[0].0, 8);
-        assert_eq!(m[0].1.grade, Some(Grade::Good));
+        assert_eq!(m[0].enrollment, 8);
+        assert_eq!(m[0].decision.grade, Some(Grade::Good));
+        assert!(m[0].given.grade && !m[0].given.comment);
     }
 
     #[test]

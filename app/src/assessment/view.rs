@@ -121,6 +121,7 @@ mod tests {
                 ..Decision::default()
             },
             version: 0,
+            graded_paper: None,
         }
     }
 

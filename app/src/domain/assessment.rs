@@ -49,6 +49,12 @@ pub enum Refusal {
     /// An imported row's name that several admitted trainees share: it
     /// needs the trainee number or the identity number.
     SameName,
+    /// Someone changed this trainee's decision after it was read (the
+    /// list loaded, the sheet downloaded).
+    ChangedSince,
+    /// Published results are corrected on the list, one reason for each
+    /// save, not by importing a sheet.
+    AlreadyPublished,
 }
 
 /// The smallest share of the schedule's class hours a pass needs, in
@@ -92,8 +98,9 @@ impl MinAttendance {
         (total * i64::from(self.0) + 99) / 100
     }
 
+    /// A schedule without class hours meets no minimum.
     pub fn met(self, attended: i64, total: i64) -> bool {
-        attended * 100 >= total * i64::from(self.0)
+        total > 0 && attended * 100 >= total * i64::from(self.0)
     }
 }
 
@@ -111,6 +118,57 @@ pub struct Decision {
     pub comment: String,
     pub outcome: Option<Outcome>,
     pub reason: String,
+}
+
+/// Which of a decision's fields an imported row gives (a column that is
+/// there, a cell that is not empty); the others stay as recorded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Given {
+    pub grade: bool,
+    pub assessor: bool,
+    pub comment: bool,
+    pub outcome: bool,
+    pub reason: bool,
+}
+
+impl Decision {
+    /// `incoming`'s given fields over this decision's.
+    pub fn merge(&self, incoming: &Decision, given: Given) -> Decision {
+        let pick = |on: bool, new: &String, old: &String| if on { new } else { old }.clone();
+        Decision {
+            grade: if given.grade {
+                incoming.grade
+            } else {
+                self.grade
+            },
+            assessor: pick(given.assessor, &incoming.assessor, &self.assessor),
+            comment: pick(given.comment, &incoming.comment, &self.comment),
+            outcome: if given.outcome {
+                incoming.outcome
+            } else {
+                self.outcome
+            },
+            reason: pick(given.reason, &incoming.reason, &self.reason),
+        }
+    }
+
+    /// A short digest of the decision as a list showed it: the list sends
+    /// it back with each row, so a row this user left alone is not saved
+    /// over someone else's change (FNV-1a, 64 bits).
+    pub fn fingerprint(&self) -> String {
+        let text = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            self.grade.map_or("", Grade::as_str),
+            self.assessor,
+            self.comment,
+            self.outcome.map_or("", Outcome::as_str),
+            self.reason
+        );
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        format!("{hash:016x}")
+    }
 }
 
 /// What the decision is judged against.
@@ -348,6 +406,46 @@ mod tests {
         );
         left.reason = "工作原因中途离开".into();
         assert!(check(&left, facts(false, 8)).is_empty());
+    }
+
+    #[test]
+    fn no_class_hours_meet_no_minimum() {
+        assert!(!MinAttendance::default().met(0, 0));
+        assert_eq!(
+            check(
+                &pass(Some(Grade::Good)),
+                Facts {
+                    total: 0,
+                    ..facts(true, 0)
+                }
+            ),
+            vec![(
+                "outcome",
+                Problem::Assess(Refusal::BelowAttendance {
+                    attended: 0,
+                    required: 0
+                })
+            )]
+        );
+    }
+
+    #[test]
+    fn an_import_changes_only_what_it_gives() {
+        let before = pass(Some(Grade::Good));
+        let incoming = Decision {
+            comment: "补充评语".into(),
+            ..Decision::default()
+        };
+        let given = Given {
+            comment: true,
+            ..Given::default()
+        };
+        let after = before.merge(&incoming, given);
+        assert_eq!(after.grade, Some(Grade::Good));
+        assert_eq!(after.outcome, Some(Outcome::Passed));
+        assert_eq!(after.comment, "补充评语");
+        assert_ne!(after.fingerprint(), before.fingerprint());
+        assert_eq!(before.fingerprint(), before.clone().fingerprint());
     }
 
     #[test]

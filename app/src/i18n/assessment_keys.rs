@@ -18,6 +18,7 @@ keys! { AK;
     Attended => "出勤学时", "Attended hours";
     Paper => "研修论文", "Research paper";
     NoPaper => "未提交", "Not submitted";
+    NewerPaper => "评定后又提交了新版本", "A newer version came in after grading";
     Summary => "考核汇总", "Summary";
     Trainees => "录取学员", "Admitted trainees";
     Requirement => "结业要求", "To pass";
@@ -41,7 +42,9 @@ keys! { AK;
     ConfirmPublish => "确认发布考核结果？学员将立即看到自己的结果。", "Publish the results? Trainees see theirs at once.";
     PublishedAt => "考核结果已发布", "Results published";
     Import => "从 Excel 导入成绩", "Import grades from Excel";
-    ImportHint => "可先下载本项目的考核表（含学员名单），填写论文成绩、评阅人、评语、考核结果和原因后上传。也接受自己的表格：需有“姓名”列（最好再有“学员编号”或“身份证号”列）和“论文成绩”或“考核结果”列。全部行无误才导入；空白单元格视为未定。", "Download this programme's assessment sheet (with the trainees listed), fill in grade, assessor, comment, result and reason, and upload it. Your own sheet works too: it needs a 姓名 column (better with 学员编号 or 身份证号) and a grade or result column. Nothing is imported unless every row is right; empty cells mean not decided.";
+    ImportHint => "可先下载本项目的考核表（含学员名单），填写论文成绩、评阅人、评语、考核结果和原因后上传。也接受自己的表格：需有“姓名”列（最好再有“学员编号”或“身份证号”列）和“论文成绩”或“考核结果”列。全部行无误才导入；空白单元格保持原样（清空请在列表中操作）。", "Download this programme's assessment sheet (with the trainees listed), fill in grade, assessor, comment, result and reason, and upload it. Your own sheet works too: it needs a 姓名 column (better with 学员编号 or 身份证号) and a grade or result column. Nothing is imported unless every row is right; empty cells leave what is recorded (clear a field on the list).";
+    Correction => "更正原因", "Reason for the correction";
+    CorrectionHint => "结果已发布，学员已能看到。更正须写明原因，记入操作日志。", "The results are published and trainees can see them. A correction needs a reason, which the audit trail keeps.";
     DownloadSheet => "下载考核表（Excel）", "Download the assessment sheet (Excel)";
     Imported => "已导入考核结果", "Grades imported";
     MyResult => "考核结果", "Result";
@@ -84,6 +87,7 @@ pub fn field_text(field: &str, l: Locale) -> Option<&'static str> {
         "comment" => AK::Comment,
         "outcome" => AK::Outcome,
         "reason" => AK::Reason,
+        "correction" => AK::Correction,
         _ => return None,
     };
     Some(k.text(l))
@@ -126,6 +130,14 @@ pub fn refusal_text(r: &Refusal, l: Locale) -> String {
         Refusal::SameName => s(
             "本项目有同名学员，请填写学员编号或身份证号",
             "Several trainees have this name: give the trainee number or identity number",
+        ),
+        Refusal::ChangedSince => s(
+            "读取后已被他人修改，请重新打开列表（或重新下载考核表）后再改",
+            "Changed by someone else since it was read: reload the list (or download the sheet again) and redo the change",
+        ),
+        Refusal::AlreadyPublished => s(
+            "考核结果已发布，不能再导入；请在列表中更正并写明更正原因",
+            "The results are published: correct them on the list, with a reason, not by importing",
         ),
         Refusal::NotEnded => s(
             "项目最后一天起才能考核",

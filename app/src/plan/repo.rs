@@ -115,6 +115,17 @@ pub async fn hosted(
         .ok_or(crate::error::AppError::NotFound)
 }
 
+/// Holds the programme's row until the transaction ends (a write to
+/// itself), so steps on one programme's dependants run one at a time on
+/// PostgreSQL; SQLite writes one transaction at a time anyway.
+pub async fn lock(conn: &mut AnyConnection, programme: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE programmes SET id = id WHERE id = $1")
+        .bind(programme)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn by_id(
     conn: &mut AnyConnection,
     id: i64,

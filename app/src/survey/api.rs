@@ -93,7 +93,7 @@ pub async fn set_survey_state(programme_id: i64, open: bool) -> Result<(), AppEr
     let mut tx = caller.state.db.write().await?;
     let g = crate::plan::repo::hosted(&mut tx, &caller, programme_id).await?;
     let at = caller.now();
-    super::repo::lock_programme(&mut tx, programme_id).await?;
+    crate::plan::repo::lock(&mut tx, programme_id).await?;
     let state = super::repo::survey(&mut tx, programme_id)
         .await?
         .map(|s| s.state);
@@ -336,7 +336,7 @@ pub mod ssr {
     ) -> Result<(i64, Vec<Item>), AppError> {
         // Item edits and the opening of one programme's survey, one at a
         // time (PostgreSQL; SQLite's writer lock does the same).
-        repo::lock_programme(conn, programme).await?;
+        crate::plan::repo::lock(conn, programme).await?;
         match repo::survey(conn, programme).await? {
             Some(s) if s.state != SurveyState::Draft => Err(AppError::WrongState),
             Some(s) => {

@@ -91,17 +91,6 @@ pub async fn every_version_items(conn: &mut AnyConnection) -> Result<Vec<Item>, 
     Ok(items)
 }
 
-/// Holds the programme's row until the transaction ends, so that changes
-/// to its survey happen one after the other (PostgreSQL; SQLite's writer
-/// lock does the same).
-pub async fn lock_programme(conn: &mut AnyConnection, programme: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE programmes SET id = id WHERE id = $1")
-        .bind(programme)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 pub async fn versions(conn: &mut AnyConnection) -> Result<Vec<VersionRow>, sqlx::Error> {
     let rows: Vec<(i64, String, i64, Option<String>, i64)> = sqlx::query_as(
         "SELECT q.version, q.items, q.published_at, a.display_name, \

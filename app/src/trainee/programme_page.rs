@@ -63,7 +63,7 @@ fn result(r: crate::assessment::MyResult) -> impl IntoView {
             <dl class="facts">
                 <dt>{t(AK::Grade)}</dt><dd>{r.grade.map(|g| t(grade_key(g)))}</dd>
                 {(!r.comment.is_empty()).then(|| view! { <dt>{t(AK::Comment)}</dt><dd>{r.comment.clone()}</dd> })}
-                {(!r.reason.is_empty()).then(|| view! { <dt>{t(AK::Reason)}</dt><dd>{r.reason.clone()}</dd> })}
+                {(!r.reason.is_empty() && r.outcome != crate::domain::assessment::Outcome::Passed).then(|| view! { <dt>{t(AK::Reason)}</dt><dd>{r.reason.clone()}</dd> })}
             </dl>
         </section>
     }

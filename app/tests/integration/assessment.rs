@@ -37,9 +37,13 @@ async fn overview(c: &mut Client, g: i64) -> AssessmentView {
         .json()
 }
 
-/// The form the list sends for `rows`, each with its decision.
+/// The form the list sends for `rows`, each with its decision; the demo
+/// published its results, so each save carries a correction's reason.
 fn form(g: i64, rows: &[(&Row, [&str; 5])]) -> Vec<(String, String)> {
-    let mut f = vec![("programme_id".to_owned(), g.to_string())];
+    let mut f = vec![
+        ("programme_id".to_owned(), g.to_string()),
+        ("correction".to_owned(), "复核后更正".to_owned()),
+    ];
     for (r, values) in rows {
         let e = r.enrollment_id;
         for (field, v) in ["grade", "assessor", "comment", "outcome", "reason"]
@@ -159,6 +163,9 @@ async fn r9_and_the_attendance_minimum_hold_at_the_edge(app: TestApp) {
     assert_eq!(y2.decision.outcome, Some(Outcome::Passed));
     assert_eq!(y2.decision.comment, "修改后的评语");
     assert_eq!(y2.version, y.version + 1);
+    // The grade is the latest paper's.
+    assert_eq!(y2.graded_paper, y2.paper.map(|p| p.0));
+    assert!(!y2.newer_paper());
 }
 
 async fn a_save_is_all_or_nothing_and_results_show_once_published(app: TestApp) {
@@ -168,7 +175,7 @@ async fn a_save_is_all_or_nothing_and_results_show_once_published(app: TestApp) 
     // The demo published its results: every trainee has one.
     assert!(v.published.is_some());
     assert_eq!(v.count(None), 0);
-    let audits = "SELECT COUNT(*) FROM audit_log WHERE action = 'assessed'";
+    let audits = "SELECT COUNT(*) FROM audit_log WHERE action = 'assessment_corrected'";
     let before = app.count(audits).await;
     let none = v.rows.iter().find(|r| r.paper.is_none()).unwrap();
     let z = v
@@ -183,14 +190,57 @@ async fn a_save_is_all_or_nothing_and_results_show_once_published(app: TestApp) 
     assert_eq!(overview(&mut hebmu, g).await.rows, v.rows);
     assert_eq!(app.count(audits).await, before);
 
-    // The good row alone is saved once; sent again at its old version
-    // (another tab), it is a conflict.
+    // A published result is corrected with a reason, and only so.
+    let without: Vec<(String, String)> = form(g, &[(z, good)])
+        .into_iter()
+        .filter(|(k, _)| k != "correction")
+        .collect();
+    let r = save(&mut hebmu, &without).await;
+    assert_eq!(
+        fields(r.error()),
+        vec![FieldError::new("correction", Problem::Required)]
+    );
     let r = save(&mut hebmu, &form(g, &[(z, good)])).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(app.count(audits).await, before + 1);
+    let detail = format!(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'assessment_corrected' \
+         AND detail LIKE '#{}%复核后更正'",
+        z.enrollment_id
+    );
+    assert_eq!(app.count(&detail).await, 1);
+    // Another tab, read before that save: its change to the row is
+    // refused by name; the rows it left alone are not sent over it.
     let stale = ["good", "王教授", "另一个标签页", "passed", ""];
     let r = save(&mut hebmu, &form(g, &[(z, stale)])).await;
-    assert_eq!(r.error(), Some(AppError::Conflict));
+    assert_eq!(
+        fields(r.error()),
+        vec![FieldError::new(
+            &format!("{}.row", z.enrollment_id),
+            Problem::Assess(Refusal::ChangedSince)
+        )]
+    );
+    let mut untouched = form(g, &[(z, ["", "", "", "", ""])]);
+    for (k, value) in untouched.iter_mut() {
+        let field = k
+            .rsplit('[')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(']');
+        let d = &z.decision;
+        *value = match field {
+            "grade" => d.grade.map_or("", |g| g.as_str()).to_owned(),
+            "assessor" => d.assessor.clone(),
+            "comment" => d.comment.clone(),
+            "outcome" => d.outcome.map_or("", |o| o.as_str()).to_owned(),
+            "reason" => d.reason.clone(),
+            _ => value.clone(),
+        };
+    }
+    let e = z.enrollment_id;
+    untouched.push((format!("rows[{e}][was]"), z.decision.fingerprint()));
+    let r = save(&mut hebmu, &untouched).await;
+    assert_eq!(r.json::<usize>(), 0);
 
     // The demo trainee sees her result; withdrawn from publication (as
     // before publishing), it is gone from her pages.
@@ -221,7 +271,8 @@ async fn a_save_is_all_or_nothing_and_results_show_once_published(app: TestApp) 
         .json();
     assert_eq!(mine.result, None);
 
-    // Publishing needs every trainee's result.
+    // Publishing needs every trainee's result (before publishing, a
+    // result may be cleared).
     let v = overview(&mut hebmu, g).await;
     let z = v
         .rows
@@ -260,6 +311,21 @@ async fn a_save_is_all_or_nothing_and_results_show_once_published(app: TestApp) 
     );
     let published = "SELECT COUNT(*) FROM audit_log WHERE action = 'results_published'";
     assert_eq!(app.count(published).await, 2);
+    // Published again, a result cannot be cleared, even with a reason.
+    let v = overview(&mut hebmu, g).await;
+    let z = v
+        .rows
+        .iter()
+        .find(|r| r.enrollment_id == z.enrollment_id)
+        .unwrap();
+    let r = save(&mut hebmu, &form(g, &[(z, ["", "", "", "", ""])])).await;
+    assert_eq!(
+        fields(r.error()),
+        vec![FieldError::new(
+            &format!("{}.outcome", z.enrollment_id),
+            Problem::Required
+        )]
+    );
 }
 
 async fn import(c: &mut Client, g: i64, name: &str, bytes: &[u8]) -> crate::helpers::Reply {
@@ -277,6 +343,27 @@ async fn import(c: &mut Client, g: i64, name: &str, bytes: &[u8]) -> crate::help
 async fn an_imported_sheet_is_matched_checked_and_all_or_nothing(app: TestApp) {
     let g = finished(&app).await;
     let mut hebmu = app.signed_in("hebmu").await;
+    // Published results are corrected on the list, not by a sheet.
+    let r = import(
+        &mut hebmu,
+        g,
+        "x.csv",
+        "姓名,考核结果\n李晓燕,合格\n".as_bytes(),
+    )
+    .await;
+    assert_eq!(
+        r.error(),
+        Some(AppError::field(
+            "file",
+            Problem::Assess(Refusal::AlreadyPublished)
+        ))
+    );
+    // As before publishing.
+    sqlx::query("DELETE FROM results_published WHERE programme_id = $1")
+        .bind(g)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
     let v = overview(&mut hebmu, g).await;
 
     // The downloaded sheet lists every trainee under its header, and sent
@@ -349,6 +436,26 @@ async fn an_imported_sheet_is_matched_checked_and_all_or_nothing(app: TestApp) {
     assert_eq!(z2.decision.assessor, "张教授");
     let imported = "SELECT COUNT(*) FROM audit_log WHERE action = 'assessments_imported'";
     assert_eq!(app.count(imported).await, 1);
+    // The sheet downloaded before that import is stale for that row: sent
+    // back with a change to the row, it is refused by its row.
+    let mut book = Xlsx::new(std::io::Cursor::new(sheet.raw.clone())).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let mut csv = String::from("学员编号,姓名,论文成绩,评语,版本\n");
+    for row in range.rows().skip(3) {
+        if row[0].to_string() == z.enrollment_id.to_string() {
+            csv.push_str(&format!(
+                "{},{},良好,旧表里改的评语,{}\n",
+                row[0], row[1], row[10]
+            ));
+        }
+    }
+    let r = import(&mut hebmu, g, "旧表.csv", csv.as_bytes()).await;
+    let rows = match r.error() {
+        Some(AppError::Rows(rows)) => rows,
+        other => panic!("{other:?}: {}", r.body),
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].problem, Problem::Assess(Refusal::ChangedSince));
 }
 
 async fn other_organisations_and_trainees_can_neither_read_nor_assess(app: TestApp) {

@@ -30,7 +30,10 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
         .await,
         2
     );
-    assert_eq!(count("SELECT COUNT(*) FROM results_published".into()).await, 1);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM results_published".into()).await,
+        1
+    );
     let decided = "SELECT COUNT(*) FROM assessments a WHERE a.outcome IS NOT NULL AND NOT EXISTS \
                    (SELECT 1 FROM results_published r WHERE r.programme_id = a.programme_id)";
     assert_eq!(count(decided.into()).await, 0);

@@ -208,7 +208,7 @@ pub mod ssr {
 
     use super::super::{repo, AssessmentView};
     use crate::auth::guard::Caller;
-    use crate::domain::assessment::{check, Decision, Given, Refusal, REASON_MAX};
+    use crate::domain::assessment::{check, Decision, Given, Outcome, Refusal, REASON_MAX};
     use crate::domain::Role;
     use crate::error::{AppError, Problem};
     use crate::plan::ProgrammeView;
@@ -247,16 +247,30 @@ pub mod ssr {
         pub given: Option<Given>,
     }
 
+    /// A decision in one line for the audit trail: every field, the
+    /// comment cut short.
     fn summary(d: &Decision) -> String {
+        let comment: String = d.comment.chars().take(20).collect();
         format!(
-            "{} · {}{}",
+            "{} · {} · 评阅人 {} · 评语 {}{} · 原因 {}",
             d.grade.map_or("—", |g| g.zh()),
             d.outcome.map_or("—", |o| o.zh()),
-            if d.reason.is_empty() {
-                String::new()
+            if d.assessor.is_empty() {
+                "—"
             } else {
-                format!("（{}）", d.reason)
-            }
+                &d.assessor
+            },
+            if comment.is_empty() { "—" } else { &comment },
+            if d.comment.chars().count() > 20 {
+                "…"
+            } else {
+                ""
+            },
+            if d.reason.is_empty() {
+                "—"
+            } else {
+                &d.reason
+            },
         )
     }
 
@@ -312,6 +326,13 @@ pub mod ssr {
                 continue;
             }
             let mut problems = check(&d, v.facts(row));
+            // A pass decided under an earlier minimum stands when only its
+            // grade's words change; the minimum is for new passes.
+            if row.decision.outcome == Some(Outcome::Passed) {
+                problems.retain(|(_, p)| {
+                    !matches!(p, Problem::Assess(Refusal::BelowAttendance { .. }))
+                });
+            }
             if published && d.outcome.is_none() {
                 problems.push(("outcome", Problem::Required));
             }

@@ -49,15 +49,14 @@ fn Assessment() -> impl IntoView {
     let filter = Memo::new(move |_| Filter::parse(&query.read().get("show").unwrap_or_default()));
     let order = Memo::new(move |_| Order::parse(&query.read().get("sort").unwrap_or_default()));
     view! {
-        <Done ok=Signal::derive(move || succeeded(&save.value().get())) code="saved" text=K::Saved/>
-        <Done ok=Signal::derive(move || succeeded(&publish.value().get())) code="published" text=K::Saved/>
+        <Done ok=Signal::derive(move || succeeded(&publish.value().get())) code="published" text=K::ResultsPublishedDone/>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
         {move || data.get().map(|r| match r {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
             Ok(v) => view! {
                 <p><a href=format!("/programmes/{id}")>{v.topic.clone()}</a></p>
                 <h1>{t(AK::Assessment)}</h1>
-                <p class="hint">{t(AK::AssessmentHint)}</p>
+                <p class="hint">{t(if v.may_edit { AK::AssessmentHint } else { AK::ReadOnly })}</p>
                 {summary(&v)}
                 {(v.may_edit && v.ended).then(|| view! {
                     {publish_section(&v, publish)}
@@ -104,7 +103,7 @@ fn summary(v: &AssessmentView) -> impl IntoView {
                     Locale::En => format!("At least {required} class hours attended ({percent}% of {total}), a paper graded pass or better"),
                 }}</dd>
                 <dt>{t(AK::Outcome)}</dt><dd>{outcomes}{t(AK::Undecided)}" "{v.count(None)}</dd>
-                <dt>{t(AK::Grade)}</dt><dd>{grades}{t(AK::NoGrade)}" "{v.rows.iter().filter(|r| r.decision.grade.is_none()).count()}</dd>
+                <dt>{t(AK::Grade)}</dt><dd>{grades}{t(AK::NoGrade)}" "{v.rows.iter().filter(|r| r.paper.is_some() && r.decision.grade.is_none()).count()}</dd>
                 {published}
             </dl>
         </section>
@@ -207,7 +206,9 @@ fn list(
     save: ServerAction<SaveAssessments>,
 ) -> impl IntoView {
     let editing = v.may_edit && v.ended;
-    let rows = shown(v, filter, order)
+    let shown_rows = shown(v, filter, order);
+    let none = shown_rows.is_empty();
+    let rows = shown_rows
         .into_iter()
         .map(|r| row(v, r, editing, save))
         .collect_view();
@@ -268,6 +269,8 @@ fn list(
                     </div>
                 })}
                 <button type="submit" class="primary">{t(AK::SaveRows)}</button>
+                // Said beside the button that was pressed, not at the top.
+                <Done ok=Signal::derive(move || succeeded(&save.value().get())) code="saved" text=K::Saved/>
             </ActionForm>
         }
         .into_any()
@@ -277,7 +280,11 @@ fn list(
     view! {
         <section class="card">
             {choices(v, filter, order)}
-            {body}
+            {if none {
+                view! { <p class="muted">{t(AK::NothingShown)}</p> }.into_any()
+            } else {
+                body
+            }}
         </section>
     }
 }

@@ -208,3 +208,25 @@ pub async fn published_outcomes(
         .filter_map(|(e, o)| Outcome::parse(&o).map(|o| (e, o)))
         .collect())
 }
+
+/// An institution's programmes from their last day on whose results are
+/// not published, with how many admitted trainees have no result:
+/// (programme, topic, undecided).
+pub async fn to_decide(
+    conn: &mut AnyConnection,
+    institution: i64,
+    today: &str,
+) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.id, g.topic, COUNT(e.id) - COUNT(a.outcome) FROM programmes g \
+         JOIN enrollments e ON e.programme_id = g.id AND e.status = 'admitted' \
+         LEFT JOIN assessments a ON a.enrollment_id = e.id \
+         WHERE g.institution_id = $1 AND g.end_date <= $2 \
+         AND NOT EXISTS (SELECT 1 FROM results_published r WHERE r.programme_id = g.id) \
+         GROUP BY g.id, g.topic ORDER BY g.end_date, g.id",
+    )
+    .bind(institution)
+    .bind(today)
+    .fetch_all(conn)
+    .await
+}

@@ -309,8 +309,10 @@ impl Parsed {
             .take(MAX_REPORTED)
             .map(|(e, field, p)| {
                 let row = rows.iter().find(|(x, _)| *x == e).map_or(0, |(_, r)| *r);
-                // A column the sheet lacks (a grade needs its assessor)
-                // has no label: the problem then names the field.
+                // A row changed since the sheet was downloaded is named by
+                // its version column. A column the sheet lacks (a grade
+                // needs its assessor) has no label: the field names it.
+                let field = if field == "row" { "version" } else { field };
                 error(&self.header, row, field, p)
             })
             .collect()

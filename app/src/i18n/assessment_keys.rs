@@ -5,7 +5,7 @@ use crate::domain::assessment::{Grade, Outcome, Refusal};
 
 keys! { AK;
     Assessment => "考核", "Assessment";
-    AssessmentHint => "项目结束后，为每位录取学员评定研修论文成绩、确定考核结果。合格须提交论文且成绩为合格以上、出勤达到全省要求；未完成须写明原因。全部学员都有结果后才能发布，发布后学员在手机上可以看到。", "After the programme, grade each admitted trainee's research paper and decide the result. A pass needs a submitted paper graded pass or better and the province's attendance minimum; did not complete needs a reason. Results can be published once every trainee has one; trainees then see theirs on the phone.";
+    AssessmentHint => "项目结束后，为每位录取学员评定研修论文成绩（须填写评阅人）、确定考核结果。合格须提交论文且成绩为合格以上、出勤达到全省要求；未完成须写明原因。全部学员都有结果后才能发布，发布后学员在手机上可以看到。", "After the programme, grade each admitted trainee's research paper (naming the assessor) and decide the result. A pass needs a submitted paper graded pass or better and the province's attendance minimum; did not complete needs a reason. Results can be published once every trainee has one; trainees then see theirs on the phone.";
     NotEnded => "项目最后一天起才能考核。", "Assessment opens on the programme's last day.";
     Grade => "论文成绩", "Paper grade";
     Assessor => "评阅人", "Assessor";
@@ -18,6 +18,9 @@ keys! { AK;
     Attended => "出勤学时", "Attended hours";
     Paper => "研修论文", "Research paper";
     NoPaper => "未提交", "Not submitted";
+    ReadOnly => "考核由承办机构评定；此处只读。", "The host institution assesses; this page is read-only here.";
+    NothingShown => "没有符合条件的学员。", "No trainee matches.";
+    Version => "版本", "Version";
     NewerPaper => "评定后又提交了新版本", "A newer version came in after grading";
     Summary => "考核汇总", "Summary";
     Trainees => "录取学员", "Admitted trainees";
@@ -88,6 +91,7 @@ pub fn field_text(field: &str, l: Locale) -> Option<&'static str> {
         "outcome" => AK::Outcome,
         "reason" => AK::Reason,
         "correction" => AK::Correction,
+        "version" => AK::Version,
         _ => return None,
     };
     Some(k.text(l))
@@ -98,8 +102,8 @@ pub fn refusal_text(r: &Refusal, l: Locale) -> String {
     let s = |a: &str, b: &str| if zh { a.to_owned() } else { b.to_owned() };
     match r {
         Refusal::PassNeedsPaper => s(
-            "未提交研修论文，不能评为合格（R9）",
-            "No research paper submitted: cannot pass (R9)",
+            "未提交研修论文，不能评为合格",
+            "No research paper submitted: cannot pass",
         ),
         Refusal::PassNeedsGrade => s(
             "合格须先评定论文成绩，且成绩不能是不合格",
@@ -132,8 +136,8 @@ pub fn refusal_text(r: &Refusal, l: Locale) -> String {
             "Several trainees have this name: give the trainee number or identity number",
         ),
         Refusal::ChangedSince => s(
-            "读取后已被他人修改，请重新打开列表（或重新下载考核表）后再改",
-            "Changed by someone else since it was read: reload the list (or download the sheet again) and redo the change",
+            "打开列表（或下载考核表）之后，这一行已被修改（可能在另一窗口）：请刷新列表或重新下载考核表后再改",
+            "Changed since the list was opened (or the sheet downloaded), perhaps in another window: reload the list or download the sheet again, then redo the change",
         ),
         Refusal::AlreadyPublished => s(
             "考核结果已发布，不能再导入；请在列表中更正并写明更正原因",

@@ -120,6 +120,16 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ),
     ("results_published", "发布考核结果", "Published the results"),
     (
+        "assessment_corrected",
+        "更正已发布的考核结果",
+        "Corrected a published result",
+    ),
+    (
+        "min_attendance_changed",
+        "修改结业出勤要求",
+        "Changed the attendance minimum",
+    ),
+    (
         "enrollment_not_recorded",
         "报名未记录（号码已被使用）",
         "Application not recorded (number in use)",

@@ -283,6 +283,7 @@ keys! { K;
     TraineeNumber => "学员编号", "Trainee number";
     AssessmentFile => "考核表文件（.xlsx、.xls 或 .csv）", "Assessment sheet (.xlsx, .xls or .csv)";
     PublishResults => "发布考核结果", "Publish the results";
+    ResultsPublishedDone => "考核结果已发布，学员已能看到。", "Results published: trainees can see them.";
     ConfirmPublishResults => "确认发布？学员将立即在手机上看到自己的考核结果。", "Publish? Trainees see their results on their phones at once.";
     Expertise => "专业审核", "Expertise";
     ExpertiseDate => "专业审核日期", "Expertise check date";

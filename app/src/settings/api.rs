@@ -66,10 +66,10 @@ pub async fn save_min_attendance(percent: String, version: i64) -> Result<(), Ap
     caller
         .audit(
             &mut tx,
-            "settings_changed",
+            "min_attendance_changed",
             "settings",
             1,
-            &format!("出勤 {}% → {}%", before.percent(), min.percent()),
+            &format!("{}% → {}%", before.percent(), min.percent()),
             at,
         )
         .await?;

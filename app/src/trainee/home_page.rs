@@ -87,7 +87,7 @@ fn Home() -> impl IntoView {
                             view! { <li>
                                 <strong>{p.topic.clone()}</strong>
                                 <span class="badge">{t(stage_key(p.stage))}</span>
-                                {p.result.map(|o| view! { " "<span class=format!("badge result {}", o.as_str())>{t(crate::i18n::AK::MyResult)}"："{t(crate::i18n::outcome_key(o))}</span> })}<br/>
+                                {p.result.map(|o| view! { " "<a class=format!("badge result {}", o.as_str()) href=format!("/me/programmes/{}#result-head", p.id)>{t(crate::i18n::AK::MyResult)}"："{t(crate::i18n::outcome_key(o))}</a> })}<br/>
                                 {format!("{} – {} · {}", p.start_date, p.end_date, p.place)}<br/>
                                 <span class="muted">{p.institution_name.clone()}</span>
                                 {link.map(|l| view! { <br/><a class="button" href=l>{t(K::ViewSchedule)}</a> })}

@@ -183,6 +183,19 @@ mod ssr {
                 }
             }
         }
+        if role == Role::Institution {
+            let day = today.to_string();
+            for (id, topic, undecided) in
+                crate::assessment::repo::to_decide(conn, caller.org_id()?, &day).await?
+            {
+                out.push(one(
+                    WorkKind::ResultsToDecide,
+                    format!("/programmes/{id}/assessment"),
+                    &topic,
+                    undecided,
+                ));
+            }
+        }
         if role == Role::Admin {
             for (year, n) in repo::proposals_to_decide(conn, now).await? {
                 out.push(one(

@@ -52,6 +52,9 @@ pub enum WorkKind {
     LecturersToVet,
     /// Institution: applicants awaiting admission.
     ApplicantsToAdmit,
+    /// Institution: a finished programme whose results are not published:
+    /// trainees without a result (0: all decided, to publish).
+    ResultsToDecide,
     /// Institution and unit: a programme starting within 14 days.
     StartsSoon,
     /// Trainee: a programme open for applications.

@@ -137,6 +137,20 @@ async fn r9_and_the_attendance_minimum_hold_at_the_edge(app: TestApp) {
         y.attended,
         v.total_hours
     );
+    // Decided failed first: the minimum is for new passes (a pass decided
+    // under an earlier minimum keeps standing when its words change).
+    let r = save(
+        &mut hebmu,
+        &form(g, &[(y, ["good", "王教授", "", "failed", ""])]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = overview(&mut hebmu, g).await;
+    let y = v
+        .rows
+        .iter()
+        .find(|r| r.enrollment_id == y.enrollment_id)
+        .unwrap();
     let pass = ["good", "王教授", "修改后的评语", "passed", ""];
     set_min(&app, edge + 1).await;
     let r = save(&mut hebmu, &form(g, &[(y, pass)])).await;
@@ -166,6 +180,11 @@ async fn r9_and_the_attendance_minimum_hold_at_the_edge(app: TestApp) {
     // The grade is the latest paper's.
     assert_eq!(y2.graded_paper, y2.paper.map(|p| p.0));
     assert!(!y2.newer_paper());
+    // The minimum raised again: the pass stands when its comment changes.
+    set_min(&app, edge + 1).await;
+    let words = ["good", "王教授", "再改评语", "passed", ""];
+    let r = save(&mut hebmu, &form(g, &[(y2, words)])).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
 async fn a_save_is_all_or_nothing_and_results_show_once_published(app: TestApp) {

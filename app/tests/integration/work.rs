@@ -32,6 +32,8 @@ async fn every_demo_role_has_something_to_do(app: TestApp) {
         ("inspector", WorkKind::FilingAwaitingReview),
         ("unit", WorkKind::FilingReturned),
         ("institution", WorkKind::ApplicantsToAdmit),
+        // The programme that ran five weeks ago: 8 trainees without a result.
+        ("ncst", WorkKind::ResultsToDecide),
         ("trainee", WorkKind::Admitted),
     ] {
         let mut c = app.signed_in(user).await;

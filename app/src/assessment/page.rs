@@ -269,8 +269,6 @@ fn list(
                     </div>
                 })}
                 <button type="submit" class="primary">{t(AK::SaveRows)}</button>
-                // Said beside the button that was pressed, not at the top.
-                <Done ok=Signal::derive(move || succeeded(&save.value().get())) code="saved" text=K::Saved/>
             </ActionForm>
         }
         .into_any()
@@ -285,6 +283,9 @@ fn list(
             } else {
                 body
             }}
+            // Said below the button that was pressed, not at the top, and
+            // still there when the saved rows leave the filtered list.
+            <Done ok=Signal::derive(move || succeeded(&save.value().get())) code="saved" text=K::Saved/>
         </section>
     }
 }

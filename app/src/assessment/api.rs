@@ -208,7 +208,7 @@ pub mod ssr {
 
     use super::super::{repo, AssessmentView};
     use crate::auth::guard::Caller;
-    use crate::domain::assessment::{check, Decision, Given, Outcome, Refusal, REASON_MAX};
+    use crate::domain::assessment::{check_change, Decision, Given, Refusal, REASON_MAX};
     use crate::domain::Role;
     use crate::error::{AppError, Problem};
     use crate::plan::ProgrammeView;
@@ -325,14 +325,7 @@ pub mod ssr {
                 ));
                 continue;
             }
-            let mut problems = check(&d, v.facts(row));
-            // A pass decided under an earlier minimum stands when only its
-            // grade's words change; the minimum is for new passes.
-            if row.decision.outcome == Some(Outcome::Passed) {
-                problems.retain(|(_, p)| {
-                    !matches!(p, Problem::Assess(Refusal::BelowAttendance { .. }))
-                });
-            }
+            let mut problems = check_change(&row.decision, &d, v.facts(row));
             if published && d.outcome.is_none() {
                 problems.push(("outcome", Problem::Required));
             }

@@ -257,6 +257,17 @@ pub fn check(d: &Decision, f: Facts) -> Vec<(&'static str, Problem)> {
     problems
 }
 
+/// The rules for changing the recorded `before` into `after`: as `check`,
+/// except that a pass decided under an earlier attendance minimum stands
+/// when only its words change (the minimum is for new passes).
+pub fn check_change(before: &Decision, after: &Decision, f: Facts) -> Vec<(&'static str, Problem)> {
+    let mut problems = check(after, f);
+    if before.outcome == Some(Outcome::Passed) {
+        problems.retain(|(_, p)| !matches!(p, Problem::Assess(Refusal::BelowAttendance { .. })));
+    }
+    problems
+}
+
 /// The spelling a spreadsheet or a person uses, without spaces, marks and
 /// case: "优 秀", "Excellent", "A" read alike.
 fn key(raw: &str) -> String {
@@ -387,6 +398,21 @@ mod tests {
         assert_eq!(m.required(42), 34);
         assert!(!m.met(33, 42));
         assert!(m.met(34, 42));
+    }
+
+    #[test]
+    fn a_recorded_pass_keeps_standing_when_the_minimum_rose() {
+        let before = pass(Some(Grade::Pass));
+        let reworded = Decision {
+            comment: "补充评语".into(),
+            ..before.clone()
+        };
+        assert!(check_change(&before, &reworded, facts(true, 31)).is_empty());
+        let failed = Decision {
+            outcome: Some(Outcome::Failed),
+            ..before.clone()
+        };
+        assert_eq!(check_change(&failed, &before, facts(true, 31)).len(), 1);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::auth::{
     initial_user, user_json, CurrentUser, LoginPage, Logout, PasswordPage, USER_SCRIPT_ID,
 };
 use crate::calls::{CallPage, CallsPage};
+use crate::certificates::{CompletionPage, VerifyPage};
 use crate::domain::Role;
 use crate::enrollment::{ApplyPage, TraineesPage};
 use crate::i18n::{initial_locale, kind_key, role_key, t, t_owned, CurrentLocale, K};
@@ -133,6 +134,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/programmes/:id/papers") view=PapersPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/survey") view=SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/assessment") view=AssessmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/completion") view=CompletionPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course") view=CourseRosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course/code") view=ProjectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lecturers") view=LecturersPage ssr=SsrMode::Async/>
@@ -144,6 +146,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/me/surveys/:id") view=MySurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/enroll/:id") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:token") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan/:year") view=PlanPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

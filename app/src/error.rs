@@ -154,6 +154,8 @@ pub enum Problem {
     },
     /// An assessment rule (R9, the attendance minimum).
     Assess(crate::domain::assessment::Refusal),
+    /// A certificate number or format refused.
+    Certify(crate::domain::certificate::CertProblem),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod audit;
 pub mod auth;
 pub mod calls;
+pub mod certificates;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod domain;

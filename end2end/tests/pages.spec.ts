@@ -31,7 +31,7 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const common = ['/plan', ...plans];
   if (role === 'public') {
     const enroll = await enrollPages(page);
-    return ['/login', '/activate', ...common, ...enroll];
+    return ['/login', '/activate', '/verify', '/verify?number=x&name=y', ...common, ...enroll];
   }
   const home = ['/', '/password'];
   if (role === 'trainee') {
@@ -42,10 +42,14 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
     const checkins = today.today.slice(0, 1).map((c: { course: { id: number } }) => `/me/checkin/${c.course.id}`);
     const papers = mine.map((m) => m.replace('/me/programmes/', '/me/papers/'));
     const surveys = mine.map((m) => m.replace('/me/programmes/', '/me/surveys/'));
-    return [...home, '/me', ...mine, ...papers, ...surveys, ...checkins, ...common, ...(await enrollPages(page))];
+    const verify: string[] = [];
+    for (const m of mine) {
+      verify.push(...(await links(page, m, /^\/verify\/[0-9a-f]{32}$/)));
+    }
+    return [...home, '/me', ...mine, ...papers, ...surveys, ...verify, ...checkins, ...common, ...(await enrollPages(page))];
   }
   const programmes = await links(page, '/programmes', /^\/programmes\/\d+$/);
-  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`, `${p}/papers`, `${p}/survey`, `${p}/assessment`]);
+  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`, `${p}/papers`, `${p}/survey`, `${p}/assessment`, `${p}/completion`]);
   // A course's roster, and for the institution its projector and slips.
   for (const p of programmes) {
     const courses = await links(page, `${p}/attendance`, /^\/programmes\/\d+\/courses\/\d+(\/code)?$/);

@@ -89,8 +89,13 @@ fn summary(v: &AssessmentView) -> impl IntoView {
         .iter()
         .map(|o| view! { {t(outcome_key(*o))}" "{v.count(Some(*o))}" · " })
         .collect_view();
+    let id = v.programme_id;
     let published = v.published.clone().map(|(at, by)| {
-        view! { <dt>{t(AK::PublishedAt)}</dt><dd>{format!("{} · {by}", format_shanghai(at))}</dd> }
+        view! {
+            <dt>{t(AK::PublishedAt)}</dt><dd>{format!("{} · {by}", format_shanghai(at))}</dd>
+            <dt>{t(crate::i18n::CK::Register)}</dt>
+            <dd><a href=format!("/programmes/{id}/completion")>{t(crate::i18n::CK::Completion)}</a></dd>
+        }
     });
     view! {
         <section class="card">

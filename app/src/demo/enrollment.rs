@@ -15,7 +15,7 @@ use crate::plan::ProgrammeView;
 /// (name, gender, identity number, mobile, employer, province, level)
 type Applicant = [&'static str; 7];
 
-const DEMO_TRAINEE: Applicant = [
+pub(super) const DEMO_TRAINEE: Applicant = [
     "李晓燕",
     "female",
     "130102198503120025",

@@ -18,6 +18,7 @@
 mod assessment;
 mod attendance;
 mod calendar;
+mod certificates;
 mod closing;
 mod cohort;
 pub mod crowd;
@@ -120,6 +121,7 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     papers::load(&mut d, &story, &plans, &class).await?;
     survey::load(&mut d, &story, &plans, &class).await?;
     assessment::load(&mut d, &story, &plans).await?;
+    certificates::load(&mut d, &story, &plans).await?;
     closing::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;
     Ok(())

@@ -24,6 +24,18 @@ pub fn mask_id(id: &str) -> String {
     keep(id, 4, 4, None)
 }
 
+/// A holder's name as a verification page shows it to anyone: the first
+/// character, and the last of a name of three or more (王*明, 张*).
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".to_owned(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
 /// Every mainland mobile number (eleven digits from 1) and identity number
 /// (seventeen digits and a check character) inside a text masked, as the
 /// pages mask them; the rest kept. For user names that are mobiles (or an
@@ -65,6 +77,14 @@ mod tests {
         assert_eq!(mask_phone("0311-86001234"), "031****1234");
         assert_eq!(mask_phone("12345"), "****");
         assert_eq!(mask_id("11010519491231002X"), "1101**********002X");
+    }
+
+    #[test]
+    fn names_keep_their_first_and_last_character() {
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("王小明"), "王*明");
+        assert_eq!(mask_name("欧阳娜娜"), "欧**娜");
+        assert_eq!(mask_name("李"), "*");
     }
 
     #[test]

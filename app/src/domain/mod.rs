@@ -25,6 +25,7 @@ macro_rules! codes {
 mod activation;
 pub mod assessment;
 mod budget;
+pub mod certificate;
 pub mod checkin;
 mod class_hours;
 mod dates;
@@ -54,7 +55,7 @@ pub use class_hours::{
     MIN_PROGRAMME_HOURS,
 };
 pub use dates::{DateProblems, PlannedDates};
-pub use mask::{mask_id, mask_mobiles_in, mask_phone};
+pub use mask::{mask_id, mask_mobiles_in, mask_name, mask_phone};
 pub use money::{total, Fen};
 pub use names::{line, optional_text, required_text, DisplayName, OrgName};
 pub(crate) use number_text::unsigned as number_text_unsigned;

@@ -264,3 +264,14 @@ pub async fn applications_of_account(
     .fetch_all(conn)
     .await
 }
+
+/// The name an enrollment carries now (corrected or not).
+pub async fn name_of(
+    conn: &mut AnyConnection,
+    enrollment: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM enrollments WHERE id = $1")
+        .bind(enrollment)
+        .fetch_optional(conn)
+        .await
+}

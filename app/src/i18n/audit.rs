@@ -130,6 +130,37 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "Changed the attendance minimum",
     ),
     (
+        "certificate_format_changed",
+        "修改证书编号格式",
+        "Changed the certificate number format",
+    ),
+    (
+        "register_submitted",
+        "报送结业登记表",
+        "Submitted the completion register",
+    ),
+    (
+        "register_approved",
+        "审核通过结业登记表",
+        "Approved the completion register",
+    ),
+    (
+        "register_returned",
+        "退回结业登记表",
+        "Returned the completion register",
+    ),
+    ("certificate_issued", "颁发结业证书", "Issued a certificate"),
+    (
+        "certificate_revoked",
+        "撤销结业证书",
+        "Revoked a certificate",
+    ),
+    (
+        "certificate_reissued",
+        "补发结业证书",
+        "Reissued a certificate",
+    ),
+    (
         "enrollment_not_recorded",
         "报名未记录（号码已被使用）",
         "Application not recorded (number in use)",
@@ -168,6 +199,7 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
         "change_request" => ("变更申请", "Change request"),
         "lecturer" => ("授课专家", "Lecturer"),
         "settings" => ("省级设置", "Province settings"),
+        "certificate" => ("结业证书", "Certificate"),
         _ => ("其他", "Other"),
     };
     pick(l, zh, en)

@@ -45,6 +45,18 @@ pub fn work_text(item: &WorkItem, l: Locale) -> String {
         (WorkKind::ResultsToDecide, false) if n == 0 => format!("Results to publish: {s}"),
         (WorkKind::ResultsToDecide, true) => format!("{n} 名学员考核结果未定：{s}"),
         (WorkKind::ResultsToDecide, false) => format!("{n} trainees without a result: {s}"),
+        (WorkKind::RegisterToSubmit, true) if n == 0 => format!("结业登记表待报送：{s}"),
+        (WorkKind::RegisterToSubmit, false) if n == 0 => {
+            format!("Completion register to submit: {s}")
+        }
+        (WorkKind::RegisterToSubmit, true) => format!("结业登记表被退回，请修改后重新报送：{s}"),
+        (WorkKind::RegisterToSubmit, false) => {
+            format!("Completion register returned, to submit again: {s}")
+        }
+        (WorkKind::RegisterToReview, true) => format!("结业登记表待审核：{s}"),
+        (WorkKind::RegisterToReview, false) => format!("Completion register to review: {s}"),
+        (WorkKind::CertificatesToIssue, true) => format!("{n} 名合格学员待颁发证书：{s}"),
+        (WorkKind::CertificatesToIssue, false) => format!("{n} certificates to issue: {s}"),
         (WorkKind::StartsSoon, true) => format!("即将开班：{s}"),
         (WorkKind::StartsSoon, false) => format!("Starting soon: {s}"),
         (WorkKind::ApplicationPending, true) => format!("报名已提交，等待承办机构录取：{s}"),

@@ -72,6 +72,7 @@ fn Programme() -> impl IntoView {
                         <a class="button" href=format!("/programmes/{}/papers", g.id)>{t(crate::i18n::PK::Papers)}</a>
                         <a class="button" href=format!("/programmes/{}/survey", g.id)>{t(crate::i18n::SK::Survey)}</a>
                         <a class="button" href=format!("/programmes/{}/assessment", g.id)>{t(crate::i18n::AK::Assessment)}</a>
+                        <a class="button" href=format!("/programmes/{}/completion", g.id)>{t(crate::i18n::CK::Completion)}</a>
                     </p>
                     {(role == Role::Unit && pending.is_none()).then(|| view! {
                         <section class="card">

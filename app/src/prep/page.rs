@@ -154,6 +154,7 @@ fn Header(v: PrepView) -> impl IntoView {
             <a href=format!("/programmes/{}/papers", g.id)>{t(crate::i18n::PK::Papers)}</a>
             <a href=format!("/programmes/{}/survey", g.id)>{t(crate::i18n::SK::Survey)}</a>
             <a href=format!("/programmes/{}/assessment", g.id)>{t(crate::i18n::AK::Assessment)}</a>
+            <a href=format!("/programmes/{}/completion", g.id)>{t(crate::i18n::CK::Completion)}</a>
             {(latest == Some(FilingStatus::Acknowledged)).then(|| view! { <a href=format!("/enroll/{}", g.id)>{t(K::EnrollmentNotice)}</a> })}
         </p>
     }

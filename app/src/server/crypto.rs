@@ -198,6 +198,15 @@ impl DataKeys {
     }
 }
 
+/// 128 random bits as 32 lowercase hex characters: an unguessable key in
+/// a link (a certificate's QR code).
+pub fn random_token() -> String {
+    use chacha20poly1305::aead::rand_core::RngCore;
+    let mut raw = [0u8; 16];
+    OsRng.fill_bytes(&mut raw);
+    raw.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

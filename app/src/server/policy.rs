@@ -142,6 +142,14 @@ endpoints! {
     PUBLISH_RESULTS = "publish_results", Access::Roles(INSTITUTION);
     IMPORT_ASSESSMENTS = "import_assessments", Access::Roles(INSTITUTION);
     SAVE_MIN_ATTENDANCE = "save_min_attendance", Access::Roles(ADMIN);
+    SAVE_CERTIFICATE_FORMAT = "save_certificate_format", Access::Roles(ADMIN);
+    COMPLETION_OVERVIEW = "completion_overview", Access::Roles(PROGRAMME_READERS);
+    SUBMIT_REGISTER = "submit_register", Access::Roles(UNIT);
+    REVIEW_REGISTER = "review_register", Access::Roles(ADMIN);
+    ISSUE_CERTIFICATES = "issue_certificates", Access::Roles(ADMIN);
+    REVOKE_CERTIFICATE = "revoke_certificate", Access::Roles(ADMIN);
+    REISSUE_CERTIFICATE = "reissue_certificate", Access::Roles(ADMIN);
+    VERIFY_CERTIFICATE = "verify_certificate", Access::Public;
     ADD_STANDARD_ITEM = "add_standard_item", Access::Roles(ADMIN);
     REMOVE_STANDARD_ITEM = "remove_standard_item", Access::Roles(ADMIN);
 }

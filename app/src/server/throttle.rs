@@ -27,6 +27,9 @@ pub enum Class {
     SignIn,
     Apply,
     Public,
+    /// Certificate checks: enough for an employer checking a pile of
+    /// applications, too few to try names against a number.
+    Verify,
 }
 
 impl Class {
@@ -36,6 +39,7 @@ impl Class {
             Class::SignIn => (30, 30),
             Class::Apply => (10, 10),
             Class::Public => (240, 240),
+            Class::Verify => (30, 10),
         }
     }
 }
@@ -133,11 +137,15 @@ pub fn classify(method: &Method, path: &str) -> Option<Class> {
         return match name {
             "login" | "change_password" | "activate" => Some(Class::SignIn),
             "apply" => Some(Class::Apply),
+            "verify_certificate" => Some(Class::Verify),
             _ => policy::ALL
                 .iter()
                 .any(|e| e.name == name && e.access == Access::Public)
                 .then_some(Class::Public),
         };
+    }
+    if path == "/verify" || path.starts_with("/verify/") {
+        return Some(Class::Verify);
     }
     let public_page = path == "/"
         || path == "/login"

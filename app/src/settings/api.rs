@@ -77,3 +77,56 @@ pub async fn save_min_attendance(percent: String, version: i64) -> Result<(), Ap
     crate::server::redirect_plain_form("/admin/settings?done=attendance");
     Ok(())
 }
+
+/// Sets how provincial certificate numbers are written and the issuing
+/// department. The sequence of each year goes on whatever the format.
+#[server(endpoint = "save_certificate_format")]
+pub async fn save_certificate_format(
+    format: String,
+    issuer: String,
+    version: i64,
+) -> Result<(), AppError> {
+    use crate::domain::certificate::NumberFormat;
+    use crate::domain::line;
+    use crate::error::{Problem, Problems};
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::SAVE_CERTIFICATE_FORMAT).await?;
+    let mut p = Problems::default();
+    let format = p.check(
+        "format",
+        NumberFormat::parse(&format).map_err(Problem::Certify),
+    );
+    let issuer = p.check("issuer", line(&issuer, 60));
+    p.into_result()?;
+    let (Some(format), Some(issuer)) = (format, issuer) else {
+        return Err(AppError::Internal);
+    };
+    let mut tx = caller.state.db.write().await?;
+    let at = caller.now();
+    let (before, before_issuer) = super::repo::set_certificate_format(
+        &mut tx,
+        &format,
+        &issuer,
+        (version, caller.user.id, at),
+    )
+    .await?
+    .ok_or(AppError::Conflict)?;
+    caller
+        .audit(
+            &mut tx,
+            "certificate_format_changed",
+            "settings",
+            1,
+            &format!(
+                "{} → {}；{before_issuer} → {issuer}",
+                before.as_str(),
+                format.as_str()
+            ),
+            at,
+        )
+        .await?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form("/admin/settings?done=certificates");
+    Ok(())
+}

@@ -9,8 +9,8 @@ mod page;
 pub mod repo;
 
 pub use api::{
-    province_settings, save_min_attendance, save_settings, ProvinceSettings, SaveMinAttendance,
-    SaveSettings,
+    province_settings, save_certificate_format, save_min_attendance, save_settings,
+    ProvinceSettings, SaveCertificateFormat, SaveMinAttendance, SaveSettings,
 };
 pub use page::SettingsPage;
 
@@ -21,6 +21,10 @@ pub struct SettingsView {
     pub class_hour_minutes: u32,
     /// The share of the schedule's class hours a pass needs, in percent.
     pub min_attendance_percent: u32,
+    /// How provincial certificate numbers are written, e.g.
+    /// 冀高研〔{year}〕第{no:4}号, and the department named as issuer.
+    pub certificate_format: String,
+    pub certificate_issuer: String,
     /// When and by whom last changed; `None` while the defaults stand.
     pub updated: Option<(i64, String)>,
     /// A save names the version it was read at (two admins at once).

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use super::{province_settings, SaveMinAttendance, SaveSettings};
+use super::{province_settings, SaveCertificateFormat, SaveMinAttendance, SaveSettings};
 use crate::domain::{format_shanghai, Role};
-use crate::i18n::{t, use_locale, AK, K};
+use crate::i18n::{t, use_locale, AK, CK, K};
 use crate::ui::{error_of, succeeded, success_count, Done, FormError, Protected, TextField};
 
 #[component]
@@ -22,8 +22,12 @@ fn Settings() -> impl IntoView {
     let save_min = ServerAction::<SaveMinAttendance>::new();
     let saved = success_count(move || succeeded(&save.value().get()));
     let saved_min = success_count(move || succeeded(&save_min.value().get()));
+    let save_format = ServerAction::<SaveCertificateFormat>::new();
+    let saved_format = success_count(move || succeeded(&save_format.value().get()));
+    let format_error = Signal::derive(move || error_of(save_format.value().get()));
+    let format_ok = Signal::derive(move || succeeded(&save_format.value().get()));
     let data = Resource::new(
-        move || (saved.get(), saved_min.get()),
+        move || (saved.get(), saved_min.get(), saved_format.get()),
         |_| province_settings(),
     );
     let min_error = Signal::derive(move || error_of(save_min.value().get()));
@@ -70,6 +74,29 @@ fn Settings() -> impl IntoView {
                         <button type="submit" class="primary">{t(K::Save)}</button>
                     </ActionForm>
                     <Done ok=min_ok code="attendance" text=K::Saved/>
+                })}
+            </section>
+            <section class="card">
+                <h2>{t(CK::CertificateFormat)}</h2>
+                <p>{t(CK::CertificateFormatWhy)}</p>
+                <dl class="facts">
+                    <dt>{t(CK::FormatLabel)}</dt><dd>{s.certificate_format.clone()}</dd>
+                    <dt>{t(CK::Example)}</dt>
+                    <dd>{crate::domain::certificate::NumberFormat::parse(&s.certificate_format)
+                        .map(|f| f.number(2026, 1)).unwrap_or_default()}</dd>
+                    <dt>{t(CK::IssuerLabel)}</dt><dd>{s.certificate_issuer.clone()}</dd>
+                </dl>
+                {is_admin.then(|| view! {
+                    <ActionForm action=save_format attr:class="grid-form">
+                        <FormError error=format_error/>
+                        <input type="hidden" name="version" value=s.version/>
+                        <TextField label=CK::FormatLabel name="format" error=format_error
+                            value=s.certificate_format.clone() maxlength=40/>
+                        <TextField label=CK::IssuerLabel name="issuer" error=format_error
+                            value=s.certificate_issuer.clone() maxlength=60/>
+                        <button type="submit" class="primary">{t(K::Save)}</button>
+                    </ActionForm>
+                    <Done ok=format_ok code="certificates" text=K::Saved/>
                 })}
             </section>
         })}

@@ -1,6 +1,7 @@
 use sqlx::AnyConnection;
 
 use crate::domain::assessment::MinAttendance;
+use crate::domain::certificate::NumberFormat;
 use crate::domain::ClassHourLength;
 
 /// The class hour length in force. A value outside the domain's range
@@ -29,11 +30,24 @@ pub async fn min_attendance(conn: &mut AnyConnection) -> Result<MinAttendance, s
         .unwrap_or_default())
 }
 
+/// The certificate number format and the issuing department in force.
+pub async fn certificate_format(
+    conn: &mut AnyConnection,
+) -> Result<(NumberFormat, String), sqlx::Error> {
+    let (format, issuer): (String, String) = sqlx::query_as(
+        "SELECT certificate_format, certificate_issuer FROM province_settings WHERE id = 1",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((NumberFormat::parse(&format).unwrap_or_default(), issuer))
+}
+
 /// The settings and who changed them last.
 pub async fn load(conn: &mut AnyConnection) -> Result<super::SettingsView, sqlx::Error> {
-    let (minutes, at, by, version, percent): (i64, i64, Option<String>, i64, i64) = sqlx::query_as(
+    type Row = (i64, i64, Option<String>, i64, i64, String, String);
+    let (minutes, at, by, version, percent, format, issuer): Row = sqlx::query_as(
         "SELECT s.class_hour_minutes, s.updated_at, a.display_name, s.version, \
-         s.min_attendance_percent \
+         s.min_attendance_percent, s.certificate_format, s.certificate_issuer \
          FROM province_settings s \
          LEFT JOIN accounts a ON a.id = s.updated_by WHERE s.id = 1",
     )
@@ -42,6 +56,8 @@ pub async fn load(conn: &mut AnyConnection) -> Result<super::SettingsView, sqlx:
     Ok(super::SettingsView {
         class_hour_minutes: u32::try_from(minutes).unwrap_or_default(),
         min_attendance_percent: u32::try_from(percent).unwrap_or_default(),
+        certificate_format: format,
+        certificate_issuer: issuer,
         updated: by.map(|name| (at, name)),
         version,
     })
@@ -55,7 +71,7 @@ pub async fn load(conn: &mut AnyConnection) -> Result<super::SettingsView, sqlx:
 async fn set<T>(
     conn: &mut AnyConnection,
     column: Setting,
-    value: i64,
+    value: Value,
     stamp: (i64, i64, i64),
     read_before: impl AsyncFnOnce(&mut AnyConnection) -> Result<T, sqlx::Error>,
 ) -> Result<Option<T>, sqlx::Error> {
@@ -64,17 +80,17 @@ async fn set<T>(
         .execute(&mut *conn)
         .await?;
     let before = read_before(&mut *conn).await?;
-    let done = sqlx::query(&format!(
+    let sql = format!(
         "UPDATE province_settings SET {} = $1, updated_by = $2, updated_at = $3, \
          version = version + 1 WHERE id = 1 AND version = $4",
         column.name()
-    ))
-    .bind(value)
-    .bind(by)
-    .bind(now)
-    .bind(version)
-    .execute(conn)
-    .await?;
+    );
+    let query = sqlx::query(&sql);
+    let query = match value {
+        Value::Number(n) => query.bind(n),
+        Value::Text(t) => query.bind(t),
+    };
+    let done = query.bind(by).bind(now).bind(version).execute(conn).await?;
     Ok((done.rows_affected() == 1).then_some(before))
 }
 
@@ -83,6 +99,13 @@ async fn set<T>(
 enum Setting {
     ClassHourMinutes,
     MinAttendancePercent,
+    CertificateFormat,
+    CertificateIssuer,
+}
+
+enum Value {
+    Number(i64),
+    Text(String),
 }
 
 impl Setting {
@@ -90,6 +113,8 @@ impl Setting {
         match self {
             Setting::ClassHourMinutes => "class_hour_minutes",
             Setting::MinAttendancePercent => "min_attendance_percent",
+            Setting::CertificateFormat => "certificate_format",
+            Setting::CertificateIssuer => "certificate_issuer",
         }
     }
 }
@@ -107,7 +132,7 @@ pub async fn set_class_hour_length(
     set(
         conn,
         Setting::ClassHourMinutes,
-        value,
+        Value::Number(value),
         (version, by, now),
         async |c| class_hour_length(c).await,
     )
@@ -127,9 +152,42 @@ pub async fn set_min_attendance(
     set(
         conn,
         Setting::MinAttendancePercent,
-        value,
+        Value::Number(value),
         (version, by, now),
         async |c| min_attendance(c).await,
     )
     .await
+}
+
+/// Sets the certificate number format and the issuing department unless
+/// the settings changed since `version`; returns the ones they replaced.
+/// Numbers already given keep their text: the counter goes on.
+pub async fn set_certificate_format(
+    conn: &mut AnyConnection,
+    format: &NumberFormat,
+    issuer: &str,
+    stamp: (i64, i64, i64),
+) -> Result<Option<(NumberFormat, String)>, sqlx::Error> {
+    let Some(before) = set(
+        conn,
+        Setting::CertificateFormat,
+        Value::Text(format.as_str().to_owned()),
+        stamp,
+        async |c| certificate_format(c).await,
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    // The version moved on with the format, under the same lock.
+    let (version, by, now) = stamp;
+    Ok(set(
+        conn,
+        Setting::CertificateIssuer,
+        Value::Text(issuer.to_owned()),
+        (version + 1, by, now),
+        async |_| Ok(()),
+    )
+    .await?
+    .map(|()| before))
 }

@@ -367,8 +367,13 @@ pub mod ssr {
             }
         }
         let result = crate::assessment::repo::mine(conn, programme, e.enrollment).await?;
+        let certificate = match result {
+            Some(_) => crate::certificates::repo::mine(conn, e.enrollment).await?,
+            None => None,
+        };
         Ok(MyScheduleView {
             result,
+            certificate,
             programme: row(e, &today),
             today,
             days,

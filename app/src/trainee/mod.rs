@@ -124,6 +124,8 @@ pub struct MyScheduleView {
     pub total_hours: i64,
     /// The assessment, once published.
     pub result: Option<crate::assessment::MyResult>,
+    /// The certificate, once issued (revoked ones too, marked).
+    pub certificate: Option<crate::certificates::MyCertificate>,
 }
 
 /// One admitted trainee's activation slip.

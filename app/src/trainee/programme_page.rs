@@ -35,7 +35,7 @@ fn Schedule() -> impl IntoView {
                     <dt>{t(K::Place)}</dt><dd>{v.programme.place.clone()}</dd>
                     <dt>{t(K::AttendedOf)}</dt><dd>{format!("{} / {}", v.attended_hours, v.total_hours)}</dd>
                 </dl>
-                {v.result.clone().map(result)}
+                {v.result.clone().map(|r| result(r, v.certificate.clone()))}
                 <p class="actions">
                     <a class="button" href=format!("/me/papers/{}", v.programme.id)>{t(PK::Paper)}</a>
                     <a class="button" href=format!("/me/surveys/{}", v.programme.id)>{t(crate::i18n::SK::Survey)}</a>
@@ -54,7 +54,10 @@ fn Schedule() -> impl IntoView {
 }
 
 /// The published assessment: result, the paper's grade and comment.
-fn result(r: crate::assessment::MyResult) -> impl IntoView {
+fn result(
+    r: crate::assessment::MyResult,
+    certificate: Option<crate::certificates::MyCertificate>,
+) -> impl IntoView {
     use crate::i18n::{grade_key, outcome_key, AK};
     view! {
         <section class="card result" aria-labelledby="result-head">
@@ -65,6 +68,31 @@ fn result(r: crate::assessment::MyResult) -> impl IntoView {
                 {(!r.comment.is_empty()).then(|| view! { <dt>{t(AK::Comment)}</dt><dd>{r.comment.clone()}</dd> })}
                 {(!r.reason.is_empty() && r.outcome != crate::domain::assessment::Outcome::Passed).then(|| view! { <dt>{t(AK::Reason)}</dt><dd>{r.reason.clone()}</dd> })}
             </dl>
+            {certificate.map(my_certificate)}
         </section>
+    }
+}
+
+/// The certificate's number and standing, with the verification link its
+/// QR code carries and how often it was checked.
+fn my_certificate(c: crate::certificates::MyCertificate) -> impl IntoView {
+    use crate::i18n::CK;
+    let status = match c.revoked {
+        None => view! { <span class="badge ok">{t(CK::Valid)}</span> }.into_any(),
+        Some((at, why)) => view! {
+            <span class="badge bad">{t(CK::Revoked)}</span>" "
+            {crate::domain::shanghai_date(at).to_string()}" · "{why}
+        }
+        .into_any(),
+    };
+    view! {
+        <h3 id="certificate-head">{t(CK::MyCertificate)}</h3>
+        <dl class="facts">
+            <dt>{t(CK::Number)}</dt>
+            <dd>{c.number}{(c.version > 1).then(|| format!("（v{}）", c.version))}</dd>
+            <dt>{t(CK::Status)}</dt><dd>{status}</dd>
+            <dt>{t(CK::Checks)}</dt><dd>{c.checks}</dd>
+        </dl>
+        <p><a href=format!("/verify/{}", c.token)>{t(CK::VerifyLink)}</a></p>
     }
 }

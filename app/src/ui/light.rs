@@ -12,7 +12,8 @@ pub fn is_light(path: &str) -> bool {
         path.strip_prefix(prefix)
             .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
     };
-    matches!(path, "/login" | "/activate" | "/plan" | "/me")
+    matches!(path, "/login" | "/activate" | "/plan" | "/me" | "/verify")
+        || one_segment("/verify/")
         || one_segment("/plan/")
         || one_segment("/enroll/")
         || one_segment("/me/programmes/")
@@ -59,5 +60,8 @@ mod tests {
         assert!(!is_light("/programmes/3/survey"));
         assert!(!is_light("/programmes/3/papers"));
         assert!(!is_light("/programmes/3/courses/12/code"));
+        assert!(is_light("/verify"));
+        assert!(is_light("/verify/0123abcd"));
+        assert!(!is_light("/programmes/3/completion"));
     }
 }

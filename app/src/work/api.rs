@@ -222,6 +222,36 @@ mod ssr {
             }
         }
         if role == Role::Unit {
+            for (id, topic, returned) in
+                crate::certificates::repo::registers_to_submit(conn, caller.org_id()?).await?
+            {
+                out.push(one(
+                    WorkKind::RegisterToSubmit,
+                    format!("/programmes/{id}/completion"),
+                    &topic,
+                    returned,
+                ));
+            }
+        }
+        if role == Role::Admin {
+            for (id, topic) in crate::certificates::repo::registers_to_review(conn).await? {
+                out.push(one(
+                    WorkKind::RegisterToReview,
+                    format!("/programmes/{id}/completion"),
+                    &topic,
+                    1,
+                ));
+            }
+            for (id, topic, n) in crate::certificates::repo::to_issue(conn).await? {
+                out.push(one(
+                    WorkKind::CertificatesToIssue,
+                    format!("/programmes/{id}/completion"),
+                    &topic,
+                    n,
+                ));
+            }
+        }
+        if role == Role::Unit {
             for (year, n) in repo::drafts(conn, caller.org_id()?, now).await? {
                 out.push(one(
                     WorkKind::DraftsToSubmit,

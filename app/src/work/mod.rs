@@ -55,6 +55,14 @@ pub enum WorkKind {
     /// Institution: a finished programme whose results are not published:
     /// trainees without a result (0: all decided, to publish).
     ResultsToDecide,
+    /// Unit: results published and no register yet (0), or the latest
+    /// returned (1).
+    RegisterToSubmit,
+    /// Admin: a completion register awaits approval or return.
+    RegisterToReview,
+    /// Admin: passed trainees of an approved register without a
+    /// certificate.
+    CertificatesToIssue,
     /// Institution and unit: a programme starting within 14 days.
     StartsSoon,
     /// Trainee: a programme open for applications.

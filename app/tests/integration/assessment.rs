@@ -13,6 +13,7 @@ use calamine::{Reader, Xlsx};
 
 use crate::both;
 use crate::helpers::{Client, TestApp};
+use crate::trainee::finished;
 
 both!(
     r9_and_the_attendance_minimum_hold_at_the_edge,
@@ -20,16 +21,6 @@ both!(
     an_imported_sheet_is_matched_checked_and_all_or_nothing,
     other_organisations_and_trainees_can_neither_read_nor_assess,
 );
-
-const FINISHED_TOPIC: &str = "县域医共体建设与慢病管理高级研修班";
-
-async fn finished(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT id FROM programmes WHERE topic = $1")
-        .bind(FINISHED_TOPIC)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap()
-}
 
 async fn overview(c: &mut Client, g: i64) -> AssessmentView {
     c.call("assessment_overview", &[("programme_id", &g.to_string())])

@@ -236,9 +236,13 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "change_approved"
             | "change_rejected"
             | "unit_commended"
-            | "unit_disqualified" => &["admin"],
+            | "unit_disqualified"
+            | "register_approved"
+            | "register_returned"
+            | "certificate_issued"
+            | "certificate_revoked" => &["admin"],
             "proposal_created" | "proposal_updated" | "proposal_submitted" | "programme_filed"
-            | "attachment_added" | "change_requested" => &["unit"],
+            | "attachment_added" | "change_requested" | "register_submitted" => &["unit"],
             "lecturer_added"
             | "course_added"
             | "lecturer_approved"

@@ -8,6 +8,7 @@ mod assessment;
 mod attendance;
 mod audit;
 mod auth;
+mod certificates;
 mod demo;
 mod enrollment;
 mod light;

@@ -46,7 +46,10 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
         | "submit_survey"
         | "assessment_overview"
         | "save_assessments"
-        | "publish_results" => {
+        | "publish_results"
+        | "completion_overview"
+        | "submit_register"
+        | "issue_certificates" => {
             vec![("programme_id", "999999")]
         }
         "add_survey_item" => vec![("programme_id", "999999"), ("zh", "题目"), ("en", "")],
@@ -220,6 +223,10 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
         "decide_enrollment" => vec![("id", "999999"), ("version", "1"), ("admit", "false")],
         "save_settings" => vec![("class_hour_minutes", ""), ("version", "1")],
         "save_min_attendance" => vec![("percent", ""), ("version", "1")],
+        "save_certificate_format" => vec![("format", ""), ("issuer", ""), ("version", "1")],
+        "review_register" => vec![("id", "999999"), ("approve", "false"), ("reason", "")],
+        "revoke_certificate" | "reissue_certificate" => vec![("id", "999999"), ("reason", "")],
+        "verify_certificate" => vec![("number", "x"), ("name", "y")],
         "retire_lecturer" => vec![("id", "999999")],
         "update_lecturer" => vec![
             ("id", "999999"),

@@ -45,7 +45,8 @@ CREATE TABLE certificate_counters (
 -- One certificate per trainee and programme. What it says is kept as
 -- issued; a reissue after a correction keeps the number and counts up the
 -- version. `token` is the QR code's unguessable key; `checks` counts
--- verifications.
+-- verifications (one per network and day). Numbers are stored as typed
+-- for verification: full-width folded, Latin letters upper-case.
 CREATE TABLE certificates (
     id             INTEGER PRIMARY KEY,
     enrollment_id  BIGINT  NOT NULL UNIQUE REFERENCES enrollments (id),
@@ -74,6 +75,15 @@ CREATE TABLE certificates (
     UNIQUE (level, year, serial)
 );
 CREATE INDEX certificates_programme ON certificates (programme_id);
+
+-- Who checked a certificate: a keyed hash of the network, once a day, so
+-- the count the holder sees is of checks, not of reloads.
+CREATE TABLE certificate_checks (
+    certificate_id  BIGINT  NOT NULL REFERENCES certificates (id),
+    day             TEXT    NOT NULL,
+    verifier        TEXT    NOT NULL,
+    PRIMARY KEY (certificate_id, day, verifier)
+);
 
 ALTER TABLE province_settings ADD COLUMN certificate_format TEXT NOT NULL DEFAULT '冀高研〔{year}〕第{no:4}号';
 ALTER TABLE province_settings ADD COLUMN certificate_issuer TEXT NOT NULL DEFAULT '河北省人力资源和社会保障厅';

@@ -197,10 +197,38 @@ pub async fn reissue_certificate(id: i64, reason: String) -> Result<i64, AppErro
     let g = crate::plan::repo::by_id(&mut tx, programme, crate::plan::repo::Scope::All)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::plan::repo::lock(&mut tx, programme).await?;
+    // R8 still: the holder is admitted and passed as the results stand.
+    let passes = super::repo::current(&mut tx, programme)
+        .await?
+        .iter()
+        .any(|r| {
+            r.enrollment_id == c.enrollment_id
+                && r.outcome == crate::domain::assessment::Outcome::Passed
+        });
+    if !passes || c.revoked.is_some() {
+        return Err(AppError::WrongState);
+    }
     let name = crate::enrollment::repo::name_of(&mut tx, c.enrollment_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let hours = crate::assessment::repo::total_hours(&mut tx, programme).await?;
+    let before = super::repo::find(&mut tx, super::repo::Key::Number(&c.number))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let said = |name: &str, topic: &str, dates: (&str, &str), hours: i64| {
+        format!("{name} · {topic} · {}–{} · {hours} 学时", dates.0, dates.1)
+    };
+    let was = said(
+        &before.name,
+        &before.topic,
+        (&before.dates.0, &before.dates.1),
+        before.class_hours,
+    );
+    let now = said(&name, &g.topic, (&g.start_date, &g.end_date), hours);
+    if was == now {
+        return Err(AppError::field("reason", crate::error::Problem::Unchanged));
+    }
     let at = caller.now();
     let content = (
         name.as_str(),
@@ -211,7 +239,7 @@ pub async fn reissue_certificate(id: i64, reason: String) -> Result<i64, AppErro
     let version = super::repo::reissue(&mut tx, id, content, caller.user.id, at)
         .await?
         .ok_or(AppError::WrongState)?;
-    let detail = format!("{} v{version}：{reason}", c.number);
+    let detail = format!("{} v{version}：{was} → {now}；{reason}", c.number);
     caller
         .audit(
             &mut tx,
@@ -285,7 +313,7 @@ pub mod ssr {
                 if !view.national {
                     return Err(AppError::BadRequest);
                 }
-                let typed = national_numbers(&rows, given)?;
+                let typed = national_numbers(&rows, given, &format)?;
                 let taken = repo::taken(conn, &typed).await?;
                 if !taken.is_empty() {
                     return Err(refused(&rows, &typed, |n| {
@@ -299,9 +327,17 @@ pub mod ssr {
             None => {
                 let n = i64::try_from(rows.len()).map_err(|_| AppError::Internal)?;
                 let first = repo::take_serials(conn, year, n).await?;
-                (first..first + n)
-                    .map(|s| (Some(s), format.number(year, s)))
-                    .collect()
+                let numbers: Vec<String> =
+                    (first..first + n).map(|s| format.number(year, s)).collect();
+                // Only a format changed back and forth could meet an old
+                // number; say so rather than fail on the constraint.
+                if let Some(number) = repo::taken(conn, &numbers).await?.pop() {
+                    return Err(AppError::field(
+                        "format",
+                        Problem::Certify(CertProblem::Taken { number }),
+                    ));
+                }
+                (first..).map(Some).zip(numbers).collect()
             }
         };
         let level = if national.is_some() {
@@ -339,6 +375,7 @@ pub mod ssr {
     fn national_numbers(
         rows: &[&super::super::RegisterRow],
         given: &BTreeMap<String, String>,
+        provincial: &crate::domain::certificate::NumberFormat,
     ) -> Result<Vec<String>, AppError> {
         let mut problems = Vec::new();
         let mut seen = BTreeSet::new();
@@ -347,7 +384,7 @@ pub mod ssr {
             let raw = given
                 .get(&r.enrollment_id.to_string())
                 .map_or("", String::as_str);
-            match national_number(raw) {
+            match national_number(raw, provincial) {
                 Ok(n) if !seen.insert(n.clone()) => problems.push(FieldError::new(
                     &format!("{}.number", r.enrollment_id),
                     Problem::Certify(CertProblem::Repeated { number: n }),

@@ -107,6 +107,22 @@ impl CompletionView {
             }
     }
 
+    /// Valid certificates whose holder no longer passes as the results
+    /// stand (corrected since, or no longer admitted): for the admin to
+    /// look into.
+    pub fn doubtful(&self) -> Vec<&CertificateRow> {
+        self.certificates
+            .iter()
+            .filter(|c| c.revoked.is_none())
+            .filter(|c| {
+                !self
+                    .current
+                    .iter()
+                    .any(|r| r.enrollment_id == c.enrollment_id && r.outcome == Outcome::Passed)
+            })
+            .collect()
+    }
+
     /// The trainees of the approved register who passed, still pass, and
     /// have no certificate (R8).
     pub fn to_issue(&self) -> Vec<&RegisterRow> {

@@ -151,8 +151,8 @@ fn version_view(r: &RegisterVersion, review: bool, a: Actions) -> impl IntoView 
     let reason = (!r.reason.is_empty()).then(|| {
         view! { <dt>{t(CK::ReturnReason)}</dt><dd>{r.reason.clone()}</dd> }
     });
-    let note =
-        (!r.note.is_empty()).then(|| view! { <dt>{t(CK::Note)}</dt><dd>{r.note.clone()}</dd> });
+    let note = (!r.note.is_empty())
+        .then(|| view! { <dt>{t(CK::NoteShown)}</dt><dd>{r.note.clone()}</dd> });
     let error = Signal::derive(move || error_of(a.review.value().get()));
     let review = (review && r.status == RegisterStatus::Submitted).then(|| {
         view! {
@@ -241,6 +241,14 @@ fn certificate_section(v: &CompletionView, role: Role, a: Actions) -> impl IntoV
             {national}
         }
     });
+    let doubtful = v
+        .doubtful()
+        .iter()
+        .map(|c| format!("{} {}", c.number, c.name))
+        .collect::<Vec<_>>();
+    let doubtful = (!doubtful.is_empty()).then(|| {
+        view! { <p class="notice" role="status">{t(CK::Doubtful)}{doubtful.join("、")}</p> }
+    });
     let list = if v.certificates.is_empty() {
         view! { <p class="muted">{t(CK::NoCertificates)}</p> }.into_any()
     } else {
@@ -249,6 +257,7 @@ fn certificate_section(v: &CompletionView, role: Role, a: Actions) -> impl IntoV
     view! {
         <section class="card" aria-labelledby="certificates-head">
             <h2 id="certificates-head">{t(CK::Certificates)}</h2>
+            {doubtful}
             {issue}
             {list}
         </section>

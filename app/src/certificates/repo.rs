@@ -439,12 +439,29 @@ pub async fn find(conn: &mut AnyConnection, key: Key<'_>) -> Result<Option<Verif
     Ok(v.map(verified))
 }
 
-/// Counts one verification.
-pub async fn count_check(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE certificates SET checks = checks + 1 WHERE id = $1")
-        .bind(id)
-        .execute(conn)
-        .await?;
+/// Counts one verification, once per verifier (a keyed hash of the
+/// network) and day.
+pub async fn count_check(
+    conn: &mut AnyConnection,
+    id: i64,
+    day: &str,
+    verifier: &str,
+) -> Result<(), sqlx::Error> {
+    let new = sqlx::query(
+        "INSERT INTO certificate_checks (certificate_id, day, verifier) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(day)
+    .bind(verifier)
+    .execute(&mut *conn)
+    .await?;
+    if new.rows_affected() == 1 {
+        sqlx::query("UPDATE certificates SET checks = checks + 1 WHERE id = $1")
+            .bind(id)
+            .execute(conn)
+            .await?;
+    }
     Ok(())
 }
 
@@ -508,6 +525,7 @@ pub async fn to_issue(conn: &mut AnyConnection) -> Result<Vec<(i64, String, i64)
            r.version = (SELECT MAX(o.version) FROM completion_registers o WHERE o.programme_id = g.id) \
          JOIN completion_register_rows w ON w.register_id = r.id AND w.outcome = 'passed' \
          JOIN assessments a ON a.enrollment_id = w.enrollment_id AND a.outcome = 'passed' \
+         JOIN enrollments e ON e.id = w.enrollment_id AND e.status = 'admitted' \
          WHERE NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrollment_id = w.enrollment_id) \
          GROUP BY g.id, g.topic ORDER BY g.id",
     )

@@ -48,28 +48,39 @@ pub async fn verify_certificate(
     use crate::server::policy;
 
     let visitor = crate::auth::guard::public(&policy::VERIFY_CERTIFICATE).await?;
-    let token = token.trim();
+    let token = token.trim().to_ascii_lowercase();
     let number = typed_number(&number);
     let asked = !token.is_empty() || !number.is_empty() || !name.trim().is_empty();
     if !asked {
         return Ok(Verdict::Ask);
     }
-    let mut tx = visitor.state.db.write().await?;
-    let found = if !token.is_empty() {
-        if token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
-            super::repo::find(&mut tx, super::repo::Key::Token(token)).await?
+    // Looked up without a transaction: a public page must not queue for
+    // the one writer SQLite has; only a check that finds writes.
+    let found = {
+        let mut conn = visitor.state.db.pool.acquire().await?;
+        if !token.is_empty() {
+            if token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
+                super::repo::find(&mut conn, super::repo::Key::Token(&token)).await?
+            } else {
+                None
+            }
         } else {
-            None
+            super::repo::find(&mut conn, super::repo::Key::Number(&number))
+                .await?
+                .filter(|c| same_name(&name, &c.name))
         }
-    } else {
-        super::repo::find(&mut tx, super::repo::Key::Number(&number))
-            .await?
-            .filter(|c| same_name(&name, &c.name))
     };
     let Some(c) = found else {
         return Ok(Verdict::NoMatch);
     };
-    super::repo::count_check(&mut tx, c.id).await?;
+    let day = crate::domain::shanghai_date(visitor.state.clock.now()).to_string();
+    let network = crate::server::throttle::network(&visitor.ip);
+    let verifier = visitor
+        .state
+        .keys
+        .lookup(crate::server::crypto::Purpose::Verifier, &network);
+    let mut tx = visitor.state.db.write().await?;
+    super::repo::count_check(&mut tx, c.id, &day, &verifier).await?;
     tx.commit().await?;
     Ok(Verdict::Found(Shown {
         masked_name: crate::domain::mask_name(&c.name),
@@ -144,6 +155,7 @@ fn Found(s: Shown) -> impl IntoView {
             let day = crate::domain::shanghai_date(at).to_string();
             view! {
                 <strong class="badge bad">{t(CK::Revoked)}" "{day}</strong>
+                <br/>{t(CK::RevokedNotice)}
             }
             .into_any()
         }

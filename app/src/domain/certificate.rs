@@ -30,6 +30,9 @@ pub enum CertProblem {
     Taken { number: String },
     /// Two trainees in one batch were given the same number.
     Repeated { number: String },
+    /// A ministry number written like the province's own: the counter
+    /// would run into it.
+    LooksProvincial { number: String },
 }
 
 /// Longest format and longest ministry number accepted.
@@ -44,10 +47,27 @@ pub const DEFAULT_FORMAT: &str = "冀高研〔{year}〕第{no:4}号";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NumberFormat(String);
 
+/// Characters no number may hold: spaces (dropped when a verifier types
+/// a number), controls, and the invisible and direction-changing marks
+/// that make two different numbers look alike.
+fn unfit(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A number as stored and looked up: full-width folded, Latin letters in
+/// capitals.
+fn canonical(raw: &str) -> String {
+    fold_width(raw.trim()).to_ascii_uppercase()
+}
+
 impl NumberFormat {
     pub fn parse(raw: &str) -> Result<NumberFormat, CertProblem> {
-        let s = fold_width(raw.trim());
-        if s.is_empty() || s.chars().count() > FORMAT_MAX || s.chars().any(char::is_control) {
+        let s = canonical(raw)
+            .replace("{YEAR}", "{year}")
+            .replace("{NO", "{no");
+        if s.is_empty() || s.chars().count() > FORMAT_MAX || s.chars().any(unfit) {
             return Err(CertProblem::Format);
         }
         let mut year = 0;
@@ -69,6 +89,28 @@ impl NumberFormat {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether `number` is written in this format (any year, any serial).
+    pub fn matches(&self, number: &str) -> bool {
+        let mut rest = number;
+        for p in pieces(&self.0) {
+            match p {
+                Piece::Text(t) => match rest.strip_prefix(t) {
+                    Some(r) => rest = r,
+                    None => return false,
+                },
+                Piece::Year | Piece::No(_) => {
+                    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                    if digits == 0 {
+                        return false;
+                    }
+                    rest = &rest[digits..];
+                }
+                Piece::Bad => return false,
+            }
+        }
+        rest.is_empty()
     }
 
     /// The number of the `serial`th certificate of `year`.
@@ -132,11 +174,14 @@ fn pieces(s: &str) -> impl Iterator<Item = Piece<'_>> {
 
 /// A number the ministry gave, as typed or imported: full-width folded,
 /// spaces around dropped.
-pub fn national_number(raw: &str) -> Result<String, CertProblem> {
-    let s = fold_width(raw.trim());
+pub fn national_number(raw: &str, provincial: &NumberFormat) -> Result<String, CertProblem> {
+    let s = canonical(raw);
     let n = s.chars().count();
-    if n == 0 || n > NATIONAL_MAX || s.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    if n == 0 || n > NATIONAL_MAX || s.chars().any(unfit) {
         return Err(CertProblem::National);
+    }
+    if provincial.matches(&s) {
+        return Err(CertProblem::LooksProvincial { number: s });
     }
     Ok(s)
 }
@@ -157,7 +202,7 @@ pub fn same_name(typed: &str, on_certificate: &str) -> bool {
 
 /// A certificate number as typed into the verification form.
 pub fn typed_number(raw: &str) -> String {
-    fold_width(raw.trim())
+    canonical(raw)
         .chars()
         .filter(|c| !c.is_whitespace())
         .take(NATIONAL_MAX + 8)
@@ -185,15 +230,27 @@ mod tests {
             "{year}-{no}-{no}",
             "{year}-{no:0}",
             "{year}-{no:9}",
-            "{year}-{No}",
+            "{year}-{n}",
             "{year}-{no}}",
             "{year-{no}",
             "",
         ] {
             assert_eq!(NumberFormat::parse(bad), Err(CertProblem::Format), "{bad}");
         }
-        let f = NumberFormat::parse(" HB{year}-{no} ").unwrap();
+        let f = NumberFormat::parse(" hb{year}-{no} ").unwrap();
         assert_eq!(f.number(2027, 7), "HB2027-7");
+        // Placeholders in any case, as a Chinese keyboard may give them.
+        let f = NumberFormat::parse("HB{YEAR}-{No:3}").unwrap();
+        assert_eq!(f.number(2027, 7), "HB2027-007");
+        // A space would be lost when a verifier types the number.
+        assert_eq!(
+            NumberFormat::parse("HB {year}-{no}"),
+            Err(CertProblem::Format)
+        );
+        assert_eq!(
+            NumberFormat::parse("HB{year}\u{202E}-{no}"),
+            Err(CertProblem::Format)
+        );
         // Typed on a Chinese keyboard.
         let f = NumberFormat::parse("ＨＢ{year}-{no:3}").unwrap();
         assert_eq!(f.number(2027, 7), "HB2027-007");
@@ -201,16 +258,32 @@ mod tests {
 
     #[test]
     fn ministry_numbers_are_kept_as_given() {
+        let f = NumberFormat::default();
         assert_eq!(
-            national_number(" ＧＪ２０２６０１２ ").unwrap(),
+            national_number(" ＧＪ２０２６０１２ ", &f).unwrap(),
             "GJ2026012"
         );
-        assert_eq!(national_number(""), Err(CertProblem::National));
-        assert_eq!(national_number("GJ 12"), Err(CertProblem::National));
+        assert_eq!(national_number("gj2026012", &f).unwrap(), "GJ2026012");
+        assert_eq!(national_number("", &f), Err(CertProblem::National));
+        assert_eq!(national_number("GJ 12", &f), Err(CertProblem::National));
         assert_eq!(
-            national_number(&"9".repeat(NATIONAL_MAX + 1)),
+            national_number("GJ\u{200B}12", &f),
             Err(CertProblem::National)
         );
+        assert_eq!(
+            national_number(&"9".repeat(NATIONAL_MAX + 1), &f),
+            Err(CertProblem::National)
+        );
+        // One the province's counter would reach one day.
+        assert_eq!(
+            national_number("冀高研〔2026〕第0005号", &f),
+            Err(CertProblem::LooksProvincial {
+                number: "冀高研〔2026〕第0005号".into()
+            })
+        );
+        assert!(f.matches("冀高研〔2027〕第12345号"));
+        assert!(!f.matches("冀高研〔2027〕第号"));
+        assert!(!f.matches("冀高研〔2027〕第0001号X"));
     }
 
     #[test]

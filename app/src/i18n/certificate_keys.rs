@@ -22,6 +22,7 @@ keys! { CK;
     Return => "退回修改", "Return";
     ResultsChanged => "登记表审核通过后考核结果有更正，请重新报送。", "The results were corrected after approval: submit the register again.";
     Certificates => "结业证书", "Certificates";
+    Doubtful => "以下证书持有人按现在的考核结果已不合格（或已不在录取名单中），请核实后决定是否撤销：", "These holders no longer pass as the results stand (or are no longer admitted); check and revoke if need be: ";
     NoCertificates => "尚未颁发证书。", "No certificates issued yet.";
     ToIssue => "待颁证的合格学员", "Passed trainees awaiting a certificate";
     IssueProvincial => "颁发证书（省级统一编号）", "Issue certificates (provincial numbers)";
@@ -43,7 +44,9 @@ keys! { CK;
     VerifyIntro => "输入证书编号和持证人姓名，或扫描证书上的二维码。", "Enter the certificate number and the holder's name, or scan the QR code on the certificate.";
     Verify => "查验", "Verify";
     NoMatch => "未找到与该编号和姓名相符的证书。请核对后重试（编号须与证书完全一致）。", "No certificate matches this number and name. Check both and try again (the number exactly as printed).";
-    VerifyPrivacy => "查验结果只显示部分姓名。每次查验都会计入该证书的查验次数，持证人可以看到。", "The result shows part of the name only. Each check is counted on the certificate, and the holder can see the count.";
+    VerifyPrivacy => "查验结果只显示部分姓名。查到证书的查验会计入该证书的查验次数（同一网络每天只计一次），持证人可以看到。", "The result shows part of the name only. Checks that find the certificate are counted on it (once a day per network), and the holder can see the count.";
+    RevokedNotice => "此证书已撤销，不再有效。", "This certificate has been revoked and is no longer valid.";
+    NoteShown => "备注", "Note";
     MyCertificate => "结业证书", "Certificate";
     VerifyLink => "查验页面", "Verification page";
     CertificateFormat => "证书编号格式", "Certificate number format";
@@ -64,9 +67,9 @@ pub fn register_status_key(s: RegisterStatus) -> CK {
 pub fn level_text(l: Level, locale: Locale) -> &'static str {
     match (l, locale) {
         (Level::Provincial, Locale::Zh) => "省级",
-        (Level::Provincial, Locale::En) => "provincial",
+        (Level::Provincial, Locale::En) => "Provincial",
         (Level::National, Locale::Zh) => "国家级",
-        (Level::National, Locale::En) => "national",
+        (Level::National, Locale::En) => "National",
     }
 }
 
@@ -89,6 +92,11 @@ pub fn problem_text(p: &CertProblem, l: Locale) -> String {
             format!("编号 {number} 已用于另一张证书")
         } else {
             format!("Number {number} is on another certificate already")
+        },
+        CertProblem::LooksProvincial { number } => if zh {
+            format!("编号 {number} 与本省证书编号格式相同，不能作为人社部编号录入")
+        } else {
+            format!("Number {number} is written like the province's own numbers: not a ministry number")
         },
         CertProblem::Repeated { number } => if zh {
             format!("编号 {number} 填给了不止一名学员")

@@ -30,6 +30,8 @@ pub enum Purpose {
     ActivationAttempts,
     /// The rotating check-in code's signature of a course and time step.
     CheckIn,
+    /// Who verified a certificate, by network and day: counted once.
+    Verifier,
 }
 
 impl Purpose {
@@ -41,6 +43,7 @@ impl Purpose {
             Purpose::ActivationCode => b"activation_code",
             Purpose::ActivationAttempts => b"activation_attempts",
             Purpose::CheckIn => b"check_in",
+            Purpose::Verifier => b"verifier",
         }
     }
 }

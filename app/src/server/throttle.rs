@@ -80,7 +80,12 @@ impl Throttle {
             return Ok(());
         }
         let (burst, rate) = self.capacity(class);
-        let key = (class, network(ip));
+        // Trying names against a certificate number is worth an attacker's
+        // whole allocation: checks are limited per /48, the usual site.
+        let key = match class {
+            Class::Verify => (class, site(ip)),
+            _ => (class, network(ip)),
+        };
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&key) {
             // Forget the buckets that have refilled: they hold nothing.
@@ -127,6 +132,17 @@ pub fn network(ip: &str) -> String {
             .map_or_else(String::new, |v4| v4.to_string()),
         Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
         Err(_) => ip.to_owned(),
+    }
+}
+
+/// The /48 of an IPv6 address (a site's allocation); IPv4 as `network`.
+pub fn site(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+        }
+        _ => network(ip),
     }
 }
 
@@ -249,6 +265,8 @@ mod tests {
             .is_err());
         assert!(t.take(Class::SignIn, "2001:db8:1:3::1", start).is_ok());
         assert_eq!(network("::ffff:10.0.0.1"), "10.0.0.1");
+        assert_eq!(site("2001:db8:1:2:3::9"), "2001:db8:1::/48");
+        assert_eq!(site("203.0.113.9"), "203.0.113.9");
     }
 
     #[test]

@@ -7,15 +7,14 @@
 //! certificate on `/verify` without signing in.
 
 mod api;
+mod certificate_api;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod repo;
 mod verify;
 
-pub use api::{
-    completion_overview, CompletionOverview, IssueCertificates, ReissueCertificate, ReviewRegister,
-    RevokeCertificate, SubmitRegister,
-};
+pub use api::{completion_overview, CompletionOverview, ReviewRegister, SubmitRegister};
+pub use certificate_api::{IssueCertificates, ReissueCertificate, RevokeCertificate};
 pub use page::CompletionPage;
 pub use verify::{verify_certificate, Verdict, VerifyCertificate, VerifyPage};
 

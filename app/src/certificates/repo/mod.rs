@@ -1,0 +1,14 @@
+//! The register's and the certificates' SQL, by concept.
+
+mod checks;
+mod issued;
+mod registers;
+
+pub use checks::{count_check, find, mine, Key, Verified};
+pub use issued::{
+    certificate, certificates, insert, reissue, revoke, take_serials, taken, NewCertificate,
+};
+pub use registers::{
+    current, register_by_id, registers, registers_to_review, registers_to_submit, review, submit,
+    to_issue,
+};

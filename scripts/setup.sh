@@ -38,16 +38,23 @@ if [[ ! -x end2end/node_modules/.bin/wasm-opt || end2end/package-lock.json -nt e
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 
+missing=()
+# The CJK font of the certificate PDFs (read at run time; GAOYAN_PDF_FONT
+# may name another OpenType CJK font).
+[[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ]] || missing+=(fonts-noto-cjk)
 if $with_tests; then
-  missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  # The PDF tests read certificates back: text with pdftotext, pages with
+  # pdfinfo, QR codes with pdftoppm and zbarimg.
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v zbarimg >/dev/null || missing+=(zbar-tools)
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
   command -v psql >/dev/null || missing+=(postgresql-client)
   # An S3-compatible server for the file store's S3 test.
   command -v moto_server >/dev/null || { say "moto (S3 test server, from PyPI)"; pip install -q "moto[server]"; }
-  if ((${#missing[@]})); then
-    say "Debian packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-  fi
+fi
+if ((${#missing[@]})); then
+  say "Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi

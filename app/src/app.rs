@@ -11,7 +11,7 @@ use crate::auth::{
     initial_user, user_json, CurrentUser, LoginPage, Logout, PasswordPage, USER_SCRIPT_ID,
 };
 use crate::calls::{CallPage, CallsPage};
-use crate::certificates::{CompletionPage, VerifyPage};
+use crate::certificates::{CertificatesPage, CompletionPage, VerifyPage};
 use crate::domain::Role;
 use crate::enrollment::{ApplyPage, TraineesPage};
 use crate::i18n::{initial_locale, kind_key, role_key, t, t_owned, CurrentLocale, K};
@@ -122,6 +122,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/standing") view=StandingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/survey") view=QuestionnairePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/certificates") view=CertificatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
@@ -168,6 +169,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, K)> {
         links.push(("/admin/audit", K::AuditLog));
         links.push(("/admin/settings", K::ProvinceSettings));
         links.push(("/admin/survey", K::SurveyQuestionnaire));
+        links.push(("/admin/certificates", K::CertificatesNav));
     }
     if role == Role::Unit {
         links.push(("/proposals", K::MyProposals));

@@ -105,6 +105,18 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::assessment::sheet::download),
         )
         .route(
+            "/programmes/{id}/certificates.pdf",
+            axum::routing::get(crate::certificates::print::programme),
+        )
+        .route(
+            "/admin/certificates/{file}",
+            axum::routing::get(crate::certificates::hours::download),
+        )
+        .route(
+            "/me/programmes/{id}/certificate.pdf",
+            axum::routing::get(crate::certificates::print::mine),
+        )
+        .route(
             "/templates/trainees.xlsx",
             axum::routing::get(crate::enrollment::sheet::template_download),
         )

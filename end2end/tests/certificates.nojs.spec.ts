@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type Page } from '@playwright/test';
 import { DEMO, expect, signIn, test } from './helpers';
 
@@ -25,6 +26,15 @@ test('the trainee reads her certificate and a visitor verifies it', async ({ pag
   await expect(result.getByText('有效')).toBeVisible();
   const link = await result.getByRole('link', { name: '查验页面' }).getAttribute('href');
   expect(link).toMatch(/^\/verify\/[0-9a-f]{32}$/);
+  // She saves the certificate as a PDF to print herself.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    result.getByRole('link', { name: /下载证书/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`结业证书-${number}.pdf`);
+  const pdf = readFileSync((await download.path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeLessThan(200 * 1024);
 
   const visitor = await browser.newPage({ javaScriptEnabled: false });
   await visitor.goto('/verify');

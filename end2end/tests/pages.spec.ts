@@ -78,6 +78,7 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
       '/admin/proposals',
       '/admin/standing',
       '/admin/settings',
+      '/admin/certificates',
       '/admin/survey',
       '/programmes',
       ...perProgramme,

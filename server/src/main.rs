@@ -71,6 +71,11 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             }
             store.spawn_cleanup();
             router::spawn_maintenance(&state);
+            // Read now, so a missing font is said at start, not at the
+            // first certificate, and the first download is quick.
+            if let Err(e) = app::server::pdf::Font::load(&state.config.pdf_font) {
+                tracing::warn!("{e}");
+            }
             router::serve(router::router(state, store), addr)
                 .await
                 .map_err(|e| format!("server: {e}"))

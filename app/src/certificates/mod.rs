@@ -8,13 +8,21 @@
 
 mod api;
 mod certificate_api;
+pub mod hours;
+mod hours_page;
 mod page;
+#[cfg(feature = "ssr")]
+pub mod pdf;
+#[cfg(feature = "ssr")]
+pub mod print;
 #[cfg(feature = "ssr")]
 pub mod repo;
 mod verify;
 
 pub use api::{completion_overview, CompletionOverview, ReviewRegister, SubmitRegister};
 pub use certificate_api::{IssueCertificates, ReissueCertificate, RevokeCertificate};
+pub use hours::{certificate_years, CertificateYears, EXPORT_REASONS};
+pub use hours_page::CertificatesPage;
 pub use page::CompletionPage;
 pub use verify::{verify_certificate, Verdict, VerifyCertificate, VerifyPage};
 
@@ -147,6 +155,14 @@ impl CompletionView {
             })
             .collect()
     }
+}
+
+/// One year's certificates, for the continuing-education hours export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateYear {
+    pub year: i32,
+    pub valid: i64,
+    pub revoked: i64,
 }
 
 /// A trainee's own certificate.

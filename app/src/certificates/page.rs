@@ -249,22 +249,32 @@ fn certificate_section(v: &CompletionView, role: Role, a: Actions) -> impl IntoV
     let doubtful = (!doubtful.is_empty()).then(|| {
         view! { <p class="notice" role="status">{t(CK::Doubtful)}{doubtful.join("、")}</p> }
     });
+    let id = v.programme_id;
+    let printable = v.certificates.iter().any(|c| c.revoked.is_none()).then(|| view! {
+        <p><a class="button" href=format!("/programmes/{id}/certificates.pdf") rel="external" download>{t(CK::DownloadAll)}</a></p>
+    });
     let list = if v.certificates.is_empty() {
         view! { <p class="muted">{t(CK::NoCertificates)}</p> }.into_any()
     } else {
-        certificate_table(&v.certificates, admin, a).into_any()
+        certificate_table(id, &v.certificates, admin, a).into_any()
     };
     view! {
         <section class="card" aria-labelledby="certificates-head">
             <h2 id="certificates-head">{t(CK::Certificates)}</h2>
             {doubtful}
             {issue}
+            {printable}
             {list}
         </section>
     }
 }
 
-fn certificate_table(list: &[CertificateRow], admin: bool, a: Actions) -> impl IntoView {
+fn certificate_table(
+    programme: i64,
+    list: &[CertificateRow],
+    admin: bool,
+    a: Actions,
+) -> impl IntoView {
     let locale = use_locale();
     let rows = list.to_vec();
     let revoke_error = Signal::derive(move || error_of(a.revoke.value().get()));
@@ -310,8 +320,12 @@ fn certificate_table(list: &[CertificateRow], admin: bool, a: Actions) -> impl I
                 });
                 view! {
                     <tr>
-                        <td>{c.number}{(c.version > 1).then(|| format!("（v{}）", c.version))}
-                            " "<small class="muted">{move || level_text(c.level, locale.get())}</small></td>
+                        <td>{c.number.clone()}{(c.version > 1).then(|| format!("（v{}）", c.version))}
+                            " "<small class="muted">{move || level_text(c.level, locale.get())}</small>
+                            {c.revoked.is_none().then(|| view! {
+                                " "<a href=format!("/programmes/{programme}/certificates.pdf?certificate={cid}") rel="external" download
+                                    aria-label=format!("{} {}", c.number, "PDF")>{t(CK::Pdf)}</a>
+                            })}</td>
                         <td>{c.name}</td>
                         <td>{format_shanghai(c.issued_at)}</td>
                         <td>{status}</td>

@@ -151,6 +151,16 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ),
     ("certificate_issued", "颁发结业证书", "Issued a certificate"),
     (
+        "completions_exported",
+        "导出继续教育学时登记表",
+        "Exported the continuing-education hours",
+    ),
+    (
+        "certificates_downloaded",
+        "下载结业证书（PDF）",
+        "Downloaded certificates (PDF)",
+    ),
+    (
         "certificate_revoked",
         "撤销结业证书",
         "Revoked a certificate",
@@ -200,6 +210,7 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
         "lecturer" => ("授课专家", "Lecturer"),
         "settings" => ("省级设置", "Province settings"),
         "certificate" => ("结业证书", "Certificate"),
+        "year" => ("年度", "Year"),
         _ => ("其他", "Other"),
     };
     pick(l, zh, en)

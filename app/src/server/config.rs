@@ -31,6 +31,9 @@ pub struct Config {
     /// Where uploaded files live: a directory, or `s3://bucket[/prefix]`
     /// (see `server::storage`).
     pub files: String,
+    /// The CJK font of the app's PDFs: an OpenType font with CFF outlines,
+    /// or a collection of them (`GAOYAN_PDF_FONT`).
+    pub pdf_font: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -42,6 +45,7 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("data_key_file", &self.data_key_file)
             .field("files", &self.files)
+            .field("pdf_font", &self.pdf_font)
             .field("data_key", &self.data_key.as_ref().map(|_| "…"))
             .finish_non_exhaustive()
     }
@@ -110,6 +114,8 @@ impl Config {
             data_key_file,
             throttle_scale,
             files: get("GAOYAN_FILES").unwrap_or_else(|| DEFAULT_FILES.into()),
+            pdf_font: get("GAOYAN_PDF_FONT")
+                .unwrap_or_else(|| crate::server::pdf::DEFAULT_FONT.into()),
         })
     }
 

@@ -12,6 +12,7 @@ pub mod headers;
 pub mod limits;
 pub mod memory;
 pub mod origin;
+pub mod pdf;
 pub mod policy;
 pub mod qr;
 pub mod request;

@@ -150,6 +150,7 @@ endpoints! {
     REVOKE_CERTIFICATE = "revoke_certificate", Access::Roles(ADMIN);
     REISSUE_CERTIFICATE = "reissue_certificate", Access::Roles(ADMIN);
     VERIFY_CERTIFICATE = "verify_certificate", Access::Public;
+    CERTIFICATE_YEARS = "certificate_years", Access::Roles(ADMIN_OR_INSPECTOR);
     ADD_STANDARD_ITEM = "add_standard_item", Access::Roles(ADMIN);
     REMOVE_STANDARD_ITEM = "remove_standard_item", Access::Roles(ADMIN);
 }

@@ -36,12 +36,16 @@ pub const UPLOADS_AT_ONCE: usize = 16;
 /// ZIPs being written at once (each a blocking thread and one file).
 pub const ZIPS_AT_ONCE: usize = 2;
 
+/// PDFs being drawn at once (each a blocking thread).
+pub const PDFS_AT_ONCE: usize = 2;
+
 /// Bounds on what big transfers hold: a class uploading together, or one
 /// account in thirty tabs, holds a bounded amount of memory and threads.
 #[derive(Clone)]
 pub struct Transfers {
     pub uploads: Arc<Semaphore>,
     pub zips: Arc<Semaphore>,
+    pub pdfs: Arc<Semaphore>,
     /// Accounts with an upload under way: one at a time each.
     uploading: Arc<std::sync::Mutex<std::collections::HashSet<i64>>>,
 }
@@ -51,6 +55,7 @@ impl Default for Transfers {
         Transfers {
             uploads: Arc::new(Semaphore::new(UPLOADS_AT_ONCE)),
             zips: Arc::new(Semaphore::new(ZIPS_AT_ONCE)),
+            pdfs: Arc::new(Semaphore::new(PDFS_AT_ONCE)),
             uploading: Arc::default(),
         }
     }

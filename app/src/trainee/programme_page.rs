@@ -35,7 +35,7 @@ fn Schedule() -> impl IntoView {
                     <dt>{t(K::Place)}</dt><dd>{v.programme.place.clone()}</dd>
                     <dt>{t(K::AttendedOf)}</dt><dd>{format!("{} / {}", v.attended_hours, v.total_hours)}</dd>
                 </dl>
-                {v.result.clone().map(|r| result(r, v.certificate.clone()))}
+                {v.result.clone().map(|r| result(v.programme.id, r, v.certificate.clone()))}
                 <p class="actions">
                     <a class="button" href=format!("/me/papers/{}", v.programme.id)>{t(PK::Paper)}</a>
                     <a class="button" href=format!("/me/surveys/{}", v.programme.id)>{t(crate::i18n::SK::Survey)}</a>
@@ -55,6 +55,7 @@ fn Schedule() -> impl IntoView {
 
 /// The published assessment: result, the paper's grade and comment.
 fn result(
+    programme: i64,
     r: crate::assessment::MyResult,
     certificate: Option<crate::certificates::MyCertificate>,
 ) -> impl IntoView {
@@ -68,15 +69,19 @@ fn result(
                 {(!r.comment.is_empty()).then(|| view! { <dt>{t(AK::Comment)}</dt><dd>{r.comment.clone()}</dd> })}
                 {(!r.reason.is_empty() && r.outcome != crate::domain::assessment::Outcome::Passed).then(|| view! { <dt>{t(AK::Reason)}</dt><dd>{r.reason.clone()}</dd> })}
             </dl>
-            {certificate.map(my_certificate)}
+            {certificate.map(|c| my_certificate(programme, c))}
         </section>
     }
 }
 
 /// The certificate's number and standing, with the verification link its
 /// QR code carries and how often it was checked.
-fn my_certificate(c: crate::certificates::MyCertificate) -> impl IntoView {
+fn my_certificate(programme: i64, c: crate::certificates::MyCertificate) -> impl IntoView {
     use crate::i18n::CK;
+    // A revoked certificate is not printed again.
+    let download = c.revoked.is_none().then(|| view! {
+        <p><a class="button" href=format!("/me/programmes/{programme}/certificate.pdf") rel="external" download>{t(CK::DownloadMine)}</a></p>
+    });
     let status = match c.revoked {
         None => view! { <span class="badge ok">{t(CK::Valid)}</span> }.into_any(),
         Some((at, why)) => view! {
@@ -93,6 +98,7 @@ fn my_certificate(c: crate::certificates::MyCertificate) -> impl IntoView {
             <dt>{t(CK::Status)}</dt><dd>{status}</dd>
             <dt>{t(CK::Checks)}</dt><dd>{c.checks}</dd>
         </dl>
+        {download}
         <p><a href=format!("/verify/{}", c.token)>{t(CK::VerifyLink)}</a></p>
     }
 }

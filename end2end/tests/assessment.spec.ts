@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { type Page } from '@playwright/test';
 import { DEMO_PASSWORD, as, confirmStep, expect, open, test } from './helpers';
 
-// Assessment: the institution grades its finished programme from the list,
-// is stopped by R9, and publishes; the trainee reads her result on a phone.
+// Assessment to certificate: the institution grades its finished programme
+// from the list, is stopped by R9, and publishes; the unit submits the
+// completion register; the admin returns it, approves the second version
+// and issues the certificates; a trainee of that programme activates her
+// account on a 360 px phone, sees her result and downloads the
+// certificate; a visitor verifies it by number and name and by its link.
+// The steps build on each other: they run in order, and stop at the first
+// that fails.
+test.describe.configure({ mode: 'serial' });
 
 const CLOSING = '矿山安全智能监测与预警技术高级研修班';
 const FINISHED = '县域医共体建设与慢病管理高级研修班';
@@ -65,6 +73,99 @@ test('the institution grades a programme from the list and publishes the results
   await page.reload();
   await expect(page.locator('dl.facts')).toContainText('考核结果已发布');
   await expect(page.getByRole('button', { name: '确认发布考核结果' })).toHaveCount(0);
+});
+
+test('the register goes to the admin and back, and the certificate reaches the trainee and a visitor', async ({ page, browser }, info) => {
+  test.skip(info.project.name !== 'desktop', 'the register is submitted once');
+  await as(page, 'tangshan');
+  const g = await programmeId(page, CLOSING);
+  const completion = `/programmes/${g}/completion`;
+  await open(page, completion);
+  const register = page.getByRole('region', { name: '结业登记表' });
+  await register.getByLabel('备注（可选）').fill('7 人合格，1 人未完成。');
+  await confirmStep(register, '报送结业登记表');
+  await expect(register.locator('summary').filter({ hasText: '结业登记表 v1' })).toContainText('已报送，待审核');
+
+  // The admin returns it with reasons; the unit reads them and submits again.
+  await as(page, 'admin');
+  await open(page, completion);
+  await page.getByLabel('退回原因').fill('请核对未完成学员的原因后重新报送。');
+  await page.getByRole('button', { name: '退回修改' }).click();
+  await expect(register.locator('summary').filter({ hasText: '结业登记表 v1' })).toContainText('已退回');
+  await as(page, 'tangshan');
+  await open(page, completion);
+  await expect(register).toContainText('请核对未完成学员的原因后重新报送。');
+  await confirmStep(register, '报送结业登记表');
+  await expect(register.locator('summary').filter({ hasText: '结业登记表 v2' })).toContainText('已报送，待审核');
+
+  // The admin approves the second version and issues the certificates.
+  await as(page, 'admin');
+  await open(page, completion);
+  await confirmStep(register, '审核通过');
+  await expect(register.locator('summary').filter({ hasText: '结业登记表 v2' })).toContainText('已审核通过');
+  const certificates = page.getByRole('region', { name: '结业证书' });
+  await expect(certificates.getByRole('heading', { name: '待颁证的合格学员 (7)' })).toBeVisible();
+  await confirmStep(certificates, '颁发证书');
+  const rows = certificates.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(8);
+  await page.reload();
+  await expect(rows).toHaveCount(8);
+
+  // One of them activates her account with the institution's slip.
+  const ncst = await page.context().request;
+  await page.context().clearCookies();
+  const login = await ncst.post('/api/login', {
+    form: { username: 'ncst', password: DEMO_PASSWORD },
+    headers: { Accept: 'application/json' },
+  });
+  expect(login.ok()).toBeTruthy();
+  const slips = await (
+    await ncst.post('/api/activation_slips', { form: { programme_id: String(g) }, headers: { Accept: 'application/json' } })
+  ).json();
+  const held = await rows.allInnerTexts();
+  const slip = slips.slips.find(
+    (s: { name: string; state: { Code?: unknown } }) => s.state.Code && held.some((r) => r.includes(s.name)),
+  );
+  expect(slip, 'a certificate holder with an activation code').toBeTruthy();
+  const name: string = slip.name;
+  await page.context().clearCookies();
+
+  const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  const her = await phone.newPage();
+  await her.goto(`/activate?code=${slip.state.Code.code}`);
+  await her.getByLabel('新密码', { exact: true }).fill('Kuangshan#2026ok');
+  await her.getByLabel('确认新密码').fill('Kuangshan#2026ok');
+  await her.getByRole('button', { name: '激活并登录' }).click();
+  await expect(her).toHaveURL(/\/me\?activated=1$/);
+  await her.getByRole('link', { name: '考核结果：合格' }).click();
+  const result = her.getByRole('region', { name: '考核结果' });
+  await expect(result.getByText('合格').first()).toBeVisible();
+  const number = (await result.locator('dl.facts').last().locator('dd').first().innerText()).trim();
+  expect(number).toMatch(/^冀高研〔\d{4}〕第\d{4}号$/);
+  const [download] = await Promise.all([
+    her.waitForEvent('download'),
+    result.getByRole('link', { name: /下载证书/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`结业证书-${number}.pdf`);
+  const pdf = readFileSync((await download.path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeLessThan(200 * 1024);
+  const link = await result.getByRole('link', { name: '查验页面' }).getAttribute('href');
+  await phone.close();
+
+  // A visitor checks it by number and name, then by the QR code's link.
+  const visitor = await browser.newPage();
+  await visitor.goto('/verify');
+  await visitor.getByLabel('证书编号').fill(number);
+  await visitor.getByLabel('持证人姓名').fill(name);
+  await visitor.getByRole('button', { name: '查验' }).click();
+  const verdict = visitor.getByRole('status');
+  await expect(verdict).toContainText('有效');
+  await expect(verdict).toContainText(CLOSING);
+  await expect(verdict).not.toContainText(name);
+  await visitor.goto(link!);
+  await expect(visitor.getByRole('status')).toContainText(number);
+  await visitor.close();
 });
 
 test('the trainee reads her result on the phone', async ({ page }) => {

@@ -90,9 +90,14 @@ mod ssr {
             )
                 .into_response();
         }
+        // Read and written outside any write transaction (SQLite's one
+        // writer must not wait on decryption and the workbook); the audit
+        // is a short transaction of its own, and the file goes out only
+        // once it is recorded.
         let result = async {
-            let mut tx = state.db.write().await?;
-            let rows = repo::of_year(&mut tx, year).await?;
+            let mut conn = state.db.pool.acquire().await?;
+            let rows = repo::of_year(&mut conn, year).await?;
+            drop(conn);
             let mut ids = Vec::with_capacity(rows.len());
             for r in &rows {
                 let id = match &r.id_number_sealed {
@@ -109,6 +114,7 @@ mod ssr {
                 true => format!("{year}: {} rows, full id numbers: {reason}", rows.len()),
                 false => format!("{year}: {} rows, masked", rows.len()),
             };
+            let mut tx = state.db.write().await?;
             caller
                 .audit(
                     &mut tx,

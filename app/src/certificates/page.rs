@@ -49,14 +49,20 @@ fn Completion() -> impl IntoView {
         revoke: ServerAction::new(),
         reissue: ServerAction::new(),
     };
-    let changed = success_count(move || {
-        succeeded(&a.submit.value().get())
-            || succeeded(&a.review.value().get())
-            || succeeded(&a.issue.value().get())
-            || succeeded(&a.revoke.value().get())
-            || succeeded(&a.reissue.value().get())
-    });
-    let data = Resource::new(move || changed.get(), move |_| completion_overview(id));
+    // One count per action: a single `a || b` would stop reading (and
+    // tracking) the later actions once an earlier one had succeeded, and
+    // the page would not reload after approving, then issuing.
+    let changed = [
+        success_count(move || succeeded(&a.submit.value().get())),
+        success_count(move || succeeded(&a.review.value().get())),
+        success_count(move || succeeded(&a.issue.value().get())),
+        success_count(move || succeeded(&a.revoke.value().get())),
+        success_count(move || succeeded(&a.reissue.value().get())),
+    ];
+    let data = Resource::new(
+        move || changed.iter().map(|c| c.get()).sum::<u32>(),
+        move |_| completion_overview(id),
+    );
     view! {
         <Done ok=Signal::derive(move || succeeded(&a.submit.value().get())) code="submitted" text=K::RegisterSubmittedDone/>
         <Done ok=Signal::derive(move || succeeded(&a.review.value().get())) code="reviewed" text=K::RegisterReviewedDone/>

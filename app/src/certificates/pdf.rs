@@ -3,7 +3,7 @@
 //! verification link. One file may hold a programme's certificates for
 //! printing in one go.
 
-use crate::server::pdf::{mm, Align, Doc, Font, FontError, A4};
+use crate::server::pdf::{mm, Align, Doc, Font, PdfError, A4};
 use pdf_writer::Rect;
 
 /// What one certificate page shows.
@@ -32,19 +32,19 @@ pub fn verify_url(public_url: &str, token: &str) -> String {
 }
 
 /// A PDF of `sheets`, one page each, in this order.
-pub fn render(font: &Font, public_url: &str, sheets: &[Sheet]) -> Result<Vec<u8>, FontError> {
+pub fn render(font: &Font, public_url: &str, sheets: &[Sheet]) -> Result<Vec<u8>, PdfError> {
     let title = match sheets {
         [one] => format!("结业证书 {}", one.number),
         _ => "结业证书".to_owned(),
     };
     let mut doc = Doc::new(font, &title);
     for s in sheets {
-        page(&mut doc, public_url, s);
+        page(&mut doc, public_url, s)?;
     }
     doc.finish()
 }
 
-fn page(doc: &mut Doc, public_url: &str, s: &Sheet) {
+fn page(doc: &mut Doc, public_url: &str, s: &Sheet) -> Result<(), PdfError> {
     let (w, h) = (A4.1, A4.0);
     let mut p = doc.page((w, h));
     let m = mm(12.0);
@@ -136,7 +136,7 @@ fn page(doc: &mut Doc, public_url: &str, s: &Sheet) {
     let qr_side = mm(30.0);
     let qr_x = mm(28.0);
     let qr_y = mm(24.0);
-    p.qr((qr_x, qr_y), qr_side, &verify_url(public_url, &s.token));
+    p.qr((qr_x, qr_y), qr_side, &verify_url(public_url, &s.token))?;
     let text_x = qr_x + qr_side + mm(3.0);
     let mut number = format!("证书编号：{}", s.number);
     if s.version > 1 {
@@ -171,6 +171,7 @@ fn page(doc: &mut Doc, public_url: &str, s: &Sheet) {
         &verify_url(public_url, &s.token),
     );
     doc.end(p);
+    Ok(())
 }
 
 /// 2026-09-01 → 2026年9月1日; anything else as it is.

@@ -2,8 +2,8 @@
 //! /me/programmes/{id}/certificate.pdf`) and a programme's valid ones for
 //! printing in one go (`GET /programmes/{id}/certificates.pdf`, or one of
 //! them with `?certificate=`), for the programme's readers; staff
-//! downloads are audited. Drawing is CPU work, done on a blocking thread,
-//! a few documents at a time.
+//! downloads are audited once drawn. Drawing is CPU work, done on a
+//! blocking thread, a few documents at a time.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -35,22 +35,26 @@ pub async fn mine(
             return Err(AppError::Forbidden);
         }
         let mut conn = state.db.pool.acquire().await?;
-        Ok(repo::sheets(&mut conn, programme, Printed::Holder(caller.user.id)).await?)
+        let sheets = repo::sheets(&mut conn, programme, Printed::Holder(caller.user.id)).await?;
+        if sheets.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        Ok(sheets)
     }
     .await;
-    match found {
-        Ok(sheets) if !sheets.is_empty() => {
-            let number = sheets[0].number.clone();
-            pdf(
-                &state,
-                sheets,
-                format!("certificate-{programme}.pdf"),
-                format!("结业证书-{number}.pdf"),
-            )
-            .await
-        }
-        Ok(_) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => e.status().into_response(),
+    let sheets = match found {
+        Ok(sheets) => sheets,
+        Err(e) => return e.status().into_response(),
+    };
+    let name = format!("结业证书-{}.pdf", sheets[0].number);
+    match draw(&state, sheets).await {
+        Ok(bytes) => file(
+            PDF,
+            &format!("certificate-{programme}.pdf"),
+            Some(&name),
+            bytes,
+        ),
+        Err(refused) => refused,
     }
 }
 
@@ -71,13 +75,37 @@ pub async fn programme(
         Err(refused) => return refused,
     };
     let found = async {
-        let mut tx = state.db.write().await?;
-        let sheets = repo::sheets(&mut tx, g.id, Printed::Programme(which.certificate)).await?;
+        let mut conn = state.db.pool.acquire().await?;
+        let sheets = repo::sheets(&mut conn, g.id, Printed::Programme(which.certificate)).await?;
         if sheets.is_empty() {
             return Err(AppError::NotFound);
         }
-        let numbers: Vec<&str> = sheets.iter().map(|s| s.number.as_str()).collect();
-        let detail = format!("PDF {}: {}", sheets.len(), numbers.join(", "));
+        Ok(sheets)
+    }
+    .await;
+    let sheets = match found {
+        Ok(sheets) => sheets,
+        Err(e) => return e.status().into_response(),
+    };
+    let numbers: Vec<&str> = sheets.iter().map(|s| s.number.as_str()).collect();
+    let detail = format!("PDF {}: {}", sheets.len(), numbers.join(", "));
+    let (fallback, name) = match (which.certificate, sheets.as_slice()) {
+        (Some(c), [one]) => (
+            format!("certificate-{}-{c}.pdf", g.id),
+            format!("结业证书-{}.pdf", one.number),
+        ),
+        _ => (
+            format!("certificates-{}.pdf", g.id),
+            format!("结业证书-{}.pdf", g.topic),
+        ),
+    };
+    let bytes = match draw(&state, sheets).await {
+        Ok(bytes) => bytes,
+        Err(refused) => return refused,
+    };
+    // Audited once drawn, and handed out only once audited.
+    let audited = async {
+        let mut tx = state.db.write().await?;
         caller
             .audit(
                 &mut tx,
@@ -89,51 +117,44 @@ pub async fn programme(
             )
             .await?;
         tx.commit().await?;
-        Ok(sheets)
+        Ok::<_, AppError>(())
     }
     .await;
-    match found {
-        Ok(sheets) => {
-            let names = match (which.certificate, sheets.as_slice()) {
-                (Some(_), [one]) => (
-                    format!(
-                        "certificate-{}-{}.pdf",
-                        g.id,
-                        which.certificate.unwrap_or_default()
-                    ),
-                    format!("结业证书-{}.pdf", one.number),
-                ),
-                _ => (
-                    format!("certificates-{}.pdf", g.id),
-                    format!("结业证书-{}.pdf", g.topic),
-                ),
-            };
-            pdf(&state, sheets, names.0, names.1).await
-        }
+    match audited {
+        Ok(()) => file(PDF, &fallback, Some(&name), bytes),
         Err(e) => e.status().into_response(),
     }
 }
 
-async fn pdf(state: &AppState, sheets: Vec<Sheet>, fallback: String, name: String) -> Response {
-    let Ok(_turn) = state.transfers.pdfs.clone().acquire_owned().await else {
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    };
+/// How long a request waits for a turn to draw before it is told to try
+/// again.
+const WAIT_FOR_TURN: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Draws on a blocking thread that holds its turn until it is done, even
+/// if the request that asked has gone: turns bound the threads drawing.
+async fn draw(state: &AppState, sheets: Vec<Sheet>) -> Result<Vec<u8>, Response> {
+    let turn = tokio::time::timeout(WAIT_FOR_TURN, state.transfers.pdfs.clone().acquire_owned())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| StatusCode::SERVICE_UNAVAILABLE.into_response())?;
     let font_path = state.config.pdf_font.clone();
     let public_url = state.config.public_url.clone();
     let drawn = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let font = Font::load(&font_path)?;
         render(font, &public_url, &sheets)
     })
     .await;
     match drawn {
-        Ok(Ok(bytes)) => file(PDF, &fallback, Some(&name), bytes),
+        Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "certificate PDF");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
         Err(e) => {
             tracing::error!(error = %e, "certificate PDF thread");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
     }
 }

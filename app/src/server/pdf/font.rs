@@ -7,26 +7,29 @@ use std::sync::{Mutex, OnceLock};
 /// Why a PDF could not be drawn. Said in the server's log, never to the
 /// browser: it is the operator's to fix.
 #[derive(Debug)]
-pub enum FontError {
+pub enum PdfError {
     Read(String, std::io::Error),
     Parse(String),
     Subset(String),
+    /// A text too long for any QR code version.
+    Qr(String),
 }
 
-impl std::fmt::Display for FontError {
+impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FontError::Read(path, e) => write!(
+            PdfError::Read(path, e) => write!(
                 f,
                 "cannot read the PDF font {path}: {e} (install Debian's fonts-noto-cjk or set GAOYAN_PDF_FONT)"
             ),
-            FontError::Parse(path) => write!(f, "{path} is not an OpenType font or collection"),
-            FontError::Subset(e) => write!(f, "cannot subset the PDF font: {e}"),
+            PdfError::Parse(path) => write!(f, "{path} is not an OpenType font or collection"),
+            PdfError::Subset(e) => write!(f, "cannot subset the PDF font: {e}"),
+            PdfError::Qr(text) => write!(f, "no QR code holds {text}"),
         }
     }
 }
 
-impl std::error::Error for FontError {}
+impl std::error::Error for PdfError {}
 
 /// Where an app without `GAOYAN_PDF_FONT` finds its font.
 pub const DEFAULT_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
@@ -50,7 +53,7 @@ pub struct Font {
 impl Font {
     /// The font at `path`, read on first use. In a collection (.ttc) the
     /// Simplified Chinese face is taken, else the first.
-    pub fn load(path: &str) -> Result<&'static Font, FontError> {
+    pub fn load(path: &str) -> Result<&'static Font, PdfError> {
         static LOADED: OnceLock<Mutex<HashMap<String, &'static Font>>> = OnceLock::new();
         let mut loaded = LOADED
             .get_or_init(Default::default)
@@ -59,15 +62,20 @@ impl Font {
         if let Some(font) = loaded.get(path) {
             return Ok(font);
         }
-        let bytes = std::fs::read(path).map_err(|e| FontError::Read(path.to_owned(), e))?;
-        // Kept for the life of the process: one font, read once.
-        let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let faces = ttf_parser::fonts_in_collection(data).unwrap_or(1);
-        let parse = |i| ttf_parser::Face::parse(data, i).ok();
+        let bytes = std::fs::read(path).map_err(|e| PdfError::Read(path.to_owned(), e))?;
+        let faces = ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
+        let parse = |i| ttf_parser::Face::parse(&bytes, i).ok();
         let index = (0..faces)
             .find(|&i| parse(i).is_some_and(|f| family(&f).ends_with(" SC")))
             .unwrap_or(0);
-        let face = parse(index).ok_or_else(|| FontError::Parse(path.to_owned()))?;
+        if parse(index).is_none() {
+            return Err(PdfError::Parse(path.to_owned()));
+        }
+        // Kept for the life of the process, once it is known to be a font:
+        // one font, read once.
+        let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let face =
+            ttf_parser::Face::parse(data, index).map_err(|_| PdfError::Parse(path.to_owned()))?;
         let font: &'static Font = Box::leak(Box::new(Font {
             path: path.to_owned(),
             data,
@@ -135,14 +143,14 @@ impl Font {
 
     /// The glyphs `remapper` names, as a bare CFF font program (what a PDF
     /// embeds for a CID font of CFF outlines).
-    pub fn subset(&self, remapper: &subsetter::GlyphRemapper) -> Result<Vec<u8>, FontError> {
+    pub fn subset(&self, remapper: &subsetter::GlyphRemapper) -> Result<Vec<u8>, PdfError> {
         let otf = subsetter::subset(self.data, self.index, remapper)
-            .map_err(|e| FontError::Subset(format!("{e:?}")))?;
+            .map_err(|e| PdfError::Subset(format!("{e:?}")))?;
         let raw =
-            ttf_parser::RawFace::parse(&otf, 0).map_err(|e| FontError::Subset(e.to_string()))?;
+            ttf_parser::RawFace::parse(&otf, 0).map_err(|e| PdfError::Subset(e.to_string()))?;
         raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
             .map(<[u8]>::to_vec)
-            .ok_or_else(|| FontError::Subset(format!("{} has no CFF outlines", self.path)))
+            .ok_or_else(|| PdfError::Subset(format!("{} has no CFF outlines", self.path)))
     }
 }
 

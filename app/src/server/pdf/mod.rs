@@ -8,7 +8,7 @@
 
 mod font;
 
-pub use font::{Font, FontError, DEFAULT_FONT};
+pub use font::{Font, PdfError, DEFAULT_FONT};
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
@@ -96,6 +96,10 @@ impl<'f> Doc<'f> {
         let mut codes = Vec::with_capacity(text.len() * 2);
         for c in text.chars() {
             let old = self.font.glyph(c);
+            if old == 0 && !c.is_whitespace() {
+                // Printed as a blank box: the operator should know.
+                tracing::warn!(character = %c, font = self.font.path(), "no glyph in the PDF font");
+            }
             let new = self.remapper.remap(old);
             self.glyphs
                 .entry(new)
@@ -121,6 +125,16 @@ impl<'f> Doc<'f> {
         }
     }
 
+    /// The size, at most `size`, at which `text` fits in `width`.
+    pub fn fit(&self, text: &str, size: f32, width: f32) -> f32 {
+        let natural = self.width(text, size);
+        if natural > width {
+            size * width / natural
+        } else {
+            size
+        }
+    }
+
     /// Breaks `text` into lines no wider than `width` at `size` points.
     /// Chinese text breaks between any two characters, but a closing mark
     /// never starts a line and an opening one never ends it; a run of
@@ -128,13 +142,21 @@ impl<'f> Doc<'f> {
     pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
-        for word in pieces(text) {
-            let candidate = format!("{line}{word}");
-            if !line.is_empty() && self.width(&candidate, size) > width {
-                lines.push(std::mem::take(&mut line));
-                line = word.trim_start().to_owned();
+        for piece in pieces(text) {
+            // A run of letters longer than a line breaks where it must.
+            let words = if self.width(&piece, size) > width {
+                piece.chars().map(String::from).collect()
             } else {
-                line = candidate;
+                vec![piece]
+            };
+            for word in words {
+                let candidate = format!("{line}{word}");
+                if !line.is_empty() && self.width(&candidate, size) > width {
+                    lines.push(std::mem::take(&mut line));
+                    line = word.trim_start().to_owned();
+                } else {
+                    line = candidate;
+                }
             }
         }
         if !line.is_empty() {
@@ -144,7 +166,7 @@ impl<'f> Doc<'f> {
     }
 
     /// The finished file: every page, and the font subset they use.
-    pub fn finish(self) -> Result<Vec<u8>, FontError> {
+    pub fn finish(self) -> Result<Vec<u8>, PdfError> {
         let mut alloc = Ref::new(1);
         let mut next = || alloc.bump();
         let catalog = next();
@@ -272,12 +294,10 @@ impl Page {
     }
 
     /// A QR code of `text`, `side` points square with its quiet zone,
-    /// lower-left corner at (x, y). False if the text is too long for any
-    /// QR version.
-    pub fn qr(&mut self, (x, y): (f32, f32), side: f32, text: &str) -> bool {
-        let Ok(qr) = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Medium) else {
-            return false;
-        };
+    /// lower-left corner at (x, y).
+    pub fn qr(&mut self, (x, y): (f32, f32), side: f32, text: &str) -> Result<(), PdfError> {
+        let qr = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Medium)
+            .map_err(|_| PdfError::Qr(text.to_owned()))?;
         let n = qr.size();
         let quiet = 4;
         let module = side / (n + 2 * quiet) as f32;
@@ -299,7 +319,7 @@ impl Page {
         }
         c.fill_nonzero();
         c.restore_state();
-        true
+        Ok(())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The continuing-education hours register (继续教育学时登记): a year's
 //! valid certificates as Excel, one row per trainee with name, identity
-//! number, employer, programme, class hours, certificate number and
-//! dates. The identity numbers are masked unless the admin gives a reason;
+//! number, employer, programme, its class hours and those attended,
+//! certificate number and dates. The identity numbers are masked unless the admin gives a reason;
 //! every export is audited with its reader, reason and address.
 
 use leptos::prelude::*;
@@ -39,13 +39,14 @@ mod ssr {
     use crate::server::download;
     use crate::server::AppState;
 
-    const COLUMNS: [(&str, f64); 9] = [
+    const COLUMNS: [(&str, f64); 10] = [
         ("序号", 6.0),
         ("姓名", 10.0),
         ("身份证号", 22.0),
         ("工作单位", 28.0),
         ("项目名称", 36.0),
-        ("学时", 6.0),
+        ("项目学时", 8.0),
+        ("出勤学时", 8.0),
         ("证书编号", 26.0),
         ("结业日期", 12.0),
         ("发证日期", 12.0),
@@ -106,7 +107,7 @@ mod ssr {
                 };
                 ids.push(if full { id } else { mask_id(&id) });
             }
-            let bytes = workbook(year, &rows, &ids).map_err(|e| {
+            let bytes = workbook(year, &rows, &ids, full).map_err(|e| {
                 tracing::error!(error = %e, "continuing-education workbook");
                 AppError::Internal
             })?;
@@ -130,17 +131,29 @@ mod ssr {
         }
         .await;
         match result {
-            Ok(bytes) => download::file(
-                download::XLSX,
-                &format!("continuing-education-{year}.xlsx"),
-                Some(&format!("继续教育学时登记-{year}.xlsx")),
-                bytes,
-            ),
+            Ok(bytes) => {
+                let (fallback, name) = match full {
+                    true => (
+                        format!("continuing-education-{year}-full-ids.xlsx"),
+                        format!("继续教育学时登记-{year}-完整身份证号.xlsx"),
+                    ),
+                    false => (
+                        format!("continuing-education-{year}.xlsx"),
+                        format!("继续教育学时登记-{year}.xlsx"),
+                    ),
+                };
+                download::file(download::XLSX, &fallback, Some(&name), bytes)
+            }
             Err(e) => e.status().into_response(),
         }
     }
 
-    fn workbook(year: i32, rows: &[Completion], ids: &[String]) -> Result<Vec<u8>, XlsxError> {
+    fn workbook(
+        year: i32,
+        rows: &[Completion],
+        ids: &[String],
+        full: bool,
+    ) -> Result<Vec<u8>, XlsxError> {
         let look = download::sheet_look();
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();
@@ -151,7 +164,14 @@ mod ssr {
             0,
             0,
             last,
-            &format!("{year}年度高级研修项目继续教育学时登记表"),
+            &match full {
+                // Whole numbers say so on the sheet, so a copy is not
+                // mistaken for the masked one.
+                true => {
+                    format!("{year}年度高级研修项目继续教育学时登记表（含完整身份证号，注意保密）")
+                }
+                false => format!("{year}年度高级研修项目继续教育学时登记表"),
+            },
             &look.title,
         )?;
         for (col, (head, width)) in COLUMNS.iter().enumerate() {
@@ -169,10 +189,14 @@ mod ssr {
             sheet.write_string_with_format(row, 3, &r.employer, &look.cell)?;
             sheet.write_string_with_format(row, 4, &r.topic, &look.cell)?;
             sheet.write_number_with_format(row, 5, r.class_hours as f64, &look.cell)?;
-            sheet.write_string_with_format(row, 6, &r.number, &text)?;
-            sheet.write_string_with_format(row, 7, &r.end_date, &look.cell)?;
+            match r.attended {
+                Some(h) => sheet.write_number_with_format(row, 6, h as f64, &look.cell)?,
+                None => sheet.write_blank(row, 6, &look.cell)?,
+            };
+            sheet.write_string_with_format(row, 7, &r.number, &text)?;
+            sheet.write_string_with_format(row, 8, &r.end_date, &look.cell)?;
             let issued = shanghai_date(r.issued_at).to_string();
-            sheet.write_string_with_format(row, 8, &issued, &look.cell)?;
+            sheet.write_string_with_format(row, 9, &issued, &look.cell)?;
         }
         sheet.set_freeze_panes(2, 2)?;
         book.save_to_buffer()

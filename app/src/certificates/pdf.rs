@@ -89,7 +89,9 @@ fn page(doc: &mut Doc, public_url: &str, s: &Sheet) -> Result<(), PdfError> {
     );
     y -= leading;
     let body = format!(
-        "　　于{}至{}参加“{}”高级研修，完成{}学时学习，经考核合格，准予结业。",
+        // The programme's hours: what the trainee took part in, not a
+        // claim that every hour was attended (the register keeps those).
+        "　　于{}至{}参加“{}”高级研修（共{}学时），经考核合格，准予结业。",
         chinese_date(&s.start_date),
         chinese_date(&s.end_date),
         s.topic,

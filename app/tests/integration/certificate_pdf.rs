@@ -108,7 +108,7 @@ async fn the_holder_downloads_a_certificate_that_reads_and_scans_right(app: Test
         topic.as_str(),
         number.as_str(),
         issuer.as_str(),
-        &format!("完成{hours}学时学习"),
+        &format!("（共{hours}学时）"),
     ] {
         let wanted: String = wanted.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(text.contains(&wanted), "{wanted} not in {text}");

@@ -51,7 +51,8 @@ async fn the_years_completions_export_masked_or_with_a_reason(app: TestApp) {
             "身份证号",
             "工作单位",
             "项目名称",
-            "学时",
+            "项目学时",
+            "出勤学时",
             "证书编号",
             "结业日期",
             "发证日期"
@@ -59,20 +60,23 @@ async fn the_years_completions_export_masked_or_with_a_reason(app: TestApp) {
     );
     let body = &table[2..];
     assert_eq!(body.len() as i64, valid);
-    let (number, hours, end): (String, i64, String) = sqlx::query_as(
-        "SELECT c.number, c.class_hours, c.end_date FROM certificates c \
+    let (number, hours, attended, end): (String, i64, i64, String) = sqlx::query_as(
+        "SELECT c.number, c.class_hours, r.attended, c.end_date FROM certificates c \
          JOIN enrollments e ON e.id = c.enrollment_id JOIN accounts a ON a.id = e.account_id \
+         JOIN completion_register_rows r \
+           ON r.register_id = c.register_id AND r.enrollment_id = c.enrollment_id \
          WHERE a.username = 'trainee' AND c.programme_id = $1",
     )
     .bind(g)
     .fetch_one(&app.state.db.pool)
     .await
     .unwrap();
-    let hers = body.iter().find(|r| r[6] == number).expect("her row");
+    let hers = body.iter().find(|r| r[7] == number).expect("her row");
     assert_eq!(hers[1], "李晓燕");
     assert_eq!(hers[2], "1301**********0025");
     assert_eq!(hers[5], hours.to_string());
-    assert_eq!(hers[7], end);
+    assert_eq!(hers[6], attended.to_string());
+    assert_eq!(hers[8], end);
     // The revoked certificate is not in the register.
     let revoked: String = sqlx::query_scalar(
         "SELECT number FROM certificates WHERE programme_id = $1 AND revoked_at IS NOT NULL",
@@ -81,7 +85,7 @@ async fn the_years_completions_export_masked_or_with_a_reason(app: TestApp) {
     .fetch_one(&app.state.db.pool)
     .await
     .unwrap();
-    assert!(body.iter().all(|r| r[6] != revoked));
+    assert!(body.iter().all(|r| r[7] != revoked));
 
     // Whole numbers with a reason from the list, and only then.
     let r = admin.get(&format!("{path}?reason=because")).await;
@@ -89,8 +93,11 @@ async fn the_years_completions_export_masked_or_with_a_reason(app: TestApp) {
     let full = admin.get(&format!("{path}?reason=ce_register")).await;
     assert_eq!(full.status, StatusCode::OK);
     let table = rows(&full.raw);
-    let hers = table.iter().find(|r| r.get(6) == Some(&number)).unwrap();
+    let hers = table.iter().find(|r| r.get(7) == Some(&number)).unwrap();
     assert_eq!(hers[2], "130102198503120025");
+    assert!(table[0][0].contains("含完整身份证号"), "{:?}", table[0]);
+    let saved = full.headers["content-disposition"].to_str().unwrap();
+    assert!(saved.contains("full-ids"), "{saved}");
     let details: Vec<String> = sqlx::query_scalar(
         "SELECT detail FROM audit_log WHERE action = 'completions_exported' ORDER BY id",
     )

@@ -12,6 +12,8 @@ pub struct Completion {
     pub employer: String,
     pub topic: String,
     pub class_hours: i64,
+    /// Class hours attended, as the approved register recorded them.
+    pub attended: Option<i64>,
     pub number: String,
     pub end_date: String,
     pub issued_at: i64,
@@ -23,6 +25,7 @@ type CompletionTuple = (
     String,
     String,
     i64,
+    Option<i64>,
     String,
     String,
     i64,
@@ -31,8 +34,11 @@ type CompletionTuple = (
 /// The year's valid certificates, provincial by number, then national.
 pub async fn of_year(conn: &mut AnyConnection, year: i32) -> Result<Vec<Completion>, sqlx::Error> {
     let rows: Vec<CompletionTuple> = sqlx::query_as(
-        "SELECT c.name, e.id_number_sealed, e.employer, c.topic, c.class_hours, c.number, \
-         c.end_date, c.issued_at FROM certificates c JOIN enrollments e ON e.id = c.enrollment_id \
+        "SELECT c.name, e.id_number_sealed, e.employer, c.topic, c.class_hours, r.attended, \
+         c.number, c.end_date, c.issued_at FROM certificates c \
+         JOIN enrollments e ON e.id = c.enrollment_id \
+         LEFT JOIN completion_register_rows r \
+           ON r.register_id = c.register_id AND r.enrollment_id = c.enrollment_id \
          WHERE c.year = $1 AND c.revoked_at IS NULL \
          ORDER BY c.level DESC, COALESCE(c.serial, 0), c.number",
     )
@@ -47,9 +53,10 @@ pub async fn of_year(conn: &mut AnyConnection, year: i32) -> Result<Vec<Completi
             employer: r.2,
             topic: r.3,
             class_hours: r.4,
-            number: r.5,
-            end_date: r.6,
-            issued_at: r.7,
+            attended: r.5,
+            number: r.6,
+            end_date: r.7,
+            issued_at: r.8,
         })
         .collect())
 }

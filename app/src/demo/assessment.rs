@@ -1,4 +1,4 @@
-//! Assessment of the programme that has run: ten days after its last
+//! Assessment of a programme that has run: ten days after its last
 //! day (three after the paper deadline) the institution graded the
 //! papers and decided every result from the list, by the same rules as
 //! anyone, and published the results the next morning.
@@ -55,9 +55,9 @@ fn decide(v: &AssessmentView, r: &Row, papers: &mut usize) -> [String; 5] {
     ]
 }
 
-pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
-    let p = story.get(Stage::Finished);
-    let id = programme(plans, Stage::Finished)?.id;
+pub async fn load(d: &mut Driver, story: &Story, plans: &Plans, stage: Stage) -> Step<()> {
+    let p = story.get(stage);
+    let id = programme(plans, stage)?.id;
     d.at(story.cal.at(shift(p.end, 10), 15, 20));
     let v: AssessmentView = d
         .call(

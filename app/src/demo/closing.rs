@@ -6,13 +6,13 @@
 //! assessment is its work to finish.
 
 use super::calendar::shift;
-use super::driver::{Driver, Step, StepFailed};
+use super::driver::{Driver, Step};
+use super::listed::{Listed, Member};
 use super::planning::{programme, Plans};
 use super::story::{Stage, Story};
 use crate::assessment::AssessmentView;
 
-/// (name, county code, birth date, sequence, employer, title)
-const CLASS: &[(&str, &str, &str, u32, &str, &str)] = &[
+const CLASS: &[Member] = &[
     (
         "赵建军",
         "130203",
@@ -79,68 +79,24 @@ const CLASS: &[(&str, &str, &str, u32, &str, &str)] = &[
     ),
 ];
 
-/// How many sent their paper (in list order).
-const SENT: usize = 7;
+const LISTED: Listed = Listed {
+    members: CLASS,
+    file: "各矿业集团推荐学员.csv",
+    phones: "1360315",
+    theme: "智能监测预警技术在本单位矿山安全中的应用",
+    paper: "Mine safety monitoring",
+    // One did not send a paper.
+    sent: 7,
+};
+
 /// How many papers the institution has graded so far.
 const GRADED: usize = 4;
-
-fn list(topic: &str) -> String {
-    let mut csv =
-        format!("{topic}学员名单\n序号,姓名,身份证号码,联系电话,所在单位,所在省份,职称\n");
-    for (i, (name, county, birth, sequence, employer, title)) in CLASS.iter().enumerate() {
-        let id = super::cohort::id_number(county, birth, *sequence);
-        csv.push_str(&format!(
-            "{},{name},{id},1360315{:04},{employer},河北省,{title}\n",
-            i + 1,
-            i + 1
-        ));
-    }
-    csv
-}
 
 pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
     let p = story.get(Stage::Closing);
     let g = programme(plans, Stage::Closing)?;
-    d.at(story.cal.at(story.apply_until(p), 15, 30));
-    let done: crate::enrollment::Imported = d
-        .upload(
-            p.institution,
-            "import_trainees",
-            g.id,
-            "各矿业集团推荐学员.csv",
-            list(&g.topic).as_bytes(),
-        )
-        .await?;
-    if done.imported != CLASS.len() {
-        return Err(StepFailed(format!("imported {} of 8", done.imported)));
-    }
-    let names: Vec<&str> = CLASS.iter().map(|c| c.0).collect();
-    let day = shift(story.apply_until(p), 1);
-    super::enrollment::decide(d, story, p, g, &names, true, day).await?;
-    let class = super::cohort::activate_listed(d, story, p, g.id, &names).await?;
-    if class.len() != CLASS.len() {
-        return Err(StepFailed(format!("{} of 8 activated", class.len())));
-    }
-    super::attendance::load(d, story, p, g.id, &class).await?;
-
-    super::papers::set(
-        d,
-        story,
-        p,
-        g.id,
-        "智能监测预警技术在本单位矿山安全中的应用",
-    )
-    .await?;
+    LISTED.run(d, story, p, g).await?;
     let due = shift(p.end, super::papers::DUE_AFTER_DAYS);
-    for (i, who) in class.iter().take(SENT).enumerate() {
-        d.at(story
-            .cal
-            .at(shift(due, -(i as i64 % 4) - 1), 20, i as u32 * 6));
-        let pdf = super::papers::pdf("Mine safety monitoring", "Submitted");
-        d.submit_paper(who, g.id, &format!("研修论文-{}.pdf", names[i]), &pdf)
-            .await?;
-    }
-
     d.at(story.cal.at(shift(due, 2), 16, 0));
     let v: AssessmentView = d
         .call(

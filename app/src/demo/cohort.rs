@@ -7,15 +7,7 @@ use super::driver::{Driver, Step, StepFailed};
 use super::story::{Programme, Story};
 use crate::trainee::{SlipState, SlipsView};
 
-/// (name, county code, birth date, sequence, employer, title)
-type Member = (
-    &'static str,
-    &'static str,
-    &'static str,
-    u32,
-    &'static str,
-    &'static str,
-);
+use super::listed::Member;
 
 const MEMBERS: &[Member] = &[
     (

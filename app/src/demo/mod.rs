@@ -12,8 +12,9 @@
 //! open with a proposal submitted and another in draft. The class of the
 //! one that has run activated their accounts, checked in to its courses,
 //! sent papers and answered its survey, and was assessed, its results
-//! published; another that ran five weeks ago is being assessed; the one
-//! under way has its survey open.
+//! published; another that ran seven weeks ago was assessed and awaits
+//! its unit's completion register; one that ran five weeks ago is being
+//! assessed; the one under way has its survey open.
 
 mod assessment;
 mod attendance;
@@ -24,10 +25,12 @@ mod cohort;
 pub mod crowd;
 mod driver;
 mod enrollment;
+mod listed;
 mod papers;
 mod people;
 mod planning;
 mod preparation;
+mod registering;
 mod story;
 mod survey;
 
@@ -120,8 +123,9 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     attendance::load(&mut d, &story, finished, id, &class).await?;
     papers::load(&mut d, &story, &plans, &class).await?;
     survey::load(&mut d, &story, &plans, &class).await?;
-    assessment::load(&mut d, &story, &plans).await?;
+    assessment::load(&mut d, &story, &plans, story::Stage::Finished).await?;
     certificates::load(&mut d, &story, &plans).await?;
+    registering::load(&mut d, &story, &plans).await?;
     closing::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;
     Ok(())

@@ -193,8 +193,9 @@ pub async fn load(d: &mut Driver, story: &Story, orgs: &Orgs) -> Step<Plans> {
                 ("decision".into(), decision.into()),
                 ("reason".into(), reason.into()),
             ];
-            // The programme that has run was also recommended nationally.
-            if p.stage == Stage::Finished {
+            // The two medical programmes were also recommended nationally
+            // (the ministry may number their certificates).
+            if matches!(p.stage, Stage::Finished | Stage::Registering) {
                 form.push(("recommend".into(), "true".into()));
             }
             let fields: Vec<(&str, String)> =

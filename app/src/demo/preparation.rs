@@ -358,9 +358,11 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
         file(d, story, p, g).await?;
         let next = shift(story.filing_day(p), 1);
         match p.stage {
-            Stage::Finished | Stage::Closing | Stage::Enrolling | Stage::Running => {
-                review(d, story, g, next, "").await?
-            }
+            Stage::Finished
+            | Stage::Registering
+            | Stage::Closing
+            | Stage::Enrolling
+            | Stage::Running => review(d, story, g, next, "").await?,
             Stage::Returned => {
                 let reason = "现场教学安排缺少安全保障措施，请补充后重新报送。";
                 review(d, story, g, shift(next, 1), reason).await?

@@ -9,6 +9,9 @@ use super::calendar::{due, programme_dates, shift, Calendar};
 pub enum Stage {
     /// Ran two months ago.
     Finished,
+    /// Ran seven weeks ago: the institution has published the results
+    /// and the completion register awaits the unit.
+    Registering,
     /// Ran five weeks ago: its papers are in and the institution is
     /// deciding the results.
     Closing,
@@ -98,6 +101,20 @@ const PLANS: &[Plan] = &[
         hours: 40,
         costs: ["51000", "19500", "7500", "42000", "3000", "5000"],
         funds: ["100000", "28000", "", ""],
+    },
+    Plan {
+        stage: Stage::Registering,
+        unit: "weijian",
+        institution: "hebmu",
+        institution_org: HEBMU,
+        title: "基层卫生人才全科诊疗能力提升高级研修班",
+        areas: &[3],
+        start: -49,
+        place: "石家庄市",
+        trainees: 30,
+        hours: 40,
+        costs: ["30600", "11700", "4500", "24000", "1800", "3000"],
+        funds: ["60000", "15600", "", ""],
     },
     Plan {
         stage: Stage::Closing,
@@ -294,7 +311,9 @@ impl Story {
     /// The day a programme's unit files (or filed) it.
     pub fn filing_day(&self, p: &Programme) -> NaiveDate {
         match p.stage {
-            Stage::Finished | Stage::Closing | Stage::Running => shift(p.due(), -2),
+            Stage::Finished | Stage::Registering | Stage::Closing | Stage::Running => {
+                shift(p.due(), -2)
+            }
             Stage::Enrolling => shift(p.due(), -2).min(self.cal.day(-12)),
             Stage::Filed => self.cal.day(-3),
             Stage::Returned => self.cal.day(-8),
@@ -375,6 +394,9 @@ mod tests {
             );
             let finished = story.get(Stage::Finished);
             assert!(finished.end < today);
+            // Its results were published (eleven days after the end).
+            let registering = story.get(Stage::Registering);
+            assert!(shift(registering.end, 11) < today, "{today}");
             // The paper deadline (a week after the end) has passed.
             let closing = story.get(Stage::Closing);
             assert!(shift(closing.end, 8) < today, "{today}");

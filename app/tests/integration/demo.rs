@@ -19,8 +19,9 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
         let app = &app;
         async move { app.count(&sql).await }
     };
-    // Two programmes have run (one assessed with its results published,
-    // one with half its papers graded and no result yet), one runs today,
+    // Three programmes have run (one with certificates issued, one with
+    // its results published and the register awaiting its unit, one with
+    // half its papers graded and no result yet), one runs today,
     // one enrolls now, one awaits the admin, one was returned, one is
     // being prepared.
     assert_eq!(
@@ -28,11 +29,21 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
             "SELECT COUNT(*) FROM programmes WHERE end_date < '{today}'"
         ))
         .await,
-        2
+        3
     );
     assert_eq!(
         count("SELECT COUNT(*) FROM results_published".into()).await,
-        1
+        2
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM results_published r WHERE NOT EXISTS \
+             (SELECT 1 FROM completion_registers c WHERE c.programme_id = r.programme_id)"
+                .into()
+        )
+        .await,
+        1,
+        "one register awaits its unit"
     );
     let decided = "SELECT COUNT(*) FROM assessments a WHERE a.outcome IS NOT NULL AND NOT EXISTS \
                    (SELECT 1 FROM results_published r WHERE r.programme_id = a.programme_id)";
@@ -41,7 +52,7 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
                   (SELECT 1 FROM results_published r WHERE r.programme_id = a.programme_id)";
     assert_eq!(count(graded.into()).await, 4);
     let latest = "SELECT f.status FROM filings f WHERE f.programme_id = g.id ORDER BY f.version DESC LIMIT 1";
-    for (status, n) in [("acknowledged", 4), ("filed", 1), ("returned", 1)] {
+    for (status, n) in [("acknowledged", 5), ("filed", 1), ("returned", 1)] {
         assert_eq!(
             count(format!(
                 "SELECT COUNT(*) FROM programmes g WHERE ({latest}) = '{status}'"
@@ -120,9 +131,9 @@ async fn the_demo_has_every_stage_today_and_keeps_the_rules(app: TestApp) {
                 .into()
         )
         .await,
-        // Her draft and revision, 24 of her class's, and 7 of the other
-        // finished programme's 8.
-        2 + 24 + 7
+        // Her draft and revision, 24 of her class's, 9 of the registering
+        // programme's 10 and 7 of the closing one's 8.
+        2 + 24 + 9 + 7
     );
     // The survey of the programme that has run: closed with 30 answers,
     // each with a participation; the one under way is open for her.

@@ -109,6 +109,10 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::certificates::print::programme),
         )
         .route(
+            "/programmes/{id}/national-numbers.xlsx",
+            axum::routing::get(crate::certificates::national_sheet::template),
+        )
+        .route(
             "/admin/certificates/{file}",
             axum::routing::get(crate::certificates::hours::download),
         )

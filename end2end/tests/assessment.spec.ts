@@ -14,6 +14,7 @@ test.describe.configure({ mode: 'serial' });
 
 const CLOSING = '矿山安全智能监测与预警技术高级研修班';
 const FINISHED = '县域医共体建设与慢病管理高级研修班';
+const REGISTERING = '基层卫生人才全科诊疗能力提升高级研修班';
 
 async function programmeId(page: Page, topic: string): Promise<number> {
   const r = await page.request.post('/api/list_programmes', { headers: { Accept: 'application/json' } });
@@ -194,4 +195,53 @@ test('the unit reads the results and downloads the sheet', async ({ page }) => {
   await expect(page.getByRole('button', { name: '保存成绩' })).toHaveCount(0);
   const sheet = await page.request.get(`/programmes/${g}/assessment.xlsx`);
   expect(sheet.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+});
+
+test('a national programme: the waiting register is approved and numbered from the ministry\'s sheet', async ({ page }, info) => {
+  test.skip(info.project.name !== 'desktop', 'the register is submitted once');
+  // The demo's register that awaits its unit.
+  await as(page, 'weijian');
+  const g = await programmeId(page, REGISTERING);
+  const completion = `/programmes/${g}/completion`;
+  await open(page, completion);
+  const register = page.getByRole('region', { name: '结业登记表' });
+  await confirmStep(register, '报送结业登记表');
+  await expect(register.locator('summary').filter({ hasText: '结业登记表 v1' })).toContainText('已报送，待审核');
+
+  await as(page, 'admin');
+  await open(page, completion);
+  await confirmStep(register, '审核通过');
+  const certificates = page.getByRole('region', { name: '结业证书' });
+  await expect(certificates.getByRole('heading', { name: '或从 Excel 导入人社部编号' })).toBeVisible();
+  const template = await page.request.get(`/programmes/${g}/national-numbers.xlsx`);
+  expect(template.ok()).toBeTruthy();
+  const v = await (
+    await page.request.post('/api/completion_overview', { form: { programme_id: String(g) }, headers: { Accept: 'application/json' } })
+  ).json();
+  const passed: { enrollment_id: number; name: string }[] = v.registers[0].rows.filter(
+    (r: { outcome: string }) => r.outcome === 'Passed',
+  );
+  expect(passed.length).toBeGreaterThan(1);
+  const file = (rows: string[][]) => ({
+    name: '人社部证书编号.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(rows.map((r) => r.join(',')).join('\n')),
+  });
+  const label = '人社部证书编号表（.xlsx、.xls 或 .csv）';
+
+  // One left out: nothing is issued and the page says who.
+  const header = ['学员编号', '姓名', '证书编号'];
+  const numbered = passed.map((r, i) => [String(r.enrollment_id), r.name, `RSB-E2E-${i + 1}`]);
+  await certificates.getByLabel(label).setInputFiles(file([header, ...numbered.slice(1)]));
+  await certificates.getByRole('button', { name: '导入' }).click();
+  await expect(certificates.getByRole('alert')).toContainText(`表中没有${passed[0].name}的证书编号`);
+  await expect(certificates.getByRole('heading', { name: `待颁证的合格学员 (${passed.length})` })).toBeVisible();
+
+  await certificates.getByLabel(label).setInputFiles(file([header, ...numbered]));
+  await certificates.getByRole('button', { name: '导入' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '证书已颁发' })).toBeVisible();
+  const rows = certificates.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(passed.length + 1);
+  await page.reload();
+  await expect(certificates).toContainText('RSB-E2E-1');
 });

@@ -12,6 +12,8 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod sheet;
 mod view;
+#[cfg(feature = "ssr")]
+pub mod who;
 
 pub use api::{
     assessment_overview, import_assessments, AssessmentOverview, ImportAssessments, PublishResults,

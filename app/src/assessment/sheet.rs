@@ -7,43 +7,22 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{DataValidation, Workbook, XlsxError};
 
+use super::who::{self, error, Person, Who};
 use super::AssessmentView;
-use crate::domain::assessment::{parse, Decision, Given, Grade, Outcome, Refusal};
-use crate::domain::{fold_width, IdNumber};
+use crate::domain::assessment::{parse, Decision, Given, Grade, Outcome};
 use crate::error::{Problem, RowError};
 use crate::server::table::{self, Cell, Column, Header};
 use crate::server::AppState;
 
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
-const MAX_REPORTED: usize = 200;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        field: "number",
-        names: &["学员编号", "编号", "number"],
-        required: false,
-    },
-    Column {
-        field: "name",
-        names: &["姓名", "学员姓名", "名字", "name"],
-        required: true,
-    },
-    Column {
-        field: "id_number",
-        names: &[
-            "身份证号",
-            "身份证号码",
-            "身份证",
-            "公民身份号码",
-            "证件号码",
-            "idnumber",
-        ],
-        required: false,
-    },
+    who::NUMBER,
+    who::NAME,
+    who::ID_NUMBER,
     Column {
         field: "grade",
         names: &[
@@ -96,9 +75,7 @@ const COLUMNS: &[Column] = &[
 #[derive(Debug)]
 pub struct Line {
     pub row: u32,
-    pub number: Option<i64>,
-    pub id_number: Option<String>,
-    pub name: String,
+    pub who: Who,
     pub decision: Decision,
     /// The fields the row gives; the others stay as recorded.
     pub given: Given,
@@ -120,15 +97,6 @@ pub struct Matched {
 pub struct Parsed {
     pub lines: Vec<Line>,
     header: Header,
-}
-
-fn error(header: &Header, row: u32, field: &str, problem: Problem) -> RowError {
-    RowError {
-        row,
-        column: header.label(field),
-        field: field.into(),
-        problem,
-    }
 }
 
 /// The sheet's rows that decide something (a row whose grade, assessor,
@@ -154,7 +122,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
         };
         // Codes and choices read full-width alike; free text stays as typed
         // (a comment's "，" is not a ",").
-        let text = |field: &str| fold_width(&cell(field).text()).trim().to_owned();
+        let text = |field: &str| who::text(&t, &header, index, field);
         let free = |field: &str| cell(field).text();
         let decides = ["grade", "assessor", "comment", "outcome", "reason"]
             .iter()
@@ -162,30 +130,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
         if !decides {
             continue;
         }
-        let number = match text("number") {
-            n if n.is_empty() => None,
-            n => match n.parse::<i64>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    errors.push(error(&header, row, "number", Problem::NotANumber));
-                    None
-                }
-            },
-        };
-        let id_number = match text("id_number") {
-            n if n.is_empty() => None,
-            n => match IdNumber::parse(&n) {
-                Ok(id) => Some(id.as_str().to_owned()),
-                Err(p) => {
-                    errors.push(error(&header, row, "id_number", p));
-                    None
-                }
-            },
-        };
-        let name = text("name");
-        if name.is_empty() {
-            errors.push(error(&header, row, "name", Problem::Required));
-        }
+        let who = who::read(&t, &header, index, &mut errors);
         let version = match text("version") {
             v if v.is_empty() => None,
             v => match v.parse::<i64>() {
@@ -212,30 +157,17 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
         ) {
             Ok(decision) => lines.push(Line {
                 row,
-                number,
-                id_number,
-                name,
+                who,
                 decision,
                 given,
                 version,
             }),
             Err(list) => errors.extend(list.into_iter().map(|(f, p)| error(&header, row, f, p))),
         }
-        if lines.len() + errors.len() > crate::enrollment::roster::MAX_TRAINEES {
-            return Err(whole(Problem::TooManyRows {
-                max: crate::enrollment::roster::MAX_TRAINEES as u32,
-            }));
-        }
+        who::bounded(lines.len() + errors.len())?;
     }
-    if lines.is_empty() && errors.is_empty() {
-        return Err(whole(Problem::Required));
-    }
-    errors.truncate(MAX_REPORTED);
-    if errors.is_empty() {
-        Ok(Parsed { lines, header })
-    } else {
-        Err(errors)
-    }
+    let lines = who::gathered(lines, errors)?;
+    Ok(Parsed { lines, header })
 }
 
 impl Parsed {
@@ -243,33 +175,14 @@ impl Parsed {
     /// the identity number).
     pub fn match_people(
         &self,
-        people: &[(i64, String, Option<String>)],
+        people: &[Person],
         hash: impl Fn(&str) -> String,
     ) -> Result<Vec<Matched>, Vec<RowError>> {
         let mut out = Vec::new();
         let mut errors = Vec::new();
         let mut seen: HashMap<i64, u32> = HashMap::new();
         for l in &self.lines {
-            let found = if let Some(n) = l.number {
-                people
-                    .iter()
-                    .find(|p| p.0 == n && p.1 == l.name)
-                    .ok_or(("number", Refusal::NotOnList))
-            } else if let Some(id) = &l.id_number {
-                let h = hash(id);
-                people
-                    .iter()
-                    .find(|p| p.2.as_deref() == Some(h.as_str()))
-                    .ok_or(("id_number", Refusal::NotOnList))
-            } else {
-                let mut same = people.iter().filter(|p| p.1 == l.name);
-                match (same.next(), same.next()) {
-                    (Some(p), None) => Ok(p),
-                    (Some(_), Some(_)) => Err(("name", Refusal::SameName)),
-                    _ => Err(("name", Refusal::NotOnList)),
-                }
-            };
-            match found {
+            match l.who.find(people, &hash) {
                 Ok(p) => match seen.insert(p.0, l.row) {
                     Some(first) => errors.push(error(
                         &self.header,
@@ -293,7 +206,7 @@ impl Parsed {
         if errors.is_empty() {
             Ok(out)
         } else {
-            errors.truncate(MAX_REPORTED);
+            errors.truncate(who::MAX_REPORTED);
             Err(errors)
         }
     }
@@ -306,7 +219,7 @@ impl Parsed {
     ) -> Vec<RowError> {
         refused
             .into_iter()
-            .take(MAX_REPORTED)
+            .take(who::MAX_REPORTED)
             .map(|(e, field, p)| {
                 let row = rows.iter().find(|(x, _)| *x == e).map_or(0, |(_, r)| *r);
                 // A row changed since the sheet was downloaded is named by
@@ -418,23 +331,18 @@ pub async fn download(
         Ok(v) => v,
         Err(e) => return e.status().into_response(),
     };
-    match workbook(&v) {
-        Ok(bytes) => crate::server::download::file(
-            crate::server::download::XLSX,
-            &format!("assessment-{programme}.xlsx"),
-            Some(&format!("学员考核表-{}.xlsx", v.topic)),
-            bytes,
-        ),
-        Err(e) => {
-            tracing::error!(error = %e, "assessment workbook");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    crate::server::download::workbook(
+        workbook(&v),
+        &format!("assessment-{programme}.xlsx"),
+        &format!("学员考核表-{}.xlsx", v.topic),
+        "assessment",
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::assessment::Refusal;
 
     fn people() -> Vec<(i64, String, Option<String>)> {
         vec![

@@ -10,6 +10,9 @@ mod api;
 mod certificate_api;
 pub mod hours;
 mod hours_page;
+mod national;
+#[cfg(feature = "ssr")]
+pub mod national_sheet;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod pdf;
@@ -23,6 +26,7 @@ pub use api::{completion_overview, CompletionOverview, ReviewRegister, SubmitReg
 pub use certificate_api::{IssueCertificates, ReissueCertificate, RevokeCertificate};
 pub use hours::{certificate_years, CertificateYears, EXPORT_REASONS};
 pub use hours_page::CertificatesPage;
+pub use national::{import_national_numbers, ImportNationalNumbers};
 pub use page::CompletionPage;
 pub use verify::{verify_certificate, Verdict, VerifyCertificate, VerifyPage};
 

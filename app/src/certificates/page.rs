@@ -28,6 +28,8 @@ pub fn CompletionPage() -> impl IntoView {
     }
 }
 
+type Import = Action<web_sys::FormData, Result<usize, crate::error::AppError>>;
+
 #[derive(Clone, Copy)]
 struct Actions {
     submit: ServerAction<SubmitRegister>,
@@ -35,6 +37,8 @@ struct Actions {
     issue: ServerAction<IssueCertificates>,
     revoke: ServerAction<RevokeCertificate>,
     reissue: ServerAction<ReissueCertificate>,
+    // Importing sends a file, so it needs the page's script (multipart).
+    import: Import,
 }
 
 #[component]
@@ -48,6 +52,10 @@ fn Completion() -> impl IntoView {
         issue: ServerAction::new(),
         revoke: ServerAction::new(),
         reissue: ServerAction::new(),
+        import: Action::new_local(|data: &web_sys::FormData| {
+            let data = data.clone();
+            async move { super::import_national_numbers(data.into()).await }
+        }),
     };
     // One count per action: a single `a || b` would stop reading (and
     // tracking) the later actions once an earlier one had succeeded, and
@@ -58,6 +66,7 @@ fn Completion() -> impl IntoView {
         success_count(move || succeeded(&a.issue.value().get())),
         success_count(move || succeeded(&a.revoke.value().get())),
         success_count(move || succeeded(&a.reissue.value().get())),
+        success_count(move || succeeded(&a.import.value().get())),
     ];
     let data = Resource::new(
         move || changed.iter().map(|c| c.get()).sum::<u32>(),
@@ -67,6 +76,7 @@ fn Completion() -> impl IntoView {
         <Done ok=Signal::derive(move || succeeded(&a.submit.value().get())) code="submitted" text=K::RegisterSubmittedDone/>
         <Done ok=Signal::derive(move || succeeded(&a.review.value().get())) code="reviewed" text=K::RegisterReviewedDone/>
         <Done ok=Signal::derive(move || succeeded(&a.issue.value().get())) code="issued" text=K::CertificatesIssuedDone/>
+        <Done ok=Signal::derive(move || succeeded(&a.import.value().get())) code="numbers-imported" text=K::CertificatesIssuedDone/>
         <Done ok=Signal::derive(move || succeeded(&a.revoke.value().get())) code="revoked" text=K::CertificateRevokedDone/>
         <Done ok=Signal::derive(move || succeeded(&a.reissue.value().get())) code="reissued" text=K::CertificateReissuedDone/>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
@@ -211,6 +221,13 @@ fn certificate_section(v: &CompletionView, role: Role, a: Actions) -> impl IntoV
             .map(|r| r.name.clone())
             .collect::<Vec<_>>()
             .join("、");
+        // Beside the ministry's numbers, the province's button says whose
+        // numbers it gives.
+        let provincial = if v.national {
+            K::IssueProvincial
+        } else {
+            K::IssueCertificates
+        };
         let national = v.national.then(|| {
             let inputs = to_issue
                 .iter()
@@ -234,6 +251,7 @@ fn certificate_section(v: &CompletionView, role: Role, a: Actions) -> impl IntoV
                     {inputs}
                     <ConfirmSubmit label=K::IssueCertificates question=K::ConfirmIssueCertificates/>
                 </ActionForm>
+                {import_national(id, a.import)}
             }
         });
         view! {
@@ -242,7 +260,7 @@ fn certificate_section(v: &CompletionView, role: Role, a: Actions) -> impl IntoV
             <FormError error/>
             <ActionForm action=a.issue>
                 <input type="hidden" name="programme_id" value=id/>
-                <ConfirmSubmit label=K::IssueCertificates question=K::ConfirmIssueCertificates/>
+                <ConfirmSubmit label=provincial question=K::ConfirmIssueCertificates/>
             </ActionForm>
             {national}
         }
@@ -343,5 +361,18 @@ fn certificate_table(
             </tbody>
         </table>
         </crate::ui::TableWrap>
+    }
+}
+
+fn import_national(id: i64, import: Import) -> impl IntoView {
+    view! {
+        <h3>{t(CK::ImportNational)}</h3>
+        <p class="hint">{t(CK::ImportNationalHint)}</p>
+        <p><a href=format!("/programmes/{id}/national-numbers.xlsx") rel="external" download>{t(CK::NationalTemplate)}</a></p>
+        <crate::ui::FileForm programme=id action=import label=K::NationalNumbersFile button=K::Import accept=".xlsx,.xls,.csv" input_id="national-file"/>
+        {move || match import.value().get() {
+            Some(Err(crate::error::AppError::Rows(rows))) => view! { <crate::ui::RowErrors rows/> }.into_any(),
+            _ => ().into_any(),
+        }}
     }
 }

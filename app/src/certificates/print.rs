@@ -34,12 +34,7 @@ pub async fn mine(
         if caller.user.role != Role::Trainee {
             return Err(AppError::Forbidden);
         }
-        let mut conn = state.db.pool.acquire().await?;
-        let sheets = repo::sheets(&mut conn, programme, Printed::Holder(caller.user.id)).await?;
-        if sheets.is_empty() {
-            return Err(AppError::NotFound);
-        }
-        Ok(sheets)
+        printable(&state, programme, Printed::Holder(caller.user.id)).await
     }
     .await;
     let sheets = match found {
@@ -74,15 +69,7 @@ pub async fn programme(
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    let found = async {
-        let mut conn = state.db.pool.acquire().await?;
-        let sheets = repo::sheets(&mut conn, g.id, Printed::Programme(which.certificate)).await?;
-        if sheets.is_empty() {
-            return Err(AppError::NotFound);
-        }
-        Ok(sheets)
-    }
-    .await;
+    let found = printable(&state, g.id, Printed::Programme(which.certificate)).await;
     let sheets = match found {
         Ok(sheets) => sheets,
         Err(e) => return e.status().into_response(),
@@ -124,6 +111,20 @@ pub async fn programme(
         Ok(()) => file(PDF, &fallback, Some(&name), bytes),
         Err(e) => e.status().into_response(),
     }
+}
+
+/// The valid certificates asked for; none is "not found".
+async fn printable(
+    state: &AppState,
+    programme: i64,
+    which: Printed,
+) -> Result<Vec<Sheet>, AppError> {
+    let mut conn = state.db.pool.acquire().await?;
+    let sheets = repo::sheets(&mut conn, programme, which).await?;
+    if sheets.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(sheets)
 }
 
 /// How long a request waits for a turn to draw before it is told to try

@@ -33,6 +33,14 @@ pub enum CertProblem {
     /// A ministry number written like the province's own: the counter
     /// would run into it.
     LooksProvincial { number: String },
+    /// A ministry sheet without a number for a trainee awaiting one.
+    Missing { name: String },
+    /// A ministry sheet's row for a trainee who awaits no certificate
+    /// (did not pass, or has one).
+    NotToIssue,
+    /// A ministry number in a number cell: leading zeros and long digit
+    /// runs are lost there.
+    NumberCell,
 }
 
 /// Longest format and longest ministry number accepted.

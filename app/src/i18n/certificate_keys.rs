@@ -27,7 +27,10 @@ keys! { CK;
     ToIssue => "待颁证的合格学员", "Passed trainees awaiting a certificate";
     IssueProvincial => "颁发证书（省级统一编号）", "Issue certificates (provincial numbers)";
     IssueNational => "颁发证书（人社部编号）", "Issue certificates (ministry numbers)";
-    NationalHint => "本项目列入国家级高级研修项目的，证书编号由人力资源和社会保障部统一编制：请逐人填写部里下发的编号。", "For a programme in the national plan the ministry numbers the certificates: type each trainee's number as the ministry gave it.";
+    ImportNational => "或从 Excel 导入人社部编号", "Or import the ministry's numbers from Excel";
+    ImportNationalHint => "可直接上传人社部下发的名单（含姓名、身份证号或学员编号，以及证书编号列），或下载模板填写后上传。每名待发证学员须有一个编号；有误时逐行列出，不发任何证书。导入无误即按表中编号颁发证书，编号一经使用不能收回，只能撤销。", "Upload the ministry's own list (name, identity number or trainee number, and a certificate number column), or fill in the template. Every trainee awaiting a certificate needs one number; on any problem each row is listed and nothing is issued. A sheet without problems issues the certificates at once; numbers once used cannot be taken back, only revoked.";
+    NationalTemplate => "下载编号模板（待发证学员名单）", "Download the template (trainees awaiting certificates)";
+    NationalHint => "本项目已推荐为国家级高级研修项目：证书编号由人力资源和社会保障部统一编制的，请逐人填写部里下发的编号（或从 Excel 导入），不要使用上面的本省编号。", "This programme was recommended to the national plan: where the ministry numbers its certificates, type each trainee's number as the ministry gave it (or import them), instead of the provincial numbers above.";
     Number => "证书编号", "Certificate number";
     HolderName => "持证人姓名", "Holder's name";
     Issued => "颁发时间", "Issued";
@@ -113,6 +116,23 @@ pub fn problem_text(p: &CertProblem, l: Locale) -> String {
         } else {
             format!("Number {number} is written like the province's own numbers: not a ministry number")
         },
+        CertProblem::Missing { name } => if zh {
+            format!("表中没有{name}的证书编号（待发证学员每人一个编号），未颁发任何证书。")
+        } else {
+            format!("The sheet has no number for {name} (every trainee awaiting a certificate needs one); nothing was issued.")
+        },
+        CertProblem::NumberCell => if zh {
+            "证书编号存成了数字格式，开头的 0 和过长的位数会丢失：请把该列设为文本格式，按人社部下发的编号重新填写"
+        } else {
+            "The number is stored as a number, which drops leading zeros and long digit runs: format the column as text and type the ministry's number again"
+        }
+        .to_owned(),
+        CertProblem::NotToIssue => if zh {
+            "该学员不在待发证名单中（未通过考核，或已有证书）"
+        } else {
+            "This trainee awaits no certificate (did not pass, or has one)"
+        }
+        .to_owned(),
         CertProblem::Repeated { number } => if zh {
             format!("编号 {number} 填给了不止一名学员")
         } else {

@@ -46,6 +46,23 @@ pub fn file(
         .into_response()
 }
 
+/// A workbook as made by `rust_xlsxwriter`, or a logged 500 if it could
+/// not be written (`what` names it in the log).
+pub fn workbook(
+    made: Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+    fallback: &str,
+    name: &str,
+    what: &str,
+) -> Response {
+    match made {
+        Ok(bytes) => file(XLSX, fallback, Some(name), bytes),
+        Err(e) => {
+            tracing::error!(error = %e, what, "writing a workbook");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
 /// How the app's own Excel tables look: a bold centred title, bold
 /// centred column heads, and bordered cells whose text wraps.
 pub struct SheetLook {

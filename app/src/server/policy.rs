@@ -147,6 +147,7 @@ endpoints! {
     SUBMIT_REGISTER = "submit_register", Access::Roles(UNIT);
     REVIEW_REGISTER = "review_register", Access::Roles(ADMIN);
     ISSUE_CERTIFICATES = "issue_certificates", Access::Roles(ADMIN);
+    IMPORT_NATIONAL_NUMBERS = "import_national_numbers", Access::Roles(ADMIN);
     REVOKE_CERTIFICATE = "revoke_certificate", Access::Roles(ADMIN);
     REISSUE_CERTIFICATE = "reissue_certificate", Access::Roles(ADMIN);
     VERIFY_CERTIFICATE = "verify_certificate", Access::Public;

@@ -12,7 +12,7 @@ use crate::trainee::finished;
 
 both!(the_years_completions_export_masked_or_with_a_reason,);
 
-fn rows(raw: &[u8]) -> Vec<Vec<String>> {
+pub fn rows(raw: &[u8]) -> Vec<Vec<String>> {
     let mut book = Xlsx::new(std::io::Cursor::new(raw.to_vec())).unwrap();
     let range = book.worksheet_range_at(0).unwrap().unwrap();
     range

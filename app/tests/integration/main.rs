@@ -14,6 +14,7 @@ mod demo;
 mod enrollment;
 mod hours;
 mod light;
+mod national;
 mod orgs;
 mod pages;
 mod papers;

@@ -270,7 +270,10 @@ async fn every_role_is_allowed_or_denied_exactly_as_declared(app: TestApp) {
             };
             let reply = if matches!(
                 endpoint.name,
-                "import_trainees" | "upload_attachment" | "import_assessments"
+                "import_trainees"
+                    | "upload_attachment"
+                    | "import_assessments"
+                    | "import_national_numbers"
             ) {
                 let parts = [
                     ("programme_id", None, b"999999".as_slice()),

@@ -243,7 +243,7 @@ fn Welcome() -> impl IntoView {
     let name = user.display_name.clone();
     view! {
         <section class="card">
-            <h1>{move || format!("{}, {}", welcome(), name)}</h1>
+            <h1>{move || format!("{}{}", welcome(), name)}</h1>
             <dl class="facts">
                 <dt>{t(K::YourRole)}</dt>
                 <dd>{t(role_key(user.role))}</dd>

@@ -12,7 +12,7 @@ test('every role signs in and sees only its own navigation', async ({ page }) =>
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
       await expect(page.locator('ul.due li').first()).toContainText('签到已开放');
     } else {
-      await expect(page.getByRole('heading', { name: `欢迎, ${name}` })).toBeVisible();
+      await expect(page.getByRole('heading', { name: `欢迎，${name}` })).toBeVisible();
       // Every demo role finds something waiting for it, each a link.
       const todo = page.getByRole('region', { name: '待办事项' });
       await expect(todo.getByRole('listitem').first()).toBeVisible();
@@ -40,7 +40,7 @@ test('five wrong passwords lock the account and say until when', async ({ page, 
   await expect(page.getByRole('alert')).toContainText('账号已锁定');
 
   await signIn(page, 'admin');
-  await expect(page.getByRole('heading', { name: `欢迎, ${DEMO.admin}` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `欢迎，${DEMO.admin}` })).toBeVisible();
   await page.goto(`/admin/audit?action=lockout&actor=${username}`);
   await expect(page.getByRole('cell', { name: '账号锁定' })).toHaveCount(1);
 });

@@ -4,7 +4,7 @@ test('sign-in works as a plain form without JavaScript', async ({ page }) => {
   await signIn(page, 'unit', 'Wrong-Pass-1');
   await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
   await signIn(page, 'unit');
-  await expect(page.getByRole('heading', { name: '欢迎, 钱丽华' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '欢迎，钱丽华' })).toBeVisible();
   await page.getByRole('button', { name: '退出' }).click();
   await expect(page.getByRole('heading', { name: '登录高研系统' })).toBeVisible();
 });

@@ -29,6 +29,7 @@ pub mod certificate;
 pub mod checkin;
 mod class_hours;
 mod dates;
+pub mod fees;
 mod mask;
 mod money;
 mod names;

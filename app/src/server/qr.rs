@@ -3,22 +3,32 @@
 
 use qrcodegen::{QrCode, QrCodeEcc};
 
-/// An SVG of `text` with a quiet zone of four modules, labelled for screen
-/// readers with `label`. `None` only if the text is too long for any QR
-/// version (never for this app's short links).
-pub fn svg(text: &str, label: &str) -> Option<String> {
+/// The quiet zone around a code, in modules.
+pub const QUIET: i32 = 4;
+
+/// The code of `text` (medium error correction): its side in modules and
+/// its dark modules as (column, row) from the top left, without the quiet
+/// zone. `None` only if the text is too long for any QR version (never for
+/// this app's short links).
+pub fn modules(text: &str) -> Option<(i32, Vec<(i32, i32)>)> {
     let qr = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
     let size = qr.size();
-    let border = 4;
+    let dark = (0..size)
+        .flat_map(|y| (0..size).map(move |x| (x, y)))
+        .filter(|&(x, y)| qr.get_module(x, y))
+        .collect();
+    Some((size, dark))
+}
+
+/// An SVG of `text` with its quiet zone, labelled for screen readers with
+/// `label`.
+pub fn svg(text: &str, label: &str) -> Option<String> {
+    let (size, dark) = modules(text)?;
     let mut path = String::new();
-    for y in 0..size {
-        for x in 0..size {
-            if qr.get_module(x, y) {
-                path.push_str(&format!("M{},{}h1v1h-1z", x + border, y + border));
-            }
-        }
+    for (x, y) in dark {
+        path.push_str(&format!("M{},{}h1v1h-1z", x + QUIET, y + QUIET));
     }
-    let dim = size + border * 2;
+    let dim = size + QUIET * 2;
     let label = label
         .replace('&', "&amp;")
         .replace('<', "&lt;")

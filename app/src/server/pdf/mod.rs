@@ -296,10 +296,9 @@ impl Page {
     /// A QR code of `text`, `side` points square with its quiet zone,
     /// lower-left corner at (x, y).
     pub fn qr(&mut self, (x, y): (f32, f32), side: f32, text: &str) -> Result<(), PdfError> {
-        let qr = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Medium)
-            .map_err(|_| PdfError::Qr(text.to_owned()))?;
-        let n = qr.size();
-        let quiet = 4;
+        let (n, dark) =
+            crate::server::qr::modules(text).ok_or_else(|| PdfError::Qr(text.to_owned()))?;
+        let quiet = crate::server::qr::QUIET;
         let module = side / (n + 2 * quiet) as f32;
         let c = &mut self.content;
         c.save_state();
@@ -307,15 +306,11 @@ impl Page {
         c.rect(x, y, side, side);
         c.fill_nonzero();
         c.set_fill_rgb(0.0, 0.0, 0.0);
-        for row in 0..n {
-            for col in 0..n {
-                if qr.get_module(col, row) {
-                    let left = x + (col + quiet) as f32 * module;
-                    // Rows count down from the top; PDF's y counts up.
-                    let bottom = y + side - (row + quiet + 1) as f32 * module;
-                    c.rect(left, bottom, module, module);
-                }
-            }
+        for (col, row) in dark {
+            let left = x + (col + quiet) as f32 * module;
+            // Rows count down from the top; PDF's y counts up.
+            let bottom = y + side - (row + quiet + 1) as f32 * module;
+            c.rect(left, bottom, module, module);
         }
         c.fill_nonzero();
         c.restore_state();

@@ -28,6 +28,7 @@ mod budget;
 pub mod certificate;
 pub mod checkin;
 mod class_hours;
+pub mod closing;
 mod dates;
 pub mod fees;
 mod mask;
@@ -43,6 +44,8 @@ mod preparation;
 #[cfg(test)]
 mod props;
 mod role;
+pub mod spending;
+pub mod spot_check;
 pub mod survey;
 mod text;
 mod time;

@@ -1,11 +1,17 @@
-//! Actual spending (Art. 17, 18; R11, R12, R15), line by line: each line
-//! is in one of the six categories and names its funding source, so the
-//! sources add up to the total by construction. Lines are judged against
-//! the fee standards in force on the programme's start date: lecture fees
-//! per class hour by the lecturer's title, accommodation and meals per
-//! person-day, and venue, materials and transport together per
-//! person-day. Trainees pay nothing but their own round-trip transport:
-//! any other charge to trainees is a violation flag.
+//! Actual spending (Art. 17, 18; R11, R12, R15): lines in the six
+//! categories, each naming its funding source. Judged against the fee
+//! standards in force on the programme's start date:
+//! - a lecture fee line (one lecturer, one course) per class hour by the
+//!   lecturer's title;
+//! - accommodation, meals, and venue with materials and transport, each
+//!   as a category total per person-day of the programme (trainees times
+//!   days: one figure for the programme, so splitting a category into
+//!   lines changes nothing), and the three together against the day's
+//!   whole cap.
+//!
+//! Trainees pay nothing but their own round-trip transport, which is not
+//! the programme's spending at all: any line charged to trainees is a
+//! violation flag.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,22 +20,14 @@ use super::money::{total, Fen};
 use super::{ExpenseCategory, FundingSource, LecturerTitle};
 use crate::error::Problem;
 
-/// What a line is measured by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Measure {
-    /// A lecture fee: class hours (from the schedule) by a lecturer of
-    /// this title.
-    Lecture { hours: i64, title: LecturerTitle },
-    /// Person-days (trainees times days) for the per-day caps.
-    PersonDays(i64),
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub category: ExpenseCategory,
     pub source: FundingSource,
     pub amount: Fen,
-    pub measure: Measure,
+    /// A lecture fee's class hours (from the schedule) and the lecturer's
+    /// title; `None` for the other categories.
+    pub lecture: Option<(i64, LecturerTitle)>,
     /// Charged to the trainees themselves.
     pub charged_to_trainees: bool,
 }
@@ -39,94 +37,100 @@ pub struct Line {
 pub enum Flag {
     /// R12: over the cap, by this much.
     OverCap(Over),
-    /// R11: trainees charged for something other than their own
-    /// round-trip transport.
+    /// R11: trainees charged for the programme.
     TraineeCharge,
 }
 
-/// A line's measure must fit its category: lecture fees by class hours,
-/// everything else by person-days.
+/// A lecture fee needs its class hours and title; other lines have none.
 pub fn check(line: &Line) -> Result<(), Problem> {
-    match (line.category, line.measure) {
-        (ExpenseCategory::LectureFees, Measure::Lecture { hours, .. }) if hours > 0 => Ok(()),
+    match (line.category, line.lecture) {
+        (ExpenseCategory::LectureFees, Some((hours, _))) if hours > 0 => Ok(()),
         (ExpenseCategory::LectureFees, _) => Err(Problem::Required),
-        (_, Measure::PersonDays(n)) if n > 0 => Ok(()),
-        _ => Err(Problem::Required),
+        (_, None) => Ok(()),
+        (_, Some(_)) => Err(Problem::InvalidChoice),
     }
 }
 
-/// The per-day cap a category's lines share, if any.
-fn day_cap(category: ExpenseCategory, s: &FeeStandard, c: TrainingCategory) -> Option<Fen> {
-    let caps = s.day_caps(c);
-    match category {
-        ExpenseCategory::Accommodation => Some(caps.accommodation),
-        ExpenseCategory::Meals => Some(caps.meals),
-        ExpenseCategory::Venue | ExpenseCategory::Materials | ExpenseCategory::Transport => {
-            Some(caps.venue_materials_transport)
-        }
-        ExpenseCategory::LectureFees => None,
-    }
-}
-
-/// The trainees' own round-trip fares: theirs to pay, outside the
-/// training's fee caps.
-fn own_fares(line: &Line) -> bool {
-    line.charged_to_trainees && line.category == ExpenseCategory::Transport
-}
-
-/// One line's flags, against the standard in force.
-pub fn flags(line: &Line, s: &FeeStandard, c: TrainingCategory) -> Vec<Flag> {
+/// One line's own flags: a lecture fee over its cap, a charge to trainees.
+pub fn flags(line: &Line, s: &FeeStandard) -> Vec<Flag> {
     let mut out = Vec::new();
-    if own_fares(line) {
-        return out;
+    if let Some((hours, title)) = line.lecture {
+        out.extend(over(s.lecture_cap(title), hours, line.amount).map(Flag::OverCap));
     }
-    let capped = match line.measure {
-        Measure::Lecture { hours, title } => over(s.lecture_cap(title), hours, line.amount),
-        Measure::PersonDays(days) => {
-            day_cap(line.category, s, c).and_then(|cap| over(cap, days, line.amount))
-        }
-    };
-    out.extend(capped.map(Flag::OverCap));
     if line.charged_to_trainees {
         out.push(Flag::TraineeCharge);
     }
     out
 }
 
-/// Venue, materials and transport share one per-day cap: their lines
-/// together (the trainees' own fares aside) against it, for
-/// `person_days` of the programme.
-pub fn shared_over(
+/// What the per-day caps are judged on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DayGroup {
+    Accommodation,
+    Meals,
+    VenueMaterialsTransport,
+    /// The three together against the day's whole cap.
+    Whole,
+}
+
+impl DayGroup {
+    fn holds(self, c: ExpenseCategory) -> bool {
+        use ExpenseCategory as E;
+        match self {
+            DayGroup::Accommodation => c == E::Accommodation,
+            DayGroup::Meals => c == E::Meals,
+            DayGroup::VenueMaterialsTransport => {
+                matches!(c, E::Venue | E::Materials | E::Transport)
+            }
+            DayGroup::Whole => c != E::LectureFees,
+        }
+    }
+}
+
+/// The per-day groups over their caps, for a programme of `person_days`
+/// (none to judge without any).
+pub fn day_overs(
     lines: &[Line],
     s: &FeeStandard,
     c: TrainingCategory,
     person_days: i64,
-) -> Option<Over> {
-    let shared = lines.iter().filter(|l| {
-        !own_fares(l)
-            && matches!(
-                l.category,
-                ExpenseCategory::Venue | ExpenseCategory::Materials | ExpenseCategory::Transport
-            )
-    });
-    let sum = total(shared.map(|l| l.amount)).unwrap_or(Fen::MAX);
-    over(s.day_caps(c).venue_materials_transport, person_days, sum)
+) -> Vec<(DayGroup, Over)> {
+    if person_days <= 0 {
+        return Vec::new();
+    }
+    let caps = s.day_caps(c);
+    [
+        (DayGroup::Accommodation, caps.accommodation),
+        (DayGroup::Meals, caps.meals),
+        (
+            DayGroup::VenueMaterialsTransport,
+            caps.venue_materials_transport,
+        ),
+        (DayGroup::Whole, caps.total()),
+    ]
+    .into_iter()
+    .filter_map(|(group, cap)| {
+        let sum = total(
+            lines
+                .iter()
+                .filter(|l| group.holds(l.category))
+                .map(|l| l.amount),
+        )
+        .unwrap_or(Fen::MAX);
+        over(cap, person_days, sum).map(|o| (group, o))
+    })
+    .collect()
 }
 
-/// Totals by category and by source (R15: both add up to the same
-/// total, to the fen).
+/// Totals by category and by source, and the whole.
 pub fn totals(lines: &[Line]) -> Result<([Fen; 6], [Fen; 4], Fen), Problem> {
-    let by_category = ExpenseCategory::ALL
-        .map(|c| total(lines.iter().filter(|l| l.category == c).map(|l| l.amount)));
-    let by_source =
-        FundingSource::ALL.map(|f| total(lines.iter().filter(|l| l.source == f).map(|l| l.amount)));
     let mut categories = [Fen::ZERO; 6];
-    for (slot, t) in categories.iter_mut().zip(by_category) {
-        *slot = t?;
+    for (slot, c) in categories.iter_mut().zip(ExpenseCategory::ALL) {
+        *slot = total(lines.iter().filter(|l| l.category == c).map(|l| l.amount))?;
     }
     let mut sources = [Fen::ZERO; 4];
-    for (slot, t) in sources.iter_mut().zip(by_source) {
-        *slot = t?;
+    for (slot, f) in sources.iter_mut().zip(FundingSource::ALL) {
+        *slot = total(lines.iter().filter(|l| l.source == f).map(|l| l.amount))?;
     }
     let all = total(lines.iter().map(|l| l.amount))?;
     Ok((categories, sources, all))
@@ -145,33 +149,29 @@ mod tests {
         FeeStandard::national(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
     }
 
-    fn line(category: ExpenseCategory, amount: Fen, measure: Measure) -> Line {
+    fn line(category: ExpenseCategory, amount: Fen) -> Line {
         Line {
             category,
             source: FundingSource::Government,
             amount,
-            measure,
+            lecture: None,
             charged_to_trainees: false,
+        }
+    }
+
+    fn lecture(amount: Fen) -> Line {
+        Line {
+            lecture: Some((4, LecturerTitle::FullSenior)),
+            ..line(ExpenseCategory::LectureFees, amount)
         }
     }
 
     #[test]
     fn a_lecture_fee_at_its_cap_passes_and_one_fen_over_is_flagged() {
         let s = standard();
-        let c = TrainingCategory::Third;
-        let m = Measure::Lecture {
-            hours: 4,
-            title: LecturerTitle::FullSenior,
-        };
-        let at = line(ExpenseCategory::LectureFees, yuan(4000), m);
-        assert!(flags(&at, &s, c).is_empty());
-        let over_by_a_fen = line(
-            ExpenseCategory::LectureFees,
-            Fen::from_fen(400_001).unwrap(),
-            m,
-        );
+        assert!(flags(&lecture(yuan(4000)), &s).is_empty());
         assert_eq!(
-            flags(&over_by_a_fen, &s, c),
+            flags(&lecture(Fen::from_fen(400_001).unwrap()), &s),
             vec![Flag::OverCap(Over {
                 cap: yuan(4000),
                 excess: Fen::from_fen(1).unwrap()
@@ -180,98 +180,95 @@ mod tests {
     }
 
     #[test]
-    fn accommodation_is_judged_per_person_day_by_training_category() {
+    fn accommodation_is_judged_as_a_total_per_person_day() {
         let s = standard();
-        // 30 trainees for 5 days: 150 person-days.
-        let l = line(
-            ExpenseCategory::Accommodation,
-            yuan(60_000),
-            Measure::PersonDays(150),
-        );
-        assert!(flags(&l, &s, TrainingCategory::First).is_empty());
-        assert_eq!(
-            flags(&l, &s, TrainingCategory::Third),
-            vec![Flag::OverCap(Over {
-                cap: yuan(51_000),
-                excess: yuan(9_000)
-            })]
-        );
-    }
-
-    #[test]
-    fn venue_materials_and_transport_share_one_cap() {
-        let s = standard();
-        let c = TrainingCategory::Third;
+        // 30 trainees for 5 days: 150 person-days; two lines of 30,000.
         let lines = [
-            line(
-                ExpenseCategory::Venue,
-                yuan(5_000),
-                Measure::PersonDays(150),
-            ),
-            line(
-                ExpenseCategory::Materials,
-                yuan(1_500),
-                Measure::PersonDays(150),
-            ),
-            line(
-                ExpenseCategory::Transport,
-                yuan(1_000),
-                Measure::PersonDays(150),
-            ),
+            line(ExpenseCategory::Accommodation, yuan(30_000)),
+            line(ExpenseCategory::Accommodation, yuan(30_000)),
         ];
-        // 50 yuan a person-day: 7,500 yuan for 150.
-        assert_eq!(shared_over(&lines, &s, c, 150), None);
-        let mut more = lines.to_vec();
-        more[2].amount = Fen::from_fen(100_001).unwrap();
+        assert!(day_overs(&lines, &s, TrainingCategory::First, 150).is_empty());
+        let third = day_overs(&lines, &s, TrainingCategory::Third, 150);
         assert_eq!(
-            shared_over(&more, &s, c, 150).map(|o| o.excess),
-            Some(Fen::from_fen(1).unwrap())
+            third,
+            vec![
+                (
+                    DayGroup::Accommodation,
+                    Over {
+                        cap: yuan(51_000),
+                        excess: yuan(9_000)
+                    }
+                ),
+                // 550 a day: 82,500 for the whole; 60,000 is within it.
+            ]
         );
     }
 
     #[test]
-    fn trainees_pay_only_their_own_transport() {
+    fn the_whole_day_cap_holds_the_items_together() {
         let s = standard();
         let c = TrainingCategory::Third;
-        let mut fare = line(
-            ExpenseCategory::Transport,
-            yuan(100),
-            Measure::PersonDays(1),
+        // At each item's cap: 340 + 130 + 50 = 520 a day, under 550.
+        let at = [
+            line(ExpenseCategory::Accommodation, yuan(340)),
+            line(ExpenseCategory::Meals, yuan(130)),
+            line(ExpenseCategory::Venue, yuan(30)),
+            line(ExpenseCategory::Materials, yuan(10)),
+            line(ExpenseCategory::Transport, yuan(10)),
+            lecture(yuan(4000)),
+        ];
+        assert!(day_overs(&at, &s, c, 1).is_empty());
+        let mut more = at.to_vec();
+        more[4].amount = Fen::from_fen(1_001).unwrap();
+        assert_eq!(
+            day_overs(&more, &s, c, 1),
+            vec![(
+                DayGroup::VenueMaterialsTransport,
+                Over {
+                    cap: yuan(50),
+                    excess: Fen::from_fen(1).unwrap()
+                }
+            )]
         );
-        fare.charged_to_trainees = true;
-        assert!(flags(&fare, &s, c).is_empty());
-        let mut materials = line(ExpenseCategory::Materials, yuan(10), Measure::PersonDays(1));
-        materials.charged_to_trainees = true;
-        assert_eq!(flags(&materials, &s, c), vec![Flag::TraineeCharge]);
+        more[0].amount = yuan(370);
+        let groups: Vec<DayGroup> = day_overs(&more, &s, c, 1).iter().map(|g| g.0).collect();
+        assert_eq!(
+            groups,
+            [
+                DayGroup::Accommodation,
+                DayGroup::VenueMaterialsTransport,
+                DayGroup::Whole
+            ]
+        );
+        assert!(day_overs(&more, &s, c, 0).is_empty());
     }
 
     #[test]
-    fn a_line_is_measured_as_its_category_needs() {
-        let l = line(
-            ExpenseCategory::LectureFees,
-            yuan(1),
-            Measure::PersonDays(3),
-        );
-        assert_eq!(check(&l), Err(Problem::Required));
-        let l = line(ExpenseCategory::Meals, yuan(1), Measure::PersonDays(0));
-        assert_eq!(check(&l), Err(Problem::Required));
-        let l = line(ExpenseCategory::Meals, yuan(1), Measure::PersonDays(2));
+    fn any_charge_to_trainees_is_flagged() {
+        let s = standard();
+        let mut fare = line(ExpenseCategory::Transport, yuan(100));
+        fare.charged_to_trainees = true;
+        assert_eq!(flags(&fare, &s), vec![Flag::TraineeCharge]);
+        assert!(flags(&line(ExpenseCategory::Materials, yuan(10)), &s).is_empty());
+    }
+
+    #[test]
+    fn a_lecture_fee_needs_its_hours_and_only_it_has_them() {
+        let mut l = lecture(yuan(1));
         assert_eq!(check(&l), Ok(()));
+        l.lecture = None;
+        assert_eq!(check(&l), Err(Problem::Required));
+        let mut meals = line(ExpenseCategory::Meals, yuan(1));
+        assert_eq!(check(&meals), Ok(()));
+        meals.lecture = Some((2, LecturerTitle::MidOrBelow));
+        assert_eq!(check(&meals), Err(Problem::InvalidChoice));
     }
 
     #[test]
     fn categories_and_sources_add_up_to_the_same_total() {
-        let mut a = line(
-            ExpenseCategory::Meals,
-            Fen::from_fen(12_345).unwrap(),
-            Measure::PersonDays(3),
-        );
+        let mut a = line(ExpenseCategory::Meals, Fen::from_fen(12_345).unwrap());
         a.source = FundingSource::Unit;
-        let b = line(
-            ExpenseCategory::Venue,
-            Fen::from_fen(1).unwrap(),
-            Measure::PersonDays(3),
-        );
+        let b = line(ExpenseCategory::Venue, Fen::from_fen(1).unwrap());
         let (cats, sources, all) = totals(&[a, b]).unwrap();
         assert_eq!(all, Fen::from_fen(12_346).unwrap());
         assert_eq!(total(cats).unwrap(), all);

@@ -24,8 +24,9 @@ pub async fn issue_certificates(
         .await?
         .ok_or(AppError::NotFound)?;
     lock(&mut tx, programme_id).await?;
+    let view = super::api::ssr::view(&mut tx, g).await?;
     let at = caller.now();
-    let issued = ssr::issue(&mut tx, &caller, g, national.then_some(&numbers), at).await?;
+    let issued = ssr::issue(&mut tx, &caller, &view, national.then_some(&numbers), at).await?;
     tx.commit().await?;
     crate::server::redirect_plain_form(&format!(
         "/programmes/{programme_id}/completion?done=issued"
@@ -146,34 +147,40 @@ pub mod ssr {
     use sqlx::AnyConnection;
 
     use super::super::repo;
+    use super::super::{CompletionView, RegisterRow};
     use crate::auth::guard::Caller;
     use crate::domain::certificate::{national_number, CertProblem, Level};
     use crate::error::{AppError, FieldError, Problem};
-    use crate::plan::ProgrammeView;
 
-    /// Issues what the approved register allows, in one transaction the
-    /// caller holds (the programme locked): all or none.
-    pub async fn issue(
-        conn: &mut AnyConnection,
-        caller: &Caller,
-        g: ProgrammeView,
-        national: Option<&BTreeMap<String, String>>,
-        at: i64,
-    ) -> Result<usize, AppError> {
-        let programme = g.id;
-        let view = super::super::api::ssr::view(conn, g).await?;
-        let register = view.latest().map(|r| r.id).ok_or(AppError::WrongState)?;
+    /// Whom `view` may certify now (R8), with the ministry's numbers or
+    /// the province's: the one rule every way of issuing asks.
+    pub fn issuable(view: &CompletionView, national: bool) -> Result<Vec<&RegisterRow>, AppError> {
+        if national && !view.national {
+            return Err(AppError::BadRequest);
+        }
         let rows = view.to_issue();
         if rows.is_empty() {
             return Err(AppError::WrongState);
         }
+        Ok(rows)
+    }
+
+    /// Issues what the approved register allows, from `view` read in one
+    /// transaction the caller holds (the programme locked): all or none.
+    pub async fn issue(
+        conn: &mut AnyConnection,
+        caller: &Caller,
+        view: &CompletionView,
+        national: Option<&BTreeMap<String, String>>,
+        at: i64,
+    ) -> Result<usize, AppError> {
+        let programme = view.programme_id;
+        let rows = issuable(view, national.is_some())?;
+        let register = view.latest().map(|r| r.id).ok_or(AppError::WrongState)?;
         let year = i64::from(view.year);
         let (format, issuer) = crate::settings::repo::certificate_format(conn).await?;
         let numbers: Vec<(Option<i64>, String)> = match national {
             Some(given) => {
-                if !view.national {
-                    return Err(AppError::BadRequest);
-                }
                 let typed = national_numbers(&rows, given, &format)?;
                 let taken = repo::taken(conn, &typed).await?;
                 if !taken.is_empty() {
@@ -234,7 +241,7 @@ pub mod ssr {
 
     /// The ministry's numbers for the rows, each checked and none twice.
     fn national_numbers(
-        rows: &[&super::super::RegisterRow],
+        rows: &[&RegisterRow],
         given: &BTreeMap<String, String>,
         provincial: &crate::domain::certificate::NumberFormat,
     ) -> Result<Vec<String>, AppError> {
@@ -265,7 +272,7 @@ pub mod ssr {
     }
 
     fn refused(
-        rows: &[&super::super::RegisterRow],
+        rows: &[&RegisterRow],
         numbers: &[String],
         problem: impl Fn(&String) -> Option<CertProblem>,
     ) -> AppError {

@@ -10,6 +10,7 @@ use crate::error::AppError;
 /// and `file`.
 #[server(endpoint = "import_national_numbers", input = MultipartFormData)]
 pub async fn import_national_numbers(data: MultipartData) -> Result<usize, AppError> {
+    use super::certificate_api::ssr::issuable;
     use super::national_sheet;
     use crate::server::policy;
 
@@ -19,7 +20,7 @@ pub async fn import_national_numbers(data: MultipartData) -> Result<usize, AppEr
     // Refused before the file is parsed when there is nothing to number.
     {
         let mut conn = caller.state.db.pool.acquire().await?;
-        ssr::awaiting(&mut conn, programme).await?;
+        issuable(&ssr::completion(&mut conn, programme).await?, true)?;
     }
     let bytes = upload.bytes;
     let parsed = tokio::task::spawn_blocking(move || national_sheet::read(&bytes))
@@ -31,19 +32,24 @@ pub async fn import_national_numbers(data: MultipartData) -> Result<usize, AppEr
         .map_err(AppError::from_rows)?;
     let mut tx = caller.state.db.write().await?;
     crate::plan::repo::lock(&mut tx, programme).await?;
-    let (g, view) = ssr::awaiting(&mut tx, programme).await?;
+    let view = ssr::completion(&mut tx, programme).await?;
     let people = crate::assessment::repo::people(&mut tx, programme).await?;
     let keys = &caller.state.keys;
     let numbers = parsed
-        .numbers(&people, &view.to_issue(), |id| {
+        .numbers(&people, &issuable(&view, true)?, |id| {
             keys.lookup(crate::server::crypto::Purpose::IdNumber, id)
         })
         .map_err(AppError::from_rows)?;
     let at = caller.now();
-    let issued =
-        super::certificate_api::ssr::issue(&mut tx, &caller, g, Some(&numbers.by_enrollment), at)
-            .await
-            .map_err(|e| parsed.locate(&numbers, e))?;
+    let issued = super::certificate_api::ssr::issue(
+        &mut tx,
+        &caller,
+        &view,
+        Some(&numbers.by_enrollment),
+        at,
+    )
+    .await
+    .map_err(|e| parsed.locate(&numbers, e))?;
     tx.commit().await?;
     Ok(issued)
 }
@@ -55,23 +61,15 @@ mod ssr {
     use super::super::CompletionView;
     use crate::error::AppError;
     use crate::plan::repo::{by_id, Scope};
-    use crate::plan::ProgrammeView;
 
-    /// A national programme with trainees awaiting certificates.
-    pub async fn awaiting(
+    /// The programme's register and certificates as they stand.
+    pub async fn completion(
         conn: &mut AnyConnection,
         programme: i64,
-    ) -> Result<(ProgrammeView, CompletionView), AppError> {
+    ) -> Result<CompletionView, AppError> {
         let g = by_id(conn, programme, Scope::All)
             .await?
             .ok_or(AppError::NotFound)?;
-        let view = super::super::api::ssr::view(conn, g.clone()).await?;
-        if !view.national {
-            return Err(AppError::BadRequest);
-        }
-        if view.to_issue().is_empty() {
-            return Err(AppError::WrongState);
-        }
-        Ok((g, view))
+        super::super::api::ssr::view(conn, g).await
     }
 }

@@ -79,7 +79,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, Vec<RowError>> {
             continue;
         }
         lines.push((index as u32 + 1, who, number));
-        who::bounded(lines.len())?;
+        who::bounded(lines.len() + errors.len())?;
     }
     let lines = who::gathered(lines, errors)?;
     Ok(Parsed { lines, header })
@@ -126,14 +126,11 @@ impl Parsed {
         if errors.is_empty() {
             for r in to_issue {
                 if !out.rows.contains_key(&r.enrollment_id) {
-                    errors.push(RowError {
-                        row: 0,
-                        column: String::new(),
-                        field: "file".into(),
-                        problem: Problem::Certify(CertProblem::Missing {
+                    errors.extend(crate::enrollment::roster::whole(Problem::Certify(
+                        CertProblem::Missing {
                             name: r.name.clone(),
-                        }),
-                    });
+                        },
+                    )));
                 }
             }
         }
@@ -222,7 +219,7 @@ pub async fn template(
     }
     .await;
     let v = match found {
-        Ok(v) if v.national && !v.to_issue().is_empty() => v,
+        Ok(v) if super::certificate_api::ssr::issuable(&v, true).is_ok() => v,
         Ok(_) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return e.status().into_response(),
     };

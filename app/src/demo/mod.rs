@@ -29,6 +29,7 @@ mod listed;
 mod papers;
 mod people;
 mod planning;
+mod plans;
 mod preparation;
 mod registering;
 mod story;

@@ -283,18 +283,12 @@ pub async fn download(
 
 /// `GET /templates/trainees.xlsx`: the import template, for anyone.
 pub async fn template_download() -> Response {
-    match template() {
-        Ok(bytes) => download::file(
-            download::XLSX,
-            "gaoyan-trainee-template.xlsx",
-            Some("学员名单导入模板.xlsx"),
-            bytes,
-        ),
-        Err(e) => {
-            tracing::error!(error = %e, "trainee template");
-            http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    download::workbook(
+        template(),
+        "gaoyan-trainee-template.xlsx",
+        "学员名单导入模板.xlsx",
+        "trainee template",
+    )
 }
 
 async fn sign_ins(

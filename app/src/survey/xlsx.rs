@@ -3,7 +3,6 @@
 //! like the page.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
@@ -39,18 +38,12 @@ pub async fn download(
     if v.stats.is_none() {
         return AppError::WrongState.status().into_response();
     }
-    match workbook(&g, &v) {
-        Ok(bytes) => crate::server::download::file(
-            crate::server::download::XLSX,
-            &format!("survey-{programme}.xlsx"),
-            Some(&format!("{TITLE}-{}.xlsx", g.topic)),
-            bytes,
-        ),
-        Err(e) => {
-            tracing::error!(error = %e, "survey workbook");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    crate::server::download::workbook(
+        workbook(&g, &v),
+        &format!("survey-{programme}.xlsx"),
+        &format!("{TITLE}-{}.xlsx", g.topic),
+        "survey",
+    )
 }
 
 pub fn workbook(g: &ProgrammeView, v: &SurveyView) -> Result<Vec<u8>, XlsxError> {

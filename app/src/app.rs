@@ -21,6 +21,7 @@ use crate::plan::{PlanPage, ProgrammePage, ProgrammesPage};
 use crate::prep::{LecturersPage, PrepPage};
 use crate::proposals::{NewProposalPage, ProposalPage, ProposalsPage, ReviewPage};
 use crate::settings::SettingsPage;
+use crate::spending::{FeesPage, SpendingPage};
 use crate::standing::StandingPage;
 use crate::survey::{MySurveyPage, QuestionnairePage, SurveyPage};
 use crate::trainee::{ActivatePage, MePage, MyCheckinPage, MyProgrammePage, SlipsPage};
@@ -123,6 +124,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/survey") view=QuestionnairePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/certificates") view=CertificatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/fees") view=FeesPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
@@ -136,6 +138,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/programmes/:id/survey") view=SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/assessment") view=AssessmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/completion") view=CompletionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/spending") view=SpendingPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course") view=CourseRosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course/code") view=ProjectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lecturers") view=LecturersPage ssr=SsrMode::Async/>
@@ -170,6 +173,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, K)> {
         links.push(("/admin/settings", K::ProvinceSettings));
         links.push(("/admin/survey", K::SurveyQuestionnaire));
         links.push(("/admin/certificates", K::CertificatesNav));
+        links.push(("/admin/fees", K::FeeStandardsNav));
     }
     if role == Role::Unit {
         links.push(("/proposals", K::MyProposals));

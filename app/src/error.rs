@@ -112,6 +112,15 @@ pub enum Problem {
     StoredAsNumber,
     /// Not a professional title, level or post this app recognises.
     UnknownTitle,
+    /// A lecture fee row naming no course and lecturer of the schedule.
+    NotInSchedule,
+    /// A lecture fee row whose course and lecturer the schedule has more
+    /// than once: the day tells them apart.
+    ManyInSchedule,
+    /// Not one of the six expense categories (R11).
+    NotAnExpenseCategory,
+    /// Not one of the four funding sources.
+    NotAFundingSource,
     /// A file larger than the largest accepted (bytes).
     FileTooLarge {
         max_bytes: u64,

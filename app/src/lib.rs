@@ -26,6 +26,7 @@ pub mod router;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod settings;
+pub mod spending;
 pub mod standing;
 pub mod survey;
 pub mod trainee;

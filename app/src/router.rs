@@ -109,6 +109,10 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::certificates::print::programme),
         )
         .route(
+            "/programmes/{id}/spending.xlsx",
+            axum::routing::get(crate::spending::sheet::template),
+        )
+        .route(
             "/programmes/{id}/national-numbers.xlsx",
             axum::routing::get(crate::certificates::national_sheet::template),
         )

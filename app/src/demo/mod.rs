@@ -32,6 +32,7 @@ mod planning;
 mod plans;
 mod preparation;
 mod registering;
+mod spending;
 mod story;
 mod survey;
 
@@ -126,6 +127,7 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     survey::load(&mut d, &story, &plans, &class).await?;
     assessment::load(&mut d, &story, &plans, story::Stage::Finished).await?;
     certificates::load(&mut d, &story, &plans).await?;
+    spending::load(&mut d, &story, &plans).await?;
     registering::load(&mut d, &story, &plans).await?;
     closing::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;

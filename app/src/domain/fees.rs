@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::money::{total, Fen};
 use super::LecturerTitle;
+use crate::error::Problem;
 
 codes! {
     /// 培训类别: the first has the highest per-day caps.
@@ -94,6 +95,74 @@ impl FeeStandard {
     }
 }
 
+/// Each cap's key, as stored and as a form field, in `items` order:
+/// `lecture-<title level>` per class hour, `<training category>-<item>`
+/// per person-day.
+pub const CAP_KEYS: [&str; 16] = [
+    "lecture-mid_or_below",
+    "lecture-associate_senior",
+    "lecture-full_senior",
+    "lecture-academician",
+    "first-accommodation",
+    "first-meals",
+    "first-venue",
+    "first-other",
+    "second-accommodation",
+    "second-meals",
+    "second-venue",
+    "second-other",
+    "third-accommodation",
+    "third-meals",
+    "third-venue",
+    "third-other",
+];
+
+impl FeeStandard {
+    /// Every cap with its key, lecture caps first.
+    pub fn items(&self) -> Vec<(&'static str, Fen)> {
+        let mut values = self.lecture.to_vec();
+        for d in self.days {
+            values.extend([
+                d.accommodation,
+                d.meals,
+                d.venue_materials_transport,
+                d.other,
+            ]);
+        }
+        CAP_KEYS.into_iter().zip(values).collect()
+    }
+
+    /// A version from its caps by key (as typed, in yuan, or stored, in
+    /// fen); every key is needed. Problems name the key.
+    pub fn from_items(
+        effective_from: NaiveDate,
+        mut cap: impl FnMut(&str) -> Result<Fen, Problem>,
+    ) -> Result<FeeStandard, Vec<(&'static str, Problem)>> {
+        let mut problems = Vec::new();
+        let mut s = FeeStandard::national(effective_from);
+        let mut slots: Vec<&mut Fen> = s.lecture.iter_mut().collect();
+        for d in s.days.iter_mut() {
+            slots.extend([
+                &mut d.accommodation,
+                &mut d.meals,
+                &mut d.venue_materials_transport,
+                &mut d.other,
+            ]);
+        }
+        for (key, slot) in CAP_KEYS.into_iter().zip(slots) {
+            match cap(key) {
+                Ok(f) => *slot = f,
+                Err(p) => problems.push((key, p)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(s)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
 /// The version a programme starting on `start` is judged by: the latest
 /// to take effect on or before that day.
 pub fn in_force(standards: &[FeeStandard], start: NaiveDate) -> Option<&FeeStandard> {
@@ -138,6 +207,33 @@ mod tests {
         assert_eq!(totals, [760, 650, 550]);
         assert_eq!(s.lecture_cap(LecturerTitle::AssociateSenior), yuan(500));
         assert_eq!(s.lecture_cap(LecturerTitle::Academician), yuan(1500));
+    }
+
+    #[test]
+    fn caps_go_out_and_come_back_by_key() {
+        let s = FeeStandard::national(d("2026-01-01"));
+        let items = s.items();
+        assert_eq!(items.len(), 16);
+        for (i, t) in LecturerTitle::ALL.iter().enumerate() {
+            assert_eq!(CAP_KEYS[i], format!("lecture-{}", t.as_str()));
+        }
+        for (j, c) in TrainingCategory::ALL.iter().enumerate() {
+            assert_eq!(CAP_KEYS[4 + 4 * j], format!("{}-accommodation", c.as_str()));
+        }
+        assert_eq!(items[3], ("lecture-academician", yuan(1500)));
+        assert_eq!(items[15], ("third-other", yuan(30)));
+        let back = FeeStandard::from_items(d("2026-01-01"), |k| {
+            Ok(items.iter().find(|(i, _)| *i == k).unwrap().1)
+        });
+        assert_eq!(back, Ok(s));
+        let e = FeeStandard::from_items(d("2026-01-01"), |k| {
+            if k == "second-meals" {
+                Err(Problem::NotANumber)
+            } else {
+                Ok(Fen::ZERO)
+            }
+        });
+        assert_eq!(e, Err(vec![("second-meals", Problem::NotANumber)]));
     }
 
     #[test]

@@ -71,6 +71,18 @@ impl Fen {
     }
 }
 
+/// Plain yuan for an input's value (no thousands separators); zero is an
+/// empty box.
+pub fn yuan_input(fen: i64) -> String {
+    if fen == 0 {
+        String::new()
+    } else if fen % 100 == 0 {
+        (fen / 100).to_string()
+    } else {
+        format!("{}.{:02}", fen / 100, fen % 100)
+    }
+}
+
 /// Adds amounts, or says the total is beyond `Fen::MAX`.
 pub fn total(amounts: impl IntoIterator<Item = Fen>) -> Result<Fen, Problem> {
     amounts

@@ -51,16 +51,49 @@ pub fn check(line: &Line) -> Result<(), Problem> {
     }
 }
 
-/// One line's own flags: a lecture fee over its cap, a charge to trainees.
+/// One line's flags on its own: a lecture fee over its cap, a charge to
+/// trainees.
 pub fn flags(line: &Line, s: &FeeStandard) -> Vec<Flag> {
-    let mut out = Vec::new();
-    if let Some((hours, title)) = line.lecture {
-        out.extend(over(s.lecture_cap(title), hours, line.amount).map(Flag::OverCap));
-    }
-    if line.charged_to_trainees {
-        out.push(Flag::TraineeCharge);
-    }
-    out
+    flags_in_order(&[(Some(()), line)], s)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Each line's flags, in entry order. A lecture fee is judged on what its
+/// lecturer has been paid for the course so far (the lines with the same
+/// `key`), so splitting a fee into lines changes nothing: the line that
+/// goes past the cap carries the excess it adds.
+pub fn flags_in_order<K: PartialEq + Copy>(
+    lines: &[(Option<K>, &Line)],
+    s: &FeeStandard,
+) -> Vec<Vec<Flag>> {
+    let mut paid: Vec<(K, i64)> = Vec::new();
+    lines
+        .iter()
+        .map(|(key, line)| {
+            let mut out = Vec::new();
+            if let (Some(k), Some((hours, title))) = (key, line.lecture) {
+                let before = paid.iter().find(|(x, _)| x == k).map_or(0, |p| p.1);
+                let after = before.saturating_add(line.amount.fen());
+                match paid.iter_mut().find(|(x, _)| x == k) {
+                    Some(p) => p.1 = after,
+                    None => paid.push((*k, after)),
+                }
+                let cap = s.lecture_cap(title).fen().saturating_mul(hours.max(0));
+                if after > cap {
+                    out.push(Flag::OverCap(Over {
+                        cap: Fen::from_fen(cap).unwrap_or(Fen::MAX),
+                        excess: Fen::from_fen((after - cap).min(line.amount.fen()))
+                            .unwrap_or(Fen::MAX),
+                    }));
+                }
+            }
+            if line.charged_to_trainees {
+                out.push(Flag::TraineeCharge);
+            }
+            out
+        })
+        .collect()
 }
 
 /// What the per-day caps are judged on.
@@ -122,6 +155,47 @@ pub fn day_overs(
     .collect()
 }
 
+/// A category as people write it in a sheet: its name in the six
+/// (住宿费, 讲课费…), a common other name (餐费, 场租, 授课费…) or its code.
+pub fn category_by_name(raw: &str) -> Option<ExpenseCategory> {
+    use ExpenseCategory as E;
+    let s: String = super::fold_width(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let s = s.trim_end_matches('费');
+    Some(match s {
+        "住宿" | "住宿费用" | "宿" => E::Accommodation,
+        "伙食" | "餐" | "餐饮" | "用餐" | "膳食" => E::Meals,
+        "场地" | "场租" | "场地租赁" | "会场" | "会议室" => E::Venue,
+        "讲课" | "授课" | "师资" | "专家讲课" | "劳务" => E::LectureFees,
+        "资料" | "培训资料" | "教材" | "资料印制" => E::Materials,
+        "交通" | "市内交通" | "交通车" => E::Transport,
+        other => return ExpenseCategory::parse(other),
+    })
+}
+
+/// A funding source as people write it: 财政/政府, 单位/单位自筹,
+/// 社会/社会资助, 个人, or its code.
+pub fn source_by_name(raw: &str) -> Option<FundingSource> {
+    use FundingSource as F;
+    let s: String = super::fold_width(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    Some(match s.as_str() {
+        "政府" | "财政" | "财政拨款" | "政府资助" | "财政资金" | "省财政" => {
+            F::Government
+        }
+        "单位" | "单位自筹" | "单位资金" | "自筹" => F::Unit,
+        "社会" | "社会资助" | "社会捐助" | "赞助" => F::Society,
+        "个人" | "个人负担" => F::Individual,
+        other => return FundingSource::parse(other),
+    })
+}
+
 /// Totals by category and by source, and the whole.
 pub fn totals(lines: &[Line]) -> Result<([Fen; 6], [Fen; 4], Fen), Problem> {
     let mut categories = [Fen::ZERO; 6];
@@ -175,6 +249,39 @@ mod tests {
             vec![Flag::OverCap(Over {
                 cap: yuan(4000),
                 excess: Fen::from_fen(1).unwrap()
+            })]
+        );
+    }
+
+    #[test]
+    fn a_lecture_fee_split_into_lines_is_judged_as_one() {
+        let s = standard();
+        // 4 hours at 1,000 yuan: 4,000. Two lines of 2,000 pass; a third
+        // of 500 carries the whole excess; another course is apart.
+        let half = lecture(yuan(2000));
+        let more = lecture(yuan(500));
+        let lines = [
+            (Some(1), &half),
+            (Some(2), &half),
+            (Some(1), &half),
+            (Some(1), &more),
+        ];
+        let f = flags_in_order(&lines, &s);
+        assert!(f[0].is_empty() && f[1].is_empty() && f[2].is_empty());
+        assert_eq!(
+            f[3],
+            vec![Flag::OverCap(Over {
+                cap: yuan(4000),
+                excess: yuan(500)
+            })]
+        );
+        let crossing = lecture(yuan(2001));
+        let f = flags_in_order(&[(Some(1), &half), (Some(1), &crossing)], &s);
+        assert_eq!(
+            f[1],
+            vec![Flag::OverCap(Over {
+                cap: yuan(4000),
+                excess: Fen::from_fen(100).unwrap()
             })]
         );
     }
@@ -262,6 +369,24 @@ mod tests {
         assert_eq!(check(&meals), Ok(()));
         meals.lecture = Some((2, LecturerTitle::MidOrBelow));
         assert_eq!(check(&meals), Err(Problem::InvalidChoice));
+    }
+
+    #[test]
+    fn sheets_name_categories_and_sources_as_people_do() {
+        assert_eq!(
+            category_by_name(" 讲课费 "),
+            Some(ExpenseCategory::LectureFees)
+        );
+        assert_eq!(category_by_name("餐费"), Some(ExpenseCategory::Meals));
+        assert_eq!(category_by_name("场租"), Some(ExpenseCategory::Venue));
+        assert_eq!(
+            category_by_name("ｍａｔｅｒｉａｌｓ"),
+            Some(ExpenseCategory::Materials)
+        );
+        assert_eq!(category_by_name("礼品费"), None);
+        assert_eq!(source_by_name("财政拨款"), Some(FundingSource::Government));
+        assert_eq!(source_by_name("单位自筹"), Some(FundingSource::Unit));
+        assert_eq!(source_by_name("学员"), None);
     }
 
     #[test]

@@ -151,6 +151,27 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ),
     ("certificate_issued", "颁发结业证书", "Issued a certificate"),
     (
+        "fee_standard_added",
+        "新增经费开支标准版本",
+        "Added a fee standard version",
+    ),
+    ("spending_line_added", "登记经费支出", "Entered an expense"),
+    (
+        "spending_line_removed",
+        "删除经费支出",
+        "Removed an expense",
+    ),
+    (
+        "spending_imported",
+        "从 Excel 导入经费支出",
+        "Imported spending from Excel",
+    ),
+    (
+        "programme_account_saved",
+        "保存培训类别与到位资金",
+        "Saved the training category and funds received",
+    ),
+    (
         "completions_exported",
         "导出继续教育学时登记表",
         "Exported the continuing-education hours",
@@ -211,6 +232,7 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
         "settings" => ("省级设置", "Province settings"),
         "certificate" => ("结业证书", "Certificate"),
         "year" => ("年度", "Year"),
+        "fee_standard" => ("经费开支标准", "Fee standard"),
         _ => ("其他", "Other"),
     };
     pick(l, zh, en)

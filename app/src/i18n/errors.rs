@@ -209,6 +209,26 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "该单元格被存为数字，末几位已丢失：请把这一列设为“文本”后重新填写",
             "Stored as a number, so its last digits are lost: format the column as text and type it again",
         ),
+        Problem::NotInSchedule => pick(
+            zh,
+            "课程表中没有这门课程及授课专家：请按课程表填写课程名称和专家姓名",
+            "The schedule has no such course and lecturer: give the course title and the lecturer's name as the schedule has them",
+        ),
+        Problem::ManyInSchedule => pick(
+            zh,
+            "课程表中这门课程和专家不止一次：请填写授课日期（如 2026-05-12）",
+            "The schedule has this course and lecturer more than once: give the day (such as 2026-05-12)",
+        ),
+        Problem::NotAnExpenseCategory => pick(
+            zh,
+            "支出只能列入六类：住宿费、伙食费、场地费、讲课费、资料费、交通费",
+            "Spending belongs in one of six categories: accommodation, meals, venue, lecture fees, materials, transport",
+        ),
+        Problem::NotAFundingSource => pick(
+            zh,
+            "资金来源只能是政府（财政）、单位、社会或个人",
+            "The funding source is one of government, unit, society or individual",
+        ),
         Problem::UnknownTitle => pick(
             zh,
             "无法识别的职称：请填写职称名称（如副教授、高级工程师）、级别（正高级、副高级、中级、初级），只有职务的填职务（如处长）或“管理岗位”",

@@ -32,6 +32,7 @@ mod errors;
 mod keys;
 mod labels;
 mod paper_keys;
+mod spending_keys;
 mod survey_keys;
 mod work;
 
@@ -50,6 +51,7 @@ pub use labels::{
     role_key, source_key, status_key, teaching_form_key, trainee_title_key,
 };
 pub use paper_keys::PK;
+pub use spending_keys::{category_text, day_group_key, FK};
 pub use survey_keys::SK;
 pub use work::{stage_text, work_text};
 

@@ -350,7 +350,10 @@ pub async fn remove_course(id: i64) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let prep = ssr::load(&mut tx, &caller, programme).await?;
-    if !prep.schedule_open() {
+    // A course paid for stays: its lecture fee line names it (asked under
+    // the lock that entering a line takes).
+    crate::plan::repo::lock(&mut tx, programme).await?;
+    if !prep.schedule_open() || crate::spending::repo::course_paid(&mut tx, id).await? {
         return Err(AppError::WrongState);
     }
     super::repo::delete_course(&mut tx, id).await?;

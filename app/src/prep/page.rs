@@ -155,6 +155,7 @@ fn Header(v: PrepView) -> impl IntoView {
             <a href=format!("/programmes/{}/survey", g.id)>{t(crate::i18n::SK::Survey)}</a>
             <a href=format!("/programmes/{}/assessment", g.id)>{t(crate::i18n::AK::Assessment)}</a>
             <a href=format!("/programmes/{}/completion", g.id)>{t(crate::i18n::CK::Completion)}</a>
+            <a href=format!("/programmes/{}/spending", g.id)>{t(crate::i18n::FK::Spending)}</a>
             {(latest == Some(FilingStatus::Acknowledged)).then(|| view! { <a href=format!("/enroll/{}", g.id)>{t(K::EnrollmentNotice)}</a> })}
         </p>
     }

@@ -112,17 +112,7 @@ impl From<ValidProposal> for DraftProposal {
     }
 }
 
-/// Plain yuan for an input's value (no thousands separators); zero is an
-/// empty box.
-pub fn yuan_input(fen: i64) -> String {
-    if fen == 0 {
-        String::new()
-    } else if fen % 100 == 0 {
-        (fen / 100).to_string()
-    } else {
-        format!("{}.{:02}", fen / 100, fen % 100)
-    }
-}
+pub use crate::domain::yuan_input;
 
 /// A stored proposal as the form would show it: the text that, parsed
 /// again, gives back what was stored.

@@ -154,6 +154,13 @@ endpoints! {
     CERTIFICATE_YEARS = "certificate_years", Access::Roles(ADMIN_OR_INSPECTOR);
     ADD_STANDARD_ITEM = "add_standard_item", Access::Roles(ADMIN);
     REMOVE_STANDARD_ITEM = "remove_standard_item", Access::Roles(ADMIN);
+    FEE_STANDARDS = "fee_standards", Access::Roles(ADMIN_OR_INSPECTOR);
+    ADD_FEE_STANDARD = "add_fee_standard", Access::Roles(ADMIN);
+    SPENDING = "spending", Access::Roles(PROGRAMME_READERS);
+    ADD_SPENDING_LINE = "add_spending_line", Access::Roles(PREPARERS);
+    REMOVE_SPENDING_LINE = "remove_spending_line", Access::Roles(PREPARERS);
+    SAVE_PROGRAMME_ACCOUNT = "save_programme_account", Access::Roles(PREPARERS);
+    IMPORT_SPENDING = "import_spending", Access::Roles(PREPARERS);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

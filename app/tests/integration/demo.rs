@@ -273,6 +273,7 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "assessed"
             | "results_published"
             | "trainees_viewed" => &["institution"],
+            "spending_line_added" | "programme_account_saved" => &["institution", "unit"],
             "checked_in" | "account_activated" | "paper_submitted" | "survey_answered" => {
                 &["trainee"]
             }
@@ -298,6 +299,7 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
         ("courses", "course_added", "COUNT(*)"),
         ("papers", "paper_submitted", "COUNT(*)"),
         ("paper_settings", "paper_set", "COUNT(*)"),
+        ("spending_lines", "spending_line_added", "COUNT(*)"),
         ("lecturers", "lecturer_added", "COUNT(*)"),
         ("change_requests", "change_requested", "COUNT(*)"),
         (

@@ -25,6 +25,7 @@ mod policy;
 mod prep;
 mod roster;
 mod signin;
+mod spending;
 mod survey;
 mod trainee;
 mod transport;

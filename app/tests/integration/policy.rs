@@ -63,6 +63,23 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
             ("options", ""),
         ],
         "remove_standard_item" => vec![("version", "999999"), ("key", "s1")],
+        "spending" => vec![("programme_id", "999999")],
+        "add_fee_standard" => vec![("effective_from", ""), ("note", "")],
+        "add_spending_line" => vec![
+            ("programme_id", "999999"),
+            ("category", "meals"),
+            ("source", "government"),
+            ("amount", "1"),
+        ],
+        "remove_spending_line" => vec![("programme_id", "999999"), ("line_id", "1")],
+        "save_programme_account" => vec![
+            ("programme_id", "999999"),
+            ("training_category", "third"),
+            ("government", ""),
+            ("unit", ""),
+            ("society", ""),
+            ("individual", ""),
+        ],
         "set_paper" => vec![
             ("programme_id", "999999"),
             ("theme", "主题"),
@@ -274,6 +291,7 @@ async fn every_role_is_allowed_or_denied_exactly_as_declared(app: TestApp) {
                     | "upload_attachment"
                     | "import_assessments"
                     | "import_national_numbers"
+                    | "import_spending"
             ) {
                 let parts = [
                     ("programme_id", None, b"999999".as_slice()),

@@ -22,6 +22,7 @@ use crate::prep::{LecturersPage, PrepPage};
 use crate::proposals::{NewProposalPage, ProposalPage, ProposalsPage, ReviewPage};
 use crate::settings::SettingsPage;
 use crate::spending::{FeesPage, SpendingPage};
+use crate::spot_checks::SpotChecksPage;
 use crate::standing::StandingPage;
 use crate::survey::{MySurveyPage, QuestionnairePage, SurveyPage};
 use crate::trainee::{ActivatePage, MePage, MyCheckinPage, MyProgrammePage, SlipsPage};
@@ -125,6 +126,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/survey") view=QuestionnairePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/certificates") view=CertificatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/fees") view=FeesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/spot-checks") view=SpotChecksPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
@@ -174,6 +176,7 @@ fn nav_links(role: Role) -> Vec<(&'static str, K)> {
         links.push(("/admin/survey", K::SurveyQuestionnaire));
         links.push(("/admin/certificates", K::CertificatesNav));
         links.push(("/admin/fees", K::FeeStandardsNav));
+        links.push(("/admin/spot-checks", K::SpotChecksNav));
     }
     if role == Role::Unit {
         links.push(("/proposals", K::MyProposals));

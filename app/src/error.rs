@@ -121,6 +121,18 @@ pub enum Problem {
     NotAnExpenseCategory,
     /// Not one of the four funding sources.
     NotAFundingSource,
+    /// Every line of the file is already entered: the same sheet sent
+    /// twice. Replacing the entered lines is asked for by name.
+    AlreadyImported,
+    /// A fee standard version that already judges entered spending (a
+    /// programme starting on or after its date has lines).
+    StandardInUse,
+    /// No programme matches what a spot check is to be drawn from.
+    EmptyPopulation,
+    /// A sample larger than the programmes it is drawn from.
+    SampleTooLarge {
+        population: u32,
+    },
     /// A file larger than the largest accepted (bytes).
     FileTooLarge {
         max_bytes: u64,

@@ -27,6 +27,7 @@ pub mod router;
 pub mod server;
 pub mod settings;
 pub mod spending;
+pub mod spot_checks;
 pub mod standing;
 pub mod survey;
 pub mod trainee;

@@ -80,6 +80,7 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
       '/admin/settings',
       '/admin/certificates',
       '/admin/fees',
+      '/admin/spot-checks',
       '/admin/survey',
       '/programmes',
       ...perProgramme,

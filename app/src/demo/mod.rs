@@ -33,6 +33,7 @@ mod plans;
 mod preparation;
 mod registering;
 mod spending;
+mod spot_checks;
 mod story;
 mod survey;
 
@@ -128,6 +129,7 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     assessment::load(&mut d, &story, &plans, story::Stage::Finished).await?;
     certificates::load(&mut d, &story, &plans).await?;
     spending::load(&mut d, &story, &plans).await?;
+    spot_checks::load(&mut d, &story).await?;
     registering::load(&mut d, &story, &plans).await?;
     closing::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;

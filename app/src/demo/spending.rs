@@ -85,7 +85,6 @@ pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
         "save_programme_account",
         &[
             g,
-            ("training_category", "third".into()),
             ("government", yuan_input(government)),
             ("unit", yuan_input(unit)),
             ("society", String::new()),

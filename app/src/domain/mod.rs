@@ -45,6 +45,7 @@ mod preparation;
 mod props;
 mod role;
 pub mod spending;
+pub mod spending_names;
 pub mod spot_check;
 pub mod survey;
 mod text;

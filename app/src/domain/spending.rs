@@ -51,6 +51,23 @@ pub fn check(line: &Line) -> Result<(), Problem> {
     }
 }
 
+/// What one lecturer may be paid for one course: its class hours at the
+/// per-hour cap of the lecturer's title.
+pub fn lecture_line_cap(s: &FeeStandard, hours: i64, title: LecturerTitle) -> Fen {
+    Fen::from_fen(s.lecture_cap(title).fen().saturating_mul(hours.max(0))).unwrap_or(Fen::MAX)
+}
+
+/// What has been paid for each lecture (the lines with the same key)
+/// before the line at `upto`.
+pub fn paid_before<K: PartialEq + Copy>(lines: &[(Option<K>, &Line)], upto: usize, key: K) -> Fen {
+    let fen: i64 = lines[..upto.min(lines.len())]
+        .iter()
+        .filter(|(k, l)| *k == Some(key) && l.lecture.is_some())
+        .map(|(_, l)| l.amount.fen())
+        .fold(0, i64::saturating_add);
+    Fen::from_fen(fen).unwrap_or(Fen::MAX)
+}
+
 /// One line's flags on its own: a lecture fee over its cap, a charge to
 /// trainees.
 pub fn flags(line: &Line, s: &FeeStandard) -> Vec<Flag> {
@@ -79,7 +96,7 @@ pub fn flags_in_order<K: PartialEq + Copy>(
                     Some(p) => p.1 = after,
                     None => paid.push((*k, after)),
                 }
-                let cap = s.lecture_cap(title).fen().saturating_mul(hours.max(0));
+                let cap = lecture_line_cap(s, hours, title).fen();
                 if after > cap {
                     out.push(Flag::OverCap(Over {
                         cap: Fen::from_fen(cap).unwrap_or(Fen::MAX),
@@ -107,7 +124,7 @@ pub enum DayGroup {
 }
 
 impl DayGroup {
-    fn holds(self, c: ExpenseCategory) -> bool {
+    pub fn holds(self, c: ExpenseCategory) -> bool {
         use ExpenseCategory as E;
         match self {
             DayGroup::Accommodation => c == E::Accommodation,
@@ -153,47 +170,6 @@ pub fn day_overs(
         over(cap, person_days, sum).map(|o| (group, o))
     })
     .collect()
-}
-
-/// A category as people write it in a sheet: its name in the six
-/// (住宿费, 讲课费…), a common other name (餐费, 场租, 授课费…) or its code.
-pub fn category_by_name(raw: &str) -> Option<ExpenseCategory> {
-    use ExpenseCategory as E;
-    let s: String = super::fold_width(raw)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    let s = s.trim_end_matches('费');
-    Some(match s {
-        "住宿" | "住宿费用" | "宿" => E::Accommodation,
-        "伙食" | "餐" | "餐饮" | "用餐" | "膳食" => E::Meals,
-        "场地" | "场租" | "场地租赁" | "会场" | "会议室" => E::Venue,
-        "讲课" | "授课" | "师资" | "专家讲课" | "劳务" => E::LectureFees,
-        "资料" | "培训资料" | "教材" | "资料印制" => E::Materials,
-        "交通" | "市内交通" | "交通车" => E::Transport,
-        other => return ExpenseCategory::parse(other),
-    })
-}
-
-/// A funding source as people write it: 财政/政府, 单位/单位自筹,
-/// 社会/社会资助, 个人, or its code.
-pub fn source_by_name(raw: &str) -> Option<FundingSource> {
-    use FundingSource as F;
-    let s: String = super::fold_width(raw)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    Some(match s.as_str() {
-        "政府" | "财政" | "财政拨款" | "政府资助" | "财政资金" | "省财政" => {
-            F::Government
-        }
-        "单位" | "单位自筹" | "单位资金" | "自筹" => F::Unit,
-        "社会" | "社会资助" | "社会捐助" | "赞助" => F::Society,
-        "个人" | "个人负担" => F::Individual,
-        other => return FundingSource::parse(other),
-    })
 }
 
 /// Totals by category and by source, and the whole.
@@ -287,6 +263,27 @@ mod tests {
     }
 
     #[test]
+    fn what_a_lecture_was_paid_before_counts_only_its_own_lines() {
+        let s = standard();
+        assert_eq!(
+            lecture_line_cap(&s, 4, LecturerTitle::FullSenior),
+            yuan(4000)
+        );
+        let half = lecture(yuan(2000));
+        let meals = line(ExpenseCategory::Meals, yuan(7));
+        let lines = [
+            (Some(1), &half),
+            (None, &meals),
+            (Some(2), &half),
+            (Some(1), &half),
+        ];
+        assert_eq!(paid_before(&lines, 3, 1), yuan(2000));
+        assert_eq!(paid_before(&lines, 4, 1), yuan(4000));
+        assert_eq!(paid_before(&lines, 0, 1), Fen::ZERO);
+        assert_eq!(paid_before(&lines, 9, 2), yuan(2000));
+    }
+
+    #[test]
     fn accommodation_is_judged_as_a_total_per_person_day() {
         let s = standard();
         // 30 trainees for 5 days: 150 person-days; two lines of 30,000.
@@ -369,24 +366,6 @@ mod tests {
         assert_eq!(check(&meals), Ok(()));
         meals.lecture = Some((2, LecturerTitle::MidOrBelow));
         assert_eq!(check(&meals), Err(Problem::InvalidChoice));
-    }
-
-    #[test]
-    fn sheets_name_categories_and_sources_as_people_do() {
-        assert_eq!(
-            category_by_name(" 讲课费 "),
-            Some(ExpenseCategory::LectureFees)
-        );
-        assert_eq!(category_by_name("餐费"), Some(ExpenseCategory::Meals));
-        assert_eq!(category_by_name("场租"), Some(ExpenseCategory::Venue));
-        assert_eq!(
-            category_by_name("ｍａｔｅｒｉａｌｓ"),
-            Some(ExpenseCategory::Materials)
-        );
-        assert_eq!(category_by_name("礼品费"), None);
-        assert_eq!(source_by_name("财政拨款"), Some(FundingSource::Government));
-        assert_eq!(source_by_name("单位自筹"), Some(FundingSource::Unit));
-        assert_eq!(source_by_name("学员"), None);
     }
 
     #[test]

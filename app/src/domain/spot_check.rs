@@ -5,6 +5,10 @@
 //! sample, driven by SplitMix64 from the seed. No library's generator is
 //! used, so a dependency upgrade can never change a recorded draw.
 
+use serde::{Deserialize, Serialize};
+
+use crate::error::Problem;
+
 /// SplitMix64: small, fast, and fully specified.
 struct SplitMix64(u64);
 
@@ -45,6 +49,71 @@ pub fn draw(population: &[i64], size: usize, seed: u64) -> Vec<i64> {
     ids
 }
 
+/// Which programmes of a year a draw is taken from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SpotScope {
+    /// Those ended before the day of the draw (their spending and closing
+    /// can be checked).
+    Ended,
+    /// Every programme of the year's plan.
+    All,
+}
+
+impl SpotScope {
+    pub const ALL: [SpotScope; 2] = [SpotScope::Ended, SpotScope::All];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpotScope::Ended => "ended",
+            SpotScope::All => "all",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SpotScope> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// The largest sample one draw takes.
+pub const SAMPLE_MAX: usize = 500;
+
+/// A sample size as typed (full-width digits too): 1 to `SAMPLE_MAX`.
+pub fn sample_size(raw: &str) -> Result<usize, Problem> {
+    let s = super::fold_width(raw);
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(Problem::Required);
+    }
+    let n: usize = s.parse().map_err(|_| Problem::NotANumber)?;
+    if n == 0 {
+        return Err(Problem::Required);
+    }
+    if n > SAMPLE_MAX {
+        return Err(Problem::TooLarge);
+    }
+    Ok(n)
+}
+
+/// Ids as stored: comma-separated, in order.
+pub fn ids_text(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// Ids as stored; `None` for a damaged list.
+pub fn parse_ids(s: &str) -> Option<Vec<i64>> {
+    if s.is_empty() {
+        return Some(Vec::new());
+    }
+    s.split(',').map(|x| x.parse().ok()).collect()
+}
+
+/// Whether a recorded draw is what the seed and population give: anyone
+/// may run it again.
+pub fn verify(population: &[i64], size: usize, seed: &str, sample: &[i64]) -> bool {
+    seed.parse::<u64>()
+        .is_ok_and(|seed| draw(population, size, seed) == sample)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +136,30 @@ mod tests {
         distinct.dedup();
         assert_eq!(distinct.len(), 6);
         assert!(a.iter().all(|x| p.contains(x)));
+    }
+
+    #[test]
+    fn a_seed_past_what_a_signed_integer_holds_verifies_from_its_text() {
+        let p = population();
+        let seed = u64::MAX - 6;
+        let sample = draw(&p, 5, seed);
+        let text = seed.to_string();
+        assert!(verify(&p, 5, &text, &sample));
+        assert!(!verify(&p, 5, "1", &sample));
+        assert!(!verify(&p, 4, &text, &sample));
+        assert!(!verify(&p, 5, "not a seed", &sample));
+        assert_eq!(parse_ids(&ids_text(&sample)), Some(sample));
+        assert_eq!(parse_ids("1,x"), None);
+    }
+
+    #[test]
+    fn a_sample_size_is_a_whole_number_up_to_the_limit() {
+        assert_eq!(sample_size(" ５ "), Ok(5));
+        assert_eq!(sample_size(""), Err(Problem::Required));
+        assert_eq!(sample_size("0"), Err(Problem::Required));
+        assert_eq!(sample_size("2.5"), Err(Problem::NotANumber));
+        assert_eq!(sample_size("501"), Err(Problem::TooLarge));
+        assert_eq!(SpotScope::parse("ended"), Some(SpotScope::Ended));
     }
 
     #[test]

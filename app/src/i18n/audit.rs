@@ -168,8 +168,23 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ),
     (
         "programme_account_saved",
-        "保存培训类别与到位资金",
-        "Saved the training category and funds received",
+        "保存到位资金",
+        "Saved the funds received",
+    ),
+    (
+        "training_category_set",
+        "设定培训类别",
+        "Set the training category",
+    ),
+    (
+        "spot_check_drawn",
+        "随机抽取检查项目",
+        "Drew programmes for a spot check",
+    ),
+    (
+        "fee_standard_withdrawn",
+        "撤回尚未生效的经费开支标准版本",
+        "Withdrew a fee standard version before it took effect",
     ),
     (
         "completions_exported",
@@ -233,6 +248,7 @@ pub fn target_text(kind: &str, l: Locale) -> &'static str {
         "certificate" => ("结业证书", "Certificate"),
         "year" => ("年度", "Year"),
         "fee_standard" => ("经费开支标准", "Fee standard"),
+        "spot_check" => ("随机抽查", "Spot check"),
         _ => ("其他", "Other"),
     };
     pick(l, zh, en)

@@ -219,6 +219,26 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             "课程表中这门课程和专家不止一次：请填写授课日期（如 2026-05-12）",
             "The schedule has this course and lecturer more than once: give the day (such as 2026-05-12)",
         ),
+        Problem::AlreadyImported => pick(
+            zh,
+            "这份表中的支出已全部登记过，未重复导入。如要以这份表替换已登记的明细，请勾选“替换已登记的全部支出明细”后再导入",
+            "Every line of this sheet is already entered, so nothing was entered twice. To replace the entered lines with this sheet, tick \"Replace every line entered so far\" and import again",
+        ),
+        Problem::StandardInUse => pick(
+            zh,
+            "已有在此日期及之后开班的项目按这个版本登记了经费支出，不能撤回；如需调整，请新增一个更晚生效的版本",
+            "Spending of a programme starting on or after this date is already judged by this version: it cannot be withdrawn. Add a later version instead",
+        ),
+        Problem::EmptyPopulation => pick(
+            zh,
+            "该年度没有符合条件的项目，无从抽取",
+            "No programme of that year matches: there is nothing to draw from",
+        ),
+        Problem::SampleTooLarge { population } => either(
+            zh,
+            format!("抽取数量不能多于总体：符合条件的项目共 {population} 个"),
+            format!("The sample cannot be larger than the population: {population} programmes match"),
+        ),
         Problem::NotAnExpenseCategory => pick(
             zh,
             "支出只能列入六类：住宿费、伙食费、场地费、讲课费、资料费、交通费",

@@ -131,6 +131,7 @@ pub fn import_field_text(field: &str, l: Locale) -> &'static str {
         "number" => K::TraineeNumber,
         other => {
             return super::assessment_keys::field_text(other, l)
+                .or_else(|| super::spending_keys::field_text(other, l))
                 .unwrap_or_else(|| K::ExcelFile.text(l))
         }
     };

@@ -33,6 +33,7 @@ mod keys;
 mod labels;
 mod paper_keys;
 mod spending_keys;
+mod spot_check_keys;
 mod survey_keys;
 mod work;
 
@@ -52,6 +53,7 @@ pub use labels::{
 };
 pub use paper_keys::PK;
 pub use spending_keys::{category_text, day_group_key, FK};
+pub use spot_check_keys::{scope_text, XK};
 pub use survey_keys::SK;
 pub use work::{stage_text, work_text};
 

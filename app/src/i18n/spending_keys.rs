@@ -7,7 +7,7 @@ use crate::domain::spending::DayGroup;
 
 keys! { FK;
     FeeStandards => "经费开支标准", "Fee standards";
-    FeeStandardsHint => "讲课费按授课专家职称每学时（税后）、住宿费伙食费和场地资料交通费按每人每天计。项目按开班日期当天有效的标准核算；已生效的标准不能修改，调整标准请新增一个生效日期不早于今天的版本。", "Lecture fees per class hour (after tax) by the lecturer's title; accommodation, meals, and venue with materials and transport per person per day. A programme is judged by the version in force on its start date; a version in force cannot change: add a new one taking effect today or later.";
+    FeeStandardsHint => "讲课费按授课专家职称每学时（税后）、住宿费伙食费和场地资料交通费按每人每天计。项目按开班日期当天有效的标准核算；已生效的标准不能修改，调整标准请新增一个生效日期在今天之后的版本；尚未生效的版本可以撤回。", "Lecture fees per class hour (after tax) by the lecturer's title; accommodation, meals, and venue with materials and transport per person per day. A programme is judged by the version in force on its start date; a version in force cannot change: add a new one taking effect after today. A version not yet in force can be withdrawn.";
     NewVersion => "新增标准版本", "New version";
     EffectiveFrom => "生效日期", "Effective from";
     VersionNote => "说明（可选，如文件文号）", "Note (optional, e.g. the notice's number)";
@@ -24,6 +24,9 @@ keys! { FK;
     Superseded => "已被替代", "Superseded";
     AddedBy => "设定", "Added";
     AddVersion => "保存新版本", "Save the new version";
+    Withdraw => "撤回此版本", "Withdraw this version";
+    ConfirmWithdraw => "撤回这个尚未生效的标准版本？撤回后按此前的版本核算", "Withdraw this version before it takes effect? Programmes stay judged by the version before it";
+    Withdrawn => "已撤回该标准版本。", "The version is withdrawn.";
     Spending => "经费支出", "Spending";
     SpendingHint => "按六类支出逐笔登记实际支出，每笔注明资金来源。讲课费按课程和专家登记，学时取自课程表；超过开支标准的支出会标出上限和超出金额，如实登记，不会被拒收。学员除往返交通费外不承担任何费用。", "Enter each actual expense in one of the six categories with its funding source. Lecture fees are entered by course and lecturer; the class hours come from the schedule. Spending over the standards is flagged with the cap and the excess, recorded as it is, never refused. Trainees pay nothing but their own round-trip fares.";
     StandardApplied => "适用标准", "Standard applied";
@@ -65,6 +68,28 @@ keys! { FK;
     ImportHint => "可上传财务的支出明细表（含支出科目、金额、资金来源列；讲课费另需课程和授课专家列），或下载模板填写。有误时逐行列出，不导入任何一行。", "Upload the finance office's list (category, amount and source columns; lecture fees also course and lecturer), or fill in the template. On any problem each row is listed and nothing is entered.";
     Template => "下载模板（已列出课程表中的讲课）", "Download the template (the schedule's lectures listed)";
     Imported => "已导入 {n} 笔支出。", "{n} lines entered.";
+    SheetCategory => "支出科目", "Category";
+    SheetCourse => "课程（讲课费须填写，模板中已列出）", "Course (required for lecture fees; listed in the template)";
+    SheetLecturer => "授课专家", "Lecturer";
+    SheetDay => "授课日期", "Day";
+    SheetNote => "摘要", "Description";
+    ReplaceLines => "替换已登记的全部支出明细（以这份表为准）", "Replace every line entered so far (this sheet is the whole account)";
+    LineEntered => "已登记这笔支出。", "The expense is entered.";
+    LineRemoved => "已删除这笔支出。", "The line is removed.";
+    FundsSaved => "已保存到位资金。", "The funds received are saved.";
+    CategorySet => "已设定培训类别，按人天计的标准随之调整。", "The training category is set; the per-day caps follow it.";
+    SetCategory => "培训类别（省人社厅设定）", "Training category (set by the province)";
+    SetCategoryHint => "培训类别决定住宿费、伙食费和场地资料交通费按哪一档综合定额核算，由省人社厅按培训项目确定，承办机构和申报单位不能修改。", "The training category decides which per-day caps judge accommodation, meals, venue, materials and transport. The province sets it; the host institution and the declaring unit cannot change it.";
+    SaveCategory => "设定类别", "Set the category";
+    GroupOver => "所属科目按人天合计超标准，见下方", "Its category is over the per-day cap in total: see below";
+    GroupWithin => "按人天合计核算，未超标准", "Judged per person-day in total: within the standard";
+    NoPersonDaysShort => "待有录取学员后按人天核算", "Judged per person-day once trainees are admitted";
+    PaidBefore => "此前已付本课程该专家 {paid} 元，合并核算", "{paid} yuan already paid for this lecture, judged together";
+    AfterTaxHint => "讲课费标准为税后金额：请按专家实得的税后金额填写，以便与标准比较。", "The lecture fee caps are after tax: enter what the lecturer received after tax, so that it compares with the cap.";
+    AmountHint => "单位为元，可到分，如 1200.50。", "In yuan, to the fen, such as 1200.50.";
+    OverBudget => "超预算 {n} 元", "{n} yuan over budget";
+    FundsShort => "到位资金合计比支出合计少 {n} 元", "The funds received are {n} yuan short of the spending total";
+    FundsOver => "到位资金合计比支出合计多 {n} 元", "The funds received are {n} yuan more than the spending total";
 }
 
 pub fn category_text(c: TrainingCategory, l: Locale) -> &'static str {
@@ -85,4 +110,21 @@ pub fn day_group_key(g: DayGroup) -> FK {
         DayGroup::VenueMaterialsTransport => FK::VenueMaterialsTransport,
         DayGroup::Whole => FK::DayTotal,
     }
+}
+
+/// A spending sheet's column by its field, for a problem in a column the
+/// sheet does not have (a lecture fee row with no course column).
+pub fn field_text(field: &str, l: Locale) -> Option<&'static str> {
+    let k = match field {
+        "category" => FK::SheetCategory,
+        "amount" => FK::Amount,
+        "source" => FK::Source,
+        "course" => FK::SheetCourse,
+        "lecturer" => FK::SheetLecturer,
+        "day" => FK::SheetDay,
+        "charged" => FK::ChargedToTrainees,
+        "note" => FK::SheetNote,
+        _ => return None,
+    };
+    Some(k.text(l))
 }

@@ -160,6 +160,10 @@ endpoints! {
     ADD_SPENDING_LINE = "add_spending_line", Access::Roles(PREPARERS);
     REMOVE_SPENDING_LINE = "remove_spending_line", Access::Roles(PREPARERS);
     SAVE_PROGRAMME_ACCOUNT = "save_programme_account", Access::Roles(PREPARERS);
+    SET_TRAINING_CATEGORY = "set_training_category", Access::Roles(ADMIN);
+    WITHDRAW_FEE_STANDARD = "withdraw_fee_standard", Access::Roles(ADMIN);
+    SPOT_CHECKS = "spot_checks", Access::Roles(ADMIN_OR_INSPECTOR);
+    DRAW_SPOT_CHECK = "draw_spot_check", Access::Roles(ADMIN_OR_INSPECTOR);
     IMPORT_SPENDING = "import_spending", Access::Roles(PREPARERS);
 }
 

@@ -1,7 +1,8 @@
 //! The multipart forms that carry a file for a programme (trainee lists,
-//! filing attachments): `programme_id` and `file`, each read with a cap.
-//! Anything else in the form, a part past its cap, or a stream that breaks
-//! off is refused: a truncated file is never taken for a whole one.
+//! filing attachments): `programme_id` and `file`, each read with a cap,
+//! and where the form offers it a `replace` box. Anything else in the
+//! form, a part twice, a part past its cap, or a stream that breaks off is
+//! refused: a truncated file is never taken for a whole one.
 
 use leptos::server_fn::codec::MultipartData;
 
@@ -11,6 +12,9 @@ pub struct Upload {
     pub programme: i64,
     pub file_name: String,
     pub bytes: Vec<u8>,
+    /// The form's "replace what is there" box was ticked (only forms
+    /// read by `read_replacing` have one).
+    pub replace: bool,
 }
 
 /// A text part (the programme id) is never longer than this.
@@ -20,9 +24,24 @@ const MAX_FILE_NAME: usize = 255;
 
 /// Reads the form, stopping as soon as the file passes `max` bytes.
 pub async fn read(data: MultipartData, max: usize) -> Result<Upload, AppError> {
+    read_form(data, max, false).await
+}
+
+/// As `read`, for a form with a `replace` box (a checkbox: "1", "on" or
+/// "true" ticked; absent, empty, "0", "off" or "false" not).
+pub async fn read_replacing(data: MultipartData, max: usize) -> Result<Upload, AppError> {
+    read_form(data, max, true).await
+}
+
+async fn read_form(
+    data: MultipartData,
+    max: usize,
+    offers_replace: bool,
+) -> Result<Upload, AppError> {
     let mut form = data.into_inner().ok_or(AppError::BadRequest)?;
     let mut programme: Option<i64> = None;
     let mut file: Option<(String, Vec<u8>)> = None;
+    let mut replace: Option<bool> = None;
     loop {
         let mut field = match form.next_field().await {
             Ok(Some(field)) => field,
@@ -36,6 +55,16 @@ pub async fn read(data: MultipartData, max: usize) -> Result<Upload, AppError> {
                     .ok_or(AppError::BadRequest)?;
                 let text = std::str::from_utf8(&bytes).map_err(|_| AppError::BadRequest)?;
                 programme = Some(text.trim().parse().map_err(|_| AppError::BadRequest)?);
+            }
+            "replace" if offers_replace && replace.is_none() => {
+                let bytes = capped(&mut field, MAX_TEXT_PART)
+                    .await?
+                    .ok_or(AppError::BadRequest)?;
+                replace = Some(match bytes.as_slice() {
+                    b"1" | b"on" | b"true" => true,
+                    b"" | b"0" | b"off" | b"false" => false,
+                    _ => return Err(AppError::BadRequest),
+                });
             }
             "file" if file.is_none() => {
                 let name: String = field
@@ -67,6 +96,7 @@ pub async fn read(data: MultipartData, max: usize) -> Result<Upload, AppError> {
         programme,
         file_name,
         bytes,
+        replace: replace.unwrap_or(false),
     })
 }
 

@@ -19,7 +19,9 @@ pub async fn spending(programme_id: i64) -> Result<SpendingView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let may_edit = matches!(caller.user.role, Role::Unit | Role::Institution);
-    ssr::view(&mut conn, &g, may_edit).await
+    let mut v = ssr::view(&mut conn, &g, may_edit).await?;
+    v.may_set_category = caller.user.role == Role::Admin;
+    Ok(v)
 }
 
 /// The host institution or the declaring unit enters one line of actual
@@ -107,19 +109,15 @@ pub async fn add_spending_line(
     }
     let id = super::repo::insert_line(&mut tx, programme_id, &new, caller.user.id, at).await?;
     let detail = ssr::detail_of(&mut tx, programme_id, &g.start_date, id).await?;
-    caller
-        .audit(
-            &mut tx,
-            "spending_line_added",
-            "programme",
-            programme_id,
-            &detail,
-            at,
-        )
-        .await?;
-    tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/programmes/{programme_id}/spending"));
-    Ok(())
+    ssr::done(
+        tx,
+        &caller,
+        "spending_line_added",
+        programme_id,
+        &detail,
+        at,
+    )
+    .await
 }
 
 /// Removes a line entered by mistake. Audited with what it said.
@@ -138,43 +136,33 @@ pub async fn remove_spending_line(programme_id: i64, line_id: i64) -> Result<(),
         return Err(AppError::NotFound);
     }
     let at = caller.now();
-    caller
-        .audit(
-            &mut tx,
-            "spending_line_removed",
-            "programme",
-            programme_id,
-            &detail,
-            at,
-        )
-        .await?;
-    tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/programmes/{programme_id}/spending"));
-    Ok(())
+    ssr::done(
+        tx,
+        &caller,
+        "spending_line_removed",
+        programme_id,
+        &detail,
+        at,
+    )
+    .await
 }
 
-/// The programme's training category (which per-day caps apply) and the
-/// funds received by source (R15 is asked of them at closing). Audited.
+/// The funds received by source, as the unit's finance office confirms
+/// them (R15 is asked of them at closing). Audited.
 #[server(endpoint = "save_programme_account")]
 pub async fn save_programme_account(
     programme_id: i64,
-    training_category: String,
     government: String,
     unit: String,
     society: String,
     individual: String,
 ) -> Result<(), AppError> {
-    use crate::domain::fees::TrainingCategory;
     use crate::domain::{Fen, FundingSource};
-    use crate::error::{Problem, Problems};
+    use crate::error::Problems;
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::SAVE_PROGRAMME_ACCOUNT).await?;
     let mut p = Problems::default();
-    let category = p.check(
-        "training_category",
-        TrainingCategory::parse(training_category.trim()).ok_or(Problem::InvalidChoice),
-    );
     let mut funds = [Fen::ZERO; 4];
     for (slot, (s, raw)) in funds.iter_mut().zip(FundingSource::ALL.iter().zip([
         &government,
@@ -191,29 +179,55 @@ pub async fn save_programme_account(
     let mut tx = caller.state.db.write().await?;
     ssr::own(&mut tx, &caller, programme_id).await?;
     p.into_result()?;
-    let Some(category) = category else {
-        return Err(AppError::Internal);
-    };
     let at = caller.now();
-    super::repo::save_account(&mut tx, programme_id, category, funds, caller.user.id, at).await?;
-    let detail = format!(
-        "{} {}",
-        category.as_str(),
-        funds.map(|f| f.yuan_text()).join(" / ")
-    );
-    caller
-        .audit(
-            &mut tx,
-            "programme_account_saved",
-            "programme",
-            programme_id,
-            &detail,
-            at,
-        )
-        .await?;
-    tx.commit().await?;
-    crate::server::redirect_plain_form(&format!("/programmes/{programme_id}/spending"));
-    Ok(())
+    super::repo::save_funds(&mut tx, programme_id, funds, caller.user.id, at).await?;
+    let detail = funds.map(|f| f.yuan_text()).join(" / ");
+    ssr::done(
+        tx,
+        &caller,
+        "programme_account_saved",
+        programme_id,
+        &detail,
+        at,
+    )
+    .await
+}
+
+/// The province sets which training category a programme is (which
+/// per-day caps judge its spending); the programme's own organisations
+/// may not choose their caps. Audited with the old and the new category.
+#[server(endpoint = "set_training_category")]
+pub async fn set_training_category(
+    programme_id: i64,
+    training_category: String,
+) -> Result<(), AppError> {
+    use crate::domain::fees::TrainingCategory;
+    use crate::error::Problem;
+    use crate::plan::repo::Scope;
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::SET_TRAINING_CATEGORY).await?;
+    let category = TrainingCategory::parse(training_category.trim())
+        .ok_or_else(|| AppError::field("training_category", Problem::InvalidChoice))?;
+    let mut tx = caller.state.db.write().await?;
+    crate::plan::repo::by_id(&mut tx, programme_id, Scope::of(&caller)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Parallel changes each record the category they replaced.
+    crate::plan::repo::lock(&mut tx, programme_id).await?;
+    let (before, _) = super::repo::account(&mut tx, programme_id).await?;
+    let at = caller.now();
+    super::repo::set_category(&mut tx, programme_id, category, caller.user.id, at).await?;
+    let detail = format!("{} → {}", before.as_str(), category.as_str());
+    ssr::done(
+        tx,
+        &caller,
+        "training_category_set",
+        programme_id,
+        &detail,
+        at,
+    )
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -228,6 +242,28 @@ pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::plan::repo::Scope;
     use crate::plan::ProgrammeView;
+
+    /// The end of every change to a programme's account: its audit record
+    /// (on the programme), the commit, and for a plain form post the way
+    /// back to the account.
+    pub async fn done(
+        mut tx: crate::server::db::Tx,
+        caller: &crate::auth::guard::Caller,
+        action: &str,
+        programme: i64,
+        detail: &str,
+        at: i64,
+    ) -> Result<(), AppError> {
+        caller
+            .audit(&mut tx, action, "programme", programme, detail, at)
+            .await?;
+        tx.commit().await?;
+        // The action names what was done, for the page to say so.
+        crate::server::redirect_plain_form(&format!(
+            "/programmes/{programme}/spending?done={action}"
+        ));
+        Ok(())
+    }
 
     /// The caller's own programme (its unit's or its institution's);
     /// anyone else's is not found.
@@ -390,6 +426,7 @@ pub(crate) mod ssr {
             funds,
             lectures,
             may_edit,
+            may_set_category: false,
         })
     }
 }

@@ -82,6 +82,59 @@ pub async fn add_fee_standard(
         )
         .await?;
     tx.commit().await?;
-    crate::server::redirect_plain_form("/admin/fees");
+    crate::server::redirect_plain_form("/admin/fees?done=fee_standard_added");
+    Ok(())
+}
+
+/// Withdraws a version before it takes effect (a mistyped cap, a notice
+/// withdrawn): one already in force judges programmes and stays. Audited
+/// with its date.
+#[server(endpoint = "withdraw_fee_standard")]
+pub async fn withdraw_fee_standard(id: i64) -> Result<(), AppError> {
+    use crate::server::policy;
+
+    let caller = crate::auth::guard::require(&policy::WITHDRAW_FEE_STANDARD).await?;
+    let at = caller.now();
+    let today = crate::domain::shanghai_date(at).to_string();
+    let mut tx = caller.state.db.write().await?;
+    // In force, superseded or unknown: nothing to withdraw.
+    let (from, note) = super::repo::upcoming_standard(&mut tx, id, &today)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Lines entered for a programme starting from that day are judged by
+    // it already; withdrawing would judge them again by another.
+    if super::repo::spending_from(&mut tx, &from).await? {
+        return Err(AppError::field(
+            "standard",
+            crate::error::Problem::StandardInUse,
+        ));
+    }
+    // What the version said goes into the record with it.
+    let caps: Vec<String> = super::repo::standards(&mut tx)
+        .await?
+        .into_iter()
+        .find(|v| v.id == id)
+        .map(|v| {
+            v.standard
+                .items()
+                .into_iter()
+                .map(|(k, f)| format!("{k}={}", f.yuan_text()))
+                .collect()
+        })
+        .unwrap_or_default();
+    super::repo::delete_standard(&mut tx, id).await?;
+    let detail = format!("{from} {note} [{}]", caps.join(" "));
+    caller
+        .audit(
+            &mut tx,
+            "fee_standard_withdrawn",
+            "fee_standard",
+            id,
+            &detail,
+            at,
+        )
+        .await?;
+    tx.commit().await?;
+    crate::server::redirect_plain_form("/admin/fees?done=fee_standard_withdrawn");
     Ok(())
 }

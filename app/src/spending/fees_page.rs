@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use super::{fee_standards, AddFeeStandard, FeesView, StandardView, NOTE_MAX};
+use super::{fee_standards, AddFeeStandard, FeesView, StandardView, WithdrawFeeStandard, NOTE_MAX};
 use crate::domain::fees::{FeeStandard, TrainingCategory, CAP_KEYS};
 use crate::domain::{yuan_input, LecturerTitle, Role};
 use crate::i18n::{category_text, error_text, lecturer_title_key, t, use_locale, FK};
-use crate::ui::{error_of, FieldError, FormError, Protected, TableWrap, TextField};
+use crate::ui::{error_of, ConfirmSubmit, FieldError, FormError, Protected, TableWrap, TextField};
 
 /// The province's fee standards (R12): every version, and for the admin
 /// a form for the next one, filled in with the newest.
@@ -21,11 +21,22 @@ pub fn FeesPage() -> impl IntoView {
 fn Fees() -> impl IntoView {
     let locale = use_locale();
     let add = ServerAction::<AddFeeStandard>::new();
-    let added = crate::ui::success_count(move || crate::ui::succeeded(&add.value().get()));
-    let data = Resource::new(move || added.get(), |_| fee_standards());
+    let withdraw = ServerAction::<WithdrawFeeStandard>::new();
+    let added_ok = Signal::derive(move || crate::ui::succeeded(&add.value().get()));
+    let withdrawn_ok = Signal::derive(move || crate::ui::succeeded(&withdraw.value().get()));
+    let counts = [
+        crate::ui::success_count(move || added_ok.get()),
+        crate::ui::success_count(move || withdrawn_ok.get()),
+    ];
+    let changed = Signal::derive(move || counts[0].get() + counts[1].get());
+    let data = Resource::new(move || changed.get(), |_| fee_standards());
     let error = Signal::derive(move || error_of(add.value().get()));
+    let withdraw_error = Signal::derive(move || error_of(withdraw.value().get()));
+    let url = Signal::derive(move || changed.get() == 0);
     view! {
-        <crate::ui::Done ok=Signal::derive(move || crate::ui::succeeded(&add.value().get())) code="standard" text=crate::i18n::K::Saved/>
+        <crate::ui::Done ok=added_ok url code="fee_standard_added" text=crate::i18n::K::Saved/>
+        <crate::ui::Done ok=withdrawn_ok url code="fee_standard_withdrawn" text=FK::Withdrawn/>
+        <FormError error=withdraw_error/>
         <h1>{t(FK::FeeStandards)}</h1>
         <p class="hint">{t(FK::FeeStandardsHint)}</p>
         <Transition fallback=move || view! { <p class="muted">{t(crate::i18n::K::Loading)}</p> }>
@@ -33,7 +44,7 @@ fn Fees() -> impl IntoView {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
             Ok(v) => view! {
                 {v.may_edit.then(|| new_version(add, error, &v))}
-                {v.versions.iter().map(|s| version(s, &v)).collect_view()}
+                {v.versions.iter().map(|s| version(s, &v, withdraw)).collect_view()}
             }.into_any(),
         })}
         </Transition>
@@ -57,7 +68,11 @@ fn status(s: &StandardView, v: &FeesView) -> FK {
     }
 }
 
-fn version(s: &StandardView, v: &FeesView) -> impl IntoView {
+fn version(
+    s: &StandardView,
+    v: &FeesView,
+    withdraw: ServerAction<WithdrawFeeStandard>,
+) -> impl IntoView {
     let st = status(s, v);
     let from = s.standard.effective_from.to_string();
     let heading = from;
@@ -72,6 +87,16 @@ fn version(s: &StandardView, v: &FeesView) -> impl IntoView {
                 <p class="muted">{t(FK::AddedBy)}": "{b}" · "{crate::domain::format_shanghai(at)}</p>
             })}
             {caps_tables(&s.standard)}
+            {(v.may_edit && st == FK::Upcoming).then(|| {
+                let id = s.id;
+                let subject = format!("{} {}", t(FK::EffectiveFrom)(), s.standard.effective_from);
+                view! {
+                    <ActionForm action=withdraw>
+                        <input type="hidden" name="id" value=id/>
+                        <ConfirmSubmit label=FK::Withdraw question=FK::ConfirmWithdraw subject/>
+                    </ActionForm>
+                }
+            })}
         </section>
     }
 }
@@ -148,13 +173,18 @@ fn new_version(
         .first()
         .map(|s| s.standard.items())
         .unwrap_or_default();
-    let today = v.today.clone();
+    // A new version takes effect tomorrow at the earliest.
+    let tomorrow = chrono::NaiveDate::parse_from_str(&v.today, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     view! {
         <section class="card">
             <h2>{t(FK::NewVersion)}</h2>
             <ActionForm action=add attr:class="grid-form">
                 <FormError error/>
-                <TextField label=FK::EffectiveFrom name="effective_from" kind="date" error value=today/>
+                <TextField label=FK::EffectiveFrom name="effective_from" kind="date" error value=tomorrow/>
                 <TextField label=FK::VersionNote name="note" error maxlength=NOTE_MAX/>
                 {CAP_KEYS.iter().enumerate().map(|(i, key)| {
                     let key: &'static str = key;

@@ -4,7 +4,9 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use crate::error::AppError;
 
 /// Enters a sheet of spending lines (see `sheet`) for the caller's own
-/// programme: all or none, each problem by its row. Over-cap lines and
+/// programme: all or none, each problem by its row. With `replace` ticked
+/// the sheet takes the place of every line entered so far; without it, a
+/// sheet whose every line is already entered is refused, not doubled. Over-cap lines and
 /// charges to trainees are entered with their flags, as typed ones are.
 /// One audit record with the count, the total and the flagged lines. A
 /// multipart form with `programme_id` and `file`.
@@ -17,14 +19,14 @@ pub async fn import_spending(data: MultipartData) -> Result<usize, AppError> {
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::IMPORT_SPENDING).await?;
-    let upload = crate::server::upload::read(data, sheet::MAX_BYTES).await?;
+    let mut upload = crate::server::upload::read_replacing(data, sheet::MAX_BYTES).await?;
     let programme = upload.programme;
     // Another organisation's programme is refused before the file is read.
     {
         let mut conn = caller.state.db.pool.acquire().await?;
         own(&mut conn, &caller, programme).await?;
     }
-    let bytes = upload.bytes;
+    let bytes = std::mem::take(&mut upload.bytes);
     let parsed = tokio::task::spawn_blocking(move || sheet::read(&bytes))
         .await
         .map_err(|e| {
@@ -37,6 +39,39 @@ pub async fn import_spending(data: MultipartData) -> Result<usize, AppError> {
     crate::plan::repo::lock(&mut tx, programme).await?;
     let lectures = super::repo::lectures(&mut tx, programme).await?;
     let lines = parsed.lines(&lectures).map_err(AppError::from_rows)?;
+    let before = super::repo::lines(&mut tx, programme).await?;
+    let at = caller.now();
+    let standard = standard_for(&mut tx, &g.start_date).await?;
+    let replaced = if upload.replace {
+        // Each line replaced is recorded as a removal is, with what it said
+        // (the other organisation of the programme may have entered it).
+        for (r, (line, lecture, f)) in before.iter().zip(judged(&before, &lectures, &standard)) {
+            let detail = format!(
+                "{} (replaced by an import)",
+                line_detail(r.id, &line, lecture, &f)
+            );
+            caller
+                .audit(
+                    &mut tx,
+                    "spending_line_removed",
+                    "programme",
+                    programme,
+                    &detail,
+                    at,
+                )
+                .await?;
+        }
+        let removed: i64 = before.iter().map(|r| r.amount).sum();
+        super::repo::delete_lines(&mut tx, programme).await?;
+        Some((before.len(), removed))
+    } else {
+        if !before.is_empty() && all_entered(&lines, &before) {
+            return Err(AppError::from_rows(crate::enrollment::roster::whole(
+                Problem::AlreadyImported,
+            )));
+        }
+        None
+    };
     let sum = super::repo::sum(&mut tx, programme).await?;
     let added: i64 = lines.iter().map(|l| l.amount.fen()).sum();
     if Fen::from_fen(sum.saturating_add(added)).is_err() {
@@ -44,8 +79,6 @@ pub async fn import_spending(data: MultipartData) -> Result<usize, AppError> {
             Problem::TooLarge,
         )));
     }
-    let at = caller.now();
-    let standard = standard_for(&mut tx, &g.start_date).await?;
     let mut ids = Vec::with_capacity(lines.len());
     for l in &lines {
         ids.push(super::repo::insert_line(&mut tx, programme, l, caller.user.id, at).await?);
@@ -59,6 +92,10 @@ pub async fn import_spending(data: MultipartData) -> Result<usize, AppError> {
         first.unwrap_or_default(),
         last.unwrap_or_default()
     );
+    if let Some((n, fen)) = replaced {
+        let removed = Fen::from_fen(fen).unwrap_or(Fen::MAX).yuan_text();
+        detail.push_str(&format!("; replaced {n} lines, {removed}"));
+    }
     // The flagged lines by name, as many as a record holds.
     let flagged = rows
         .iter()
@@ -81,4 +118,29 @@ pub async fn import_spending(data: MultipartData) -> Result<usize, AppError> {
         .await?;
     tx.commit().await?;
     Ok(lines.len())
+}
+
+/// Whether every line of the file matches a line already entered, one for
+/// one (the same sheet sent twice).
+#[cfg(feature = "ssr")]
+fn all_entered(lines: &[super::repo::NewLine<'_>], entered: &[super::repo::LineRow]) -> bool {
+    let mut left: Vec<&super::repo::LineRow> = entered.iter().collect();
+    lines.iter().all(|l| {
+        let same = |r: &&super::repo::LineRow| {
+            r.category() == l.category
+                && r.source() == l.source
+                && r.amount == l.amount.fen()
+                && r.course_id == l.lecture.map(|x| x.0)
+                && r.lecturer_id == l.lecture.map(|x| x.1)
+                && (r.charged_to_trainees == 1) == l.charged_to_trainees
+                && r.note == l.note
+        };
+        match left.iter().position(same) {
+            Some(i) => {
+                left.swap_remove(i);
+                true
+            }
+            None => false,
+        }
+    })
 }

@@ -15,9 +15,10 @@ pub mod repo;
 pub mod sheet;
 
 pub use api::{
-    spending, AddSpendingLine, RemoveSpendingLine, SaveProgrammeAccount, Spending as SpendingFn,
+    spending, AddSpendingLine, RemoveSpendingLine, SaveProgrammeAccount, SetTrainingCategory,
+    Spending as SpendingFn,
 };
-pub use fees_api::{fee_standards, AddFeeStandard, FeeStandards};
+pub use fees_api::{fee_standards, AddFeeStandard, FeeStandards, WithdrawFeeStandard};
 pub use fees_page::FeesPage;
 pub use import_api::{import_spending, ImportSpending};
 pub use page::SpendingPage;
@@ -102,6 +103,8 @@ pub struct SpendingView {
     /// The schedule's courses with each lecturer, for lecture fee lines.
     pub lectures: Vec<Lecture>,
     pub may_edit: bool,
+    /// The admin sets the training category.
+    pub may_set_category: bool,
 }
 
 impl SpendingView {

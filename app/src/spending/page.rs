@@ -2,10 +2,12 @@ use leptos::prelude::*;
 
 use super::{
     category_index, source_index, spending, AddSpendingLine, Lecture, LineView, RemoveSpendingLine,
-    SaveProgrammeAccount, SpendingView, NOTE_MAX,
+    SaveProgrammeAccount, SetTrainingCategory, SpendingView, NOTE_MAX,
 };
 use crate::domain::fees::TrainingCategory;
-use crate::domain::spending::{flags_in_order, Flag, Line};
+use crate::domain::spending::{
+    flags_in_order, lecture_line_cap, paid_before, DayGroup, Flag, Line,
+};
 use crate::domain::{yuan_input, ExpenseCategory, Fen, FundingSource, Role};
 use crate::i18n::{
     category_key, category_text, day_group_key, error_text, lecturer_title_key, source_key, t,
@@ -34,11 +36,44 @@ fn SpendingAccount() -> impl IntoView {
     let add = ServerAction::<AddSpendingLine>::new();
     let remove = ServerAction::<RemoveSpendingLine>::new();
     let account = ServerAction::<SaveProgrammeAccount>::new();
-    let changed = crate::ui::success_count(move || {
-        crate::ui::succeeded(&add.value().get())
-            || crate::ui::succeeded(&remove.value().get())
-            || crate::ui::succeeded(&account.value().get())
-    });
+    let category = ServerAction::<SetTrainingCategory>::new();
+    // One count per action: an `||` of them would stop watching the
+    // others once the first had succeeded.
+    let counts = [
+        crate::ui::success_count(move || crate::ui::succeeded(&add.value().get())),
+        crate::ui::success_count(move || crate::ui::succeeded(&remove.value().get())),
+        crate::ui::success_count(move || crate::ui::succeeded(&account.value().get())),
+        crate::ui::success_count(move || crate::ui::succeeded(&category.value().get())),
+    ];
+    let changed = Signal::derive(move || counts.iter().map(|c| c.get()).sum::<u32>());
+    // A message speaks for the address only until the next action runs;
+    // then only the latest action's message is shown.
+    let url = Signal::derive(move || changed.get() == 0);
+    let last = RwSignal::new("");
+    let track = move |ok: Signal<bool>, code: &'static str| {
+        Effect::new(move |_| {
+            if ok.get() {
+                last.set(code);
+            }
+        })
+    };
+    track(
+        Signal::derive(move || crate::ui::succeeded(&add.value().get())),
+        "spending_line_added",
+    );
+    track(
+        Signal::derive(move || crate::ui::succeeded(&remove.value().get())),
+        "spending_line_removed",
+    );
+    track(
+        Signal::derive(move || crate::ui::succeeded(&account.value().get())),
+        "programme_account_saved",
+    );
+    track(
+        Signal::derive(move || crate::ui::succeeded(&category.value().get())),
+        "training_category_set",
+    );
+    let said = move |code: &'static str| Signal::derive(move || last.get() == code);
     // Importing sends a file, so it needs the page's script (multipart).
     let import: Import = Action::new_local(|data: &web_sys::FormData| {
         let data = data.clone();
@@ -50,7 +85,10 @@ fn SpendingAccount() -> impl IntoView {
     );
     let remove_error = Signal::derive(move || error_of(remove.value().get()));
     view! {
-        <crate::ui::Done ok=Signal::derive(move || crate::ui::succeeded(&add.value().get())) code="line" text=K::Saved/>
+        <crate::ui::Done ok=said("spending_line_added") url code="spending_line_added" text=FK::LineEntered/>
+        <crate::ui::Done ok=said("spending_line_removed") url code="spending_line_removed" text=FK::LineRemoved/>
+        <crate::ui::Done ok=said("programme_account_saved") url code="programme_account_saved" text=FK::FundsSaved/>
+        <crate::ui::Done ok=said("training_category_set") url code="training_category_set" text=FK::CategorySet/>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
         {move || data.get().map(|r| match r {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
@@ -59,6 +97,7 @@ fn SpendingAccount() -> impl IntoView {
                 <h1>{t(FK::Spending)}</h1>
                 <p class="hint">{t(FK::SpendingHint)}</p>
                 {facts(&v)}
+                {v.may_set_category.then(|| view! { <CategoryForm category v=v.clone()/> })}
                 {v.may_edit.then(|| view! { <AddLine add v=v.clone()/> })}
                 {v.may_edit.then(|| import_section(id, import))}
                 {lines(&v, remove, remove_error)}
@@ -80,7 +119,12 @@ fn import_section(id: i64, import: Import) -> impl IntoView {
             <h2>{t(FK::ImportLines)}</h2>
             <p class="hint">{t(FK::ImportHint)}</p>
             <p><a href=format!("/programmes/{id}/spending.xlsx") rel="external" download>{t(FK::Template)}</a></p>
-            <crate::ui::FileForm programme=id action=import label=K::SpendingFile button=K::Import accept=".xlsx,.xls,.csv" input_id="spending-file"/>
+            <crate::ui::FileForm programme=id action=import label=K::SpendingFile button=K::Import accept=".xlsx,.xls,.csv" input_id="spending-file">
+                <label class="check">
+                    <input type="checkbox" name="replace" value="1"/>
+                    {t(FK::ReplaceLines)}
+                </label>
+            </crate::ui::FileForm>
             {move || match import.value().get() {
                 Some(Err(crate::error::AppError::Rows(rows))) => view! { <crate::ui::RowErrors rows/> }.into_any(),
                 Some(Ok(n)) => view! { <p class="live ok" role="status">{move || FK::Imported.text(locale.get()).replace("{n}", &n.to_string())}</p> }.into_any(),
@@ -140,6 +184,8 @@ fn lines(
         return view! { <h2>{t(FK::Lines)}</h2><p class="muted">{t(FK::NoLines)}</p> }.into_any();
     }
     let rows: Vec<LineView> = v.lines.clone();
+    let overs: Vec<DayGroup> = v.day_overs.iter().map(|(g, _)| *g).collect();
+    let per_day = v.person_days() > 0;
     view! {
         <h2>{t(FK::Lines)}</h2>
         <FormError error/>
@@ -155,8 +201,13 @@ fn lines(
             </tr></thead>
             <tbody>
             {rows.into_iter().map(|r| {
-                let flagged = !r.flags.is_empty();
+                // Accommodation, meals, venue, materials and transport are
+                // judged as category totals per person-day, not line by line.
+                let by_day = r.line.category != ExpenseCategory::LectureFees;
+                let group_over = by_day && overs.iter().any(|g| g.holds(r.line.category));
+                let flagged = !r.flags.is_empty() || group_over;
                 let fl = r.flags.clone();
+                let none = fl.is_empty();
                 let lec = r.lecture.clone();
                 let subject = format!("{} {}", r.line.amount.yuan_text(), r.note);
                 view! {
@@ -165,11 +216,16 @@ fn lines(
                         <td>{move || lec.as_ref().map(|l| lecture_text(l, locale.get())).unwrap_or_default()}</td>
                         <td>{t(source_key(r.line.source))}</td>
                         <td class="num">{r.line.amount.yuan_text()}</td>
-                        <td>{move || if fl.is_empty() {
-                            view! { <span class="muted">{FK::WithinCap.text(locale.get())}</span> }.into_any()
-                        } else {
-                            fl.iter().map(|f| view! { <span class="badge rejected">{flag_text(f, locale.get())}</span> }).collect_view().into_any()
-                        }}</td>
+                        <td>
+                            {move || fl.iter().map(|f| view! { <span class="badge rejected">{flag_text(f, locale.get())}</span> }).collect_view()}
+                            {move || match (none, by_day, group_over, per_day) {
+                                (_, true, true, _) => view! { <span class="badge rejected">{FK::GroupOver.text(locale.get())}</span> }.into_any(),
+                                (true, true, false, true) => view! { <span class="muted">{FK::GroupWithin.text(locale.get())}</span> }.into_any(),
+                                (true, true, false, false) => view! { <span class="muted">{FK::NoPersonDaysShort.text(locale.get())}</span> }.into_any(),
+                                (true, false, _, _) => view! { <span class="muted">{FK::WithinCap.text(locale.get())}</span> }.into_any(),
+                                _ => ().into_any(),
+                            }}
+                        </td>
                         <td>{r.note.clone()}</td>
                         {may_edit.then(|| view! {
                             <td>
@@ -224,14 +280,15 @@ fn live_line(
             )
         })
         .collect();
-    keyed.push((chosen.map(|x| (x.course_id, x.lecturer_id)), &line));
+    let key = chosen.map(|x| (x.course_id, x.lecturer_id));
+    keyed.push((key, &line));
     let found = flags_in_order(&keyed, &v.standard)
         .pop()
         .unwrap_or_default();
     let mut parts = Vec::new();
-    if let Some((hours, title)) = line.lecture {
+    if let (Some((hours, title)), Some(key)) = (line.lecture, key) {
         let per = v.standard.lecture_cap(title);
-        let cap = Fen::from_fen(per.fen() * hours).unwrap_or(Fen::MAX);
+        let cap = lecture_line_cap(&v.standard, hours, title);
         parts.push(
             FK::LiveCap
                 .text(l)
@@ -239,6 +296,11 @@ fn live_line(
                 .replace("{hours}", &hours.to_string())
                 .replace("{per}", &per.yuan_text()),
         );
+        // A second payment for the same lecture is judged with the first.
+        let paid = paid_before(&keyed, keyed.len() - 1, key);
+        if paid != Fen::ZERO {
+            parts.push(FK::PaidBefore.text(l).replace("{paid}", &paid.yuan_text()));
+        }
     }
     parts.extend(found.iter().map(|f| flag_text(f, l)));
     if found.is_empty() && line.lecture.is_some() {
@@ -318,9 +380,10 @@ fn AddLine(add: ServerAction<AddSpendingLine>, v: SpendingView) -> impl IntoView
                 <div class="field">
                     <label for="amount">{t(FK::Amount)}</label>
                     <input id="amount" name="amount" inputmode="decimal" autocomplete="off"
-                        aria-describedby="amount-error spending-live"
+                        aria-describedby="amount-error amount-hint spending-live"
                         prop:value=move || amount.get()
                         on:input=move |ev| amount.set(event_target_value(&ev))/>
+                    <p class="hint" id="amount-hint">{move || if is_lecture() { FK::AfterTaxHint } else { FK::AmountHint }.text(locale.get())}</p>
                     <FieldError error field="amount"/>
                 </div>
                 <div class="field wide">
@@ -370,11 +433,27 @@ fn day_caps(v: &SpendingView) -> impl IntoView {
     }
 }
 
+fn money(f: i64) -> String {
+    Fen::from_fen(f).unwrap_or(Fen::MAX).yuan_text()
+}
+
+/// An actual figure, marked in words (not colour alone) where it passes
+/// the budget.
+fn actual(spent: i64, planned: i64) -> impl IntoView {
+    let locale = use_locale();
+    let over = spent > planned;
+    view! {
+        <td class=if over { "num over" } else { "num" }>
+            {money(spent)}
+            {over.then(|| view! { <br/><span class="small">{move || FK::OverBudget.text(locale.get()).replace("{n}", &money(spent - planned))}</span> })}
+        </td>
+    }
+}
+
 fn planned_vs_actual(v: &SpendingView) -> impl IntoView {
     let (pc, ps) = v.planned;
     let (ac, asrc) = v.spent;
     let funds = v.funds;
-    let money = |f: i64| Fen::from_fen(f).unwrap_or(Fen::MAX).yuan_text();
     view! {
         <h2>{t(FK::PlannedVsActual)}</h2>
         <TableWrap label=FK::PlannedVsActual><table>
@@ -386,9 +465,9 @@ fn planned_vs_actual(v: &SpendingView) -> impl IntoView {
             <tbody>
             {ExpenseCategory::ALL.iter().map(|c| {
                 let i = category_index(*c);
-                view! { <tr><th scope="row">{t(category_key(*c))}</th><td class="num">{money(pc[i])}</td><td class="num">{money(ac[i])}</td></tr> }
+                view! { <tr><th scope="row">{t(category_key(*c))}</th><td class="num">{money(pc[i])}</td>{actual(ac[i], pc[i])}</tr> }
             }).collect_view()}
-            <tr><th scope="row">{t(FK::Total)}</th><td class="num">{money(pc.iter().sum())}</td><td class="num">{money(ac.iter().sum())}</td></tr>
+            <tr><th scope="row">{t(FK::Total)}</th><td class="num">{money(pc.iter().sum())}</td>{actual(ac.iter().sum(), pc.iter().sum())}</tr>
             </tbody>
         </table></TableWrap>
         <TableWrap label=K::FundingSources><table>
@@ -401,9 +480,9 @@ fn planned_vs_actual(v: &SpendingView) -> impl IntoView {
             <tbody>
             {FundingSource::ALL.iter().map(|s| {
                 let i = source_index(*s);
-                view! { <tr><th scope="row">{t(source_key(*s))}</th><td class="num">{money(ps[i])}</td><td class="num">{money(asrc[i])}</td><td class="num">{money(funds[i])}</td></tr> }
+                view! { <tr><th scope="row">{t(source_key(*s))}</th><td class="num">{money(ps[i])}</td>{actual(asrc[i], ps[i])}<td class="num">{money(funds[i])}</td></tr> }
             }).collect_view()}
-            <tr><th scope="row">{t(FK::Total)}</th><td class="num">{money(ps.iter().sum())}</td><td class="num">{money(asrc.iter().sum())}</td><td class="num">{money(funds.iter().sum())}</td></tr>
+            <tr><th scope="row">{t(FK::Total)}</th><td class="num">{money(ps.iter().sum())}</td>{actual(asrc.iter().sum(), ps.iter().sum())}<td class="num">{money(funds.iter().sum())}</td></tr>
             </tbody>
         </table></TableWrap>
     }
@@ -414,15 +493,17 @@ fn balance_text(received: Result<Fen, ()>, spent: i64, l: Locale) -> (bool, Stri
     match received {
         Err(()) => (false, String::new()),
         Ok(r) if r.fen() == spent => (true, FK::Balanced.text(l).to_owned()),
-        Ok(r) => (
-            false,
-            crate::i18n::problem_text(
-                &crate::error::Problem::Unbalanced {
-                    diff_fen: spent - r.fen(),
-                },
-                l,
-            ),
-        ),
+        Ok(r) => {
+            let key = if r.fen() < spent {
+                FK::FundsShort
+            } else {
+                FK::FundsOver
+            };
+            (
+                false,
+                key.text(l).replace("{n}", &money((spent - r.fen()).abs())),
+            )
+        }
     }
 }
 
@@ -444,7 +525,6 @@ fn Funds(account: ServerAction<SaveProgrammeAccount>, v: SpendingView) -> impl I
         let sum = typed.and_then(|list| crate::domain::total(list).map_err(|_| ()));
         balance_text(sum, spent, locale.get())
     };
-    let category = v.category;
     view! {
         <section class="card">
             <h2>{t(FK::Funds)}</h2>
@@ -452,16 +532,6 @@ fn Funds(account: ServerAction<SaveProgrammeAccount>, v: SpendingView) -> impl I
             <ActionForm action=account attr:class="grid-form">
                 <FormError error/>
                 <input type="hidden" name="programme_id" value=v.programme_id/>
-                <div class="field">
-                    <label for="training_category">{t(FK::Category)}</label>
-                    <select id="training_category" name="training_category" aria-describedby="training_category-error">
-                        {TrainingCategory::ALL.iter().map(|c| {
-                            let c = *c;
-                            view! { <option value=c.as_str() selected=c == category>{move || category_text(c, locale.get())}</option> }
-                        }).collect_view()}
-                    </select>
-                    <FieldError error field="training_category"/>
-                </div>
                 {FundingSource::ALL.iter().enumerate().map(|(i, s)| {
                     let sig = funds[i];
                     let name = s.as_str();
@@ -480,6 +550,36 @@ fn Funds(account: ServerAction<SaveProgrammeAccount>, v: SpendingView) -> impl I
                 <div class="actions wide">
                     <button type="submit" class="primary">{t(FK::SaveFunds)}</button>
                 </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The admin's choice of the training category, which sets the per-day
+/// caps the programme's spending is judged by.
+#[component]
+fn CategoryForm(category: ServerAction<SetTrainingCategory>, v: SpendingView) -> impl IntoView {
+    let locale = use_locale();
+    let error = Signal::derive(move || error_of(category.value().get()));
+    let now = v.category;
+    view! {
+        <section class="card">
+            <h2>{t(FK::SetCategory)}</h2>
+            <p class="hint">{t(FK::SetCategoryHint)}</p>
+            <ActionForm action=category attr:class="grid-form">
+                <FormError error/>
+                <input type="hidden" name="programme_id" value=v.programme_id/>
+                <div class="field">
+                    <label for="training_category">{t(FK::Category)}</label>
+                    <select id="training_category" name="training_category" aria-describedby="training_category-error">
+                        {TrainingCategory::ALL.iter().map(|c| {
+                            let c = *c;
+                            view! { <option value=c.as_str() selected=c == now>{move || category_text(c, locale.get())}</option> }
+                        }).collect_view()}
+                    </select>
+                    <FieldError error field="training_category"/>
+                </div>
+                <button type="submit" class="primary">{t(FK::SaveCategory)}</button>
             </ActionForm>
         </section>
     }

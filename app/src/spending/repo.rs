@@ -10,40 +10,43 @@ use crate::domain::fees::{FeeStandard, TrainingCategory};
 use crate::domain::{ExpenseCategory, Fen, FundingSource, LecturerTitle};
 
 #[derive(sqlx::FromRow)]
-struct StandardRow {
+struct CapRow {
     id: i64,
     effective_from: String,
     note: String,
     created_by: Option<String>,
     created_at: i64,
+    item: String,
+    fen: i64,
 }
 
-/// Every version, newest first.
+/// Every version, newest first. Versions and their caps are read in one
+/// statement, so a version added or withdrawn meanwhile is wholly in or
+/// wholly out.
 pub async fn standards(conn: &mut AnyConnection) -> Result<Vec<StandardView>, sqlx::Error> {
-    let rows: Vec<StandardRow> = sqlx::query_as(
-        "SELECT s.id, s.effective_from, s.note, a.display_name AS created_by, s.created_at \
-         FROM fee_standards s LEFT JOIN accounts a ON a.id = s.created_by \
-         ORDER BY s.effective_from DESC",
+    let rows: Vec<CapRow> = sqlx::query_as(
+        "SELECT s.id, s.effective_from, s.note, a.display_name AS created_by, s.created_at, \
+         c.item, c.fen FROM fee_standards s JOIN fee_caps c ON c.standard_id = s.id \
+         LEFT JOIN accounts a ON a.id = s.created_by \
+         ORDER BY s.effective_from DESC, c.item",
     )
     .fetch_all(&mut *conn)
     .await?;
-    let caps: Vec<(i64, String, i64)> =
-        sqlx::query_as("SELECT standard_id, item, fen FROM fee_caps")
-            .fetch_all(&mut *conn)
-            .await?;
-    let mut by_standard: HashMap<i64, HashMap<String, i64>> = HashMap::new();
-    for (id, item, fen) in caps {
-        by_standard.entry(id).or_default().insert(item, fen);
-    }
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
+    let mut out: Vec<StandardView> = Vec::new();
+    let mut caps: HashMap<String, i64> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        caps.insert(r.item.clone(), r.fen);
+        if rows.get(i + 1).is_some_and(|next| next.id == r.id) {
+            continue;
+        }
+        let taken = std::mem::take(&mut caps);
         let Ok(from) = NaiveDate::parse_from_str(&r.effective_from, "%Y-%m-%d") else {
             continue;
         };
-        let caps = by_standard.remove(&r.id).unwrap_or_default();
         // A stored version lacking a cap is a broken row, not a zero cap.
         let Ok(standard) = FeeStandard::from_items(from, |k| {
-            caps.get(k)
+            taken
+                .get(k)
                 .map(|f| Fen::from_fen(*f))
                 .unwrap_or(Err(crate::error::Problem::Required))
         }) else {
@@ -54,8 +57,8 @@ pub async fn standards(conn: &mut AnyConnection) -> Result<Vec<StandardView>, sq
         out.push(StandardView {
             id: r.id,
             standard,
-            note: r.note,
-            created_by: r.created_by,
+            note: r.note.clone(),
+            created_by: r.created_by.clone(),
             created_at: r.created_at,
         });
     }
@@ -89,6 +92,48 @@ pub async fn insert_standard(
             .await?;
     }
     Ok(id)
+}
+
+/// A version not yet in force (`effective_from` after `today`): its date
+/// and note.
+pub async fn upcoming_standard(
+    conn: &mut AnyConnection,
+    id: i64,
+    today: &str,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT effective_from, note FROM fee_standards WHERE id = $1 AND effective_from > $2",
+    )
+    .bind(id)
+    .bind(today)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Whether spending is entered for a programme starting on or after
+/// `from` (which a version from that day judges).
+pub async fn spending_from(conn: &mut AnyConnection, from: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM spending_lines l JOIN programmes g ON g.id = l.programme_id \
+         WHERE g.start_date >= $1",
+    )
+    .bind(from)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Deletes a version and its caps.
+pub async fn delete_standard(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM fee_caps WHERE standard_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM fee_standards WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -251,6 +296,15 @@ pub async fn delete_line(
     Ok(done.rows_affected() == 1)
 }
 
+/// Every line of the programme (an import that replaces them); how many.
+pub async fn delete_lines(conn: &mut AnyConnection, programme: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM spending_lines WHERE programme_id = $1")
+        .bind(programme)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// The training category and the funds received by source (defaults
 /// until first saved).
 pub async fn account(
@@ -273,29 +327,51 @@ pub async fn account(
     })
 }
 
-pub async fn save_account(
+/// The funds received by source; the training category is kept.
+pub async fn save_funds(
     conn: &mut AnyConnection,
     programme: i64,
-    category: TrainingCategory,
     funds: [Fen; 4],
     by: i64,
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO programme_accounts (programme_id, training_category, fund_government, \
-         fund_unit, fund_society, fund_individual, updated_by, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-         ON CONFLICT (programme_id) DO UPDATE SET training_category = excluded.training_category, \
+        "INSERT INTO programme_accounts (programme_id, fund_government, fund_unit, \
+         fund_society, fund_individual, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (programme_id) DO UPDATE SET \
          fund_government = excluded.fund_government, fund_unit = excluded.fund_unit, \
          fund_society = excluded.fund_society, fund_individual = excluded.fund_individual, \
          updated_by = excluded.updated_by, updated_at = excluded.updated_at",
     )
     .bind(programme)
-    .bind(category.as_str())
     .bind(funds[0].fen())
     .bind(funds[1].fen())
     .bind(funds[2].fen())
     .bind(funds[3].fen())
+    .bind(by)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The training category (which per-day caps apply); the funds are kept.
+pub async fn set_category(
+    conn: &mut AnyConnection,
+    programme: i64,
+    category: TrainingCategory,
+    by: i64,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO programme_accounts (programme_id, training_category, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (programme_id) DO UPDATE SET training_category = excluded.training_category, \
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(programme)
+    .bind(category.as_str())
     .bind(by)
     .bind(at)
     .execute(conn)

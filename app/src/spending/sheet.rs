@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use super::repo::NewLine;
 use super::Lecture;
 use crate::assessment::who::{self, error};
-use crate::domain::spending::{category_by_name, source_by_name};
+use crate::domain::spending_names::{category_by_name, source_by_name};
 use crate::domain::{ExpenseCategory, Fen, FundingSource};
 use crate::error::{Problem, RowError};
 use crate::server::table::{self, Cell, Column, Header};
@@ -378,6 +378,23 @@ mod tests {
             problems,
             [(2, Problem::NotInSchedule), (3, Problem::ManyInSchedule)]
         );
+    }
+
+    #[test]
+    fn a_lecture_fee_in_a_sheet_without_a_course_column_names_the_column() {
+        use crate::i18n::{row_error_text, Locale};
+        let sheet = csv("支出科目,金额,资金来源\n住宿费,100,政府\n讲课费,100,政府\n");
+        let e = read(&sheet).unwrap().lines(&lectures()).unwrap_err();
+        assert_eq!((e[0].row, e[0].field.as_str()), (3, "course"));
+        let said = row_error_text(
+            e[0].row,
+            &e[0].column,
+            &e[0].field,
+            &e[0].problem,
+            Locale::Zh,
+        );
+        assert!(said.starts_with("第 3 行 课程"), "{said}");
+        assert!(!said.contains("名单"), "{said}");
     }
 
     #[test]

@@ -1,17 +1,17 @@
 use leptos::prelude::*;
 
-use crate::i18n::{t, use_locale, Locale, K};
+use crate::i18n::{t, use_locale, Locale, Text};
 
 /// The submit button of a consequential step, behind a question. The first
 /// press opens the question, the second ("确认…") sends the form. A native
 /// disclosure, so it asks the same with JavaScript off; nothing is sent
 /// until the second press.
 #[component]
-pub fn ConfirmSubmit(
+pub fn ConfirmSubmit<L: Text, Q: Text>(
     /// The step, as its first button says it ("删除", "报送备案").
-    label: K,
+    label: L,
     /// What the step does that cannot be undone.
-    question: K,
+    question: Q,
     /// Whom or what it acts on, named in the question and both buttons'
     /// accessible names (a row's trainee, a course's title).
     #[prop(optional, into)]
@@ -50,7 +50,7 @@ pub fn ConfirmSubmit(
 }
 
 /// "确认删除" / "Yes, remove", with the subject when there is one.
-fn confirm_text(label: K, subject: &str, l: Locale) -> String {
+fn confirm_text(label: impl Text, subject: &str, l: Locale) -> String {
     let step = label.text(l);
     match (l, subject.is_empty()) {
         (Locale::Zh, true) => format!("确认{step}"),

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::{t, K};
+use crate::i18n::{t, Text};
 
 /// What an action did, said where the user is looking: after it succeeds
 /// in the browser (`ok`), or after a plain form post whose redirect carries
@@ -9,10 +9,10 @@ use crate::i18n::{t, K};
 /// `url` says whether the address still speaks for the page: false once
 /// another action has run since it was loaded.
 #[component]
-pub fn Done(
+pub fn Done<T: Text>(
     #[prop(into)] ok: Signal<bool>,
     code: &'static str,
-    text: K,
+    text: T,
     #[prop(into, default = Signal::stored(true))] url: Signal<bool>,
 ) -> impl IntoView {
     let query = use_query_map();

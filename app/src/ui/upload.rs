@@ -15,6 +15,9 @@ pub fn FileForm<O>(
     button: K,
     accept: &'static str,
     input_id: &'static str,
+    /// More of the form (a choice sent with the file), before its button.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView
 where
     O: Clone + Send + Sync + 'static,
@@ -43,6 +46,7 @@ where
             <input type="hidden" name="programme_id" value=programme/>
             <label for=input_id>{t(label)}</label>
             <input id=input_id type="file" name="file" accept=accept aria-describedby="file-error"/>
+            {children.map(|c| c())}
             <button type="submit">{t(button)}</button>
             {move || problem().map(|text| view! { <p class="field-error" id="file-error" role="alert">{text}</p> })}
         </form>

@@ -274,6 +274,7 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "results_published"
             | "trainees_viewed" => &["institution"],
             "spending_line_added" | "programme_account_saved" => &["institution", "unit"],
+            "spot_check_drawn" => &["inspector", "admin"],
             "checked_in" | "account_activated" | "paper_submitted" | "survey_answered" => {
                 &["trainee"]
             }

@@ -26,6 +26,7 @@ mod prep;
 mod roster;
 mod signin;
 mod spending;
+mod spot_checks;
 mod survey;
 mod trainee;
 mod transport;

@@ -72,9 +72,11 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
             ("amount", "1"),
         ],
         "remove_spending_line" => vec![("programme_id", "999999"), ("line_id", "1")],
+        "set_training_category" => vec![("programme_id", "999999"), ("training_category", "third")],
+        "withdraw_fee_standard" => vec![("id", "999999")],
+        "draw_spot_check" => vec![("year", "1900"), ("scope", "all"), ("sample_size", "1")],
         "save_programme_account" => vec![
             ("programme_id", "999999"),
-            ("training_category", "third"),
             ("government", ""),
             ("unit", ""),
             ("society", ""),

@@ -175,6 +175,54 @@ async fn lecture_fees_are_judged_by_the_standard_in_force_on_the_start_date(app:
         .count("SELECT COUNT(*) FROM audit_log WHERE action = 'fee_standard_added'")
         .await;
     assert_eq!(audited, 2);
+
+    // A version not yet in force may be withdrawn, unless it already
+    // judges entered spending (the enrolling programme's, from its start
+    // date); one in force never.
+    let fees: FeesView = admin.call("fee_standards", &[]).await.json();
+    let id_of = |from: NaiveDate| {
+        fees.versions
+            .iter()
+            .find(|s| s.standard.effective_from == from)
+            .unwrap()
+            .id
+            .to_string()
+    };
+    let (on_start, after) = (id_of(start), id_of(next_day));
+    assert_eq!(
+        admin
+            .call("withdraw_fee_standard", &[("id", &on_start)])
+            .await
+            .error(),
+        Some(AppError::field("standard", Problem::StandardInUse))
+    );
+    assert_eq!(
+        institution
+            .call("withdraw_fee_standard", &[("id", &after)])
+            .await
+            .error(),
+        Some(AppError::Forbidden)
+    );
+    let national = fees.versions.last().unwrap().id.to_string();
+    assert_eq!(
+        admin
+            .call("withdraw_fee_standard", &[("id", &national)])
+            .await
+            .error(),
+        Some(AppError::NotFound)
+    );
+    // The version from the day after the start judges nothing entered.
+    let r = admin.call("withdraw_fee_standard", &[("id", &after)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM fee_standards").await, 2);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'fee_standard_withdrawn' \
+             AND target_id = '{after}' AND detail LIKE '{next_day} 冀财行〔测试〕 [lecture-%'"
+        ))
+        .await,
+        1
+    );
 }
 
 /// The finished programme whose class was admitted: person-days to judge.
@@ -286,7 +334,6 @@ async fn a_charge_to_trainees_is_flagged_and_the_funds_must_add_up(app: TestApp)
     let short = yuan(v.total - 1);
     let form = [
         ("programme_id", id.as_str()),
-        ("training_category", "second"),
         ("government", short.as_str()),
         ("unit", ""),
         ("society", ""),
@@ -296,21 +343,47 @@ async fn a_charge_to_trainees_is_flagged_and_the_funds_must_add_up(app: TestApp)
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v = view(&mut unit, g).await;
     assert_eq!(v.unbalanced(), -1);
-    assert_eq!(v.category, app::domain::fees::TrainingCategory::Second);
     let mut even = form;
     let whole = yuan(v.total - 1);
-    even[2].1 = whole.as_str();
-    even[3].1 = "0.01";
+    even[1].1 = whole.as_str();
+    even[2].1 = "0.01";
     assert_eq!(
         unit.call("save_programme_account", &even).await.error(),
         None
     );
     assert_eq!(view(&mut unit, g).await.unbalanced(), 0);
     let mut bad = even;
-    bad[4].1 = "12.345";
+    bad[3].1 = "12.345";
     assert_eq!(
         unit.call("save_programme_account", &bad).await.error(),
         Some(AppError::field("society", Problem::TooManyDecimals))
+    );
+
+    // The province sets the training category (the caps it is judged by);
+    // the programme's own unit may not choose its caps, and saving the
+    // funds leaves the category alone.
+    let category = [
+        ("programme_id", id.as_str()),
+        ("training_category", "second"),
+    ];
+    assert_eq!(
+        unit.call("set_training_category", &category).await.error(),
+        Some(AppError::Forbidden)
+    );
+    let mut admin = app.signed_in("admin").await;
+    let r = admin.call("set_training_category", &category).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        unit.call("save_programme_account", &even).await.error(),
+        None
+    );
+    let v = view(&mut unit, g).await;
+    assert_eq!(v.category, app::domain::fees::TrainingCategory::Second);
+    assert_eq!(v.unbalanced(), 0);
+    assert!(view(&mut admin, g).await.may_set_category && !v.may_set_category);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'training_category_set' AND detail = 'third → second'").await,
+        1
     );
 }
 
@@ -427,6 +500,17 @@ async fn import(c: &mut Client, g: i64, csv: &str) -> crate::helpers::Reply {
     c.multipart("import_spending", &parts).await
 }
 
+/// An import that takes the place of every line entered so far.
+async fn replace(c: &mut Client, g: i64, csv: &str) -> crate::helpers::Reply {
+    let id = g.to_string();
+    let parts = [
+        ("programme_id", None, id.as_bytes()),
+        ("replace", None, b"1".as_slice()),
+        ("file", Some("支出.csv"), csv.as_bytes()),
+    ];
+    c.multipart("import_spending", &parts).await
+}
+
 async fn a_finance_sheet_is_entered_all_or_nothing(app: TestApp) {
     let g = app.enrolling().await;
     let mut institution = app.signed_in("institution").await;
@@ -479,6 +563,52 @@ async fn a_finance_sheet_is_entered_all_or_nothing(app: TestApp) {
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'spending_imported' AND detail LIKE '2 lines%over_cap%'").await,
         1
     );
+
+    // The same sheet sent again is refused rather than doubled.
+    assert_eq!(
+        import(&mut institution, g, &good).await.error(),
+        Some(AppError::field("file", Problem::AlreadyImported))
+    );
+    assert_eq!(view(&mut institution, g).await.lines.len(), 2);
+    // An amended sheet takes the place of what was entered when asked to,
+    // with the sources as finance offices write them.
+    let amended = format!(
+        "费用名称,授课内容,主讲人,授课日期,金额,经费来源
+         讲课费,{},{},{day},100,政府投入
+         伙食费,,,,1200.50,单位
+         资料费,,,,80,个人缴费
+",
+        l.course, l.lecturer
+    );
+    let r = replace(&mut institution, g, &amended).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = view(&mut institution, g).await;
+    let amounts: Vec<i64> = v.lines.iter().map(|l| l.line.amount.fen()).collect();
+    assert_eq!(amounts, [10_000, 120_050, 8_000]);
+    assert!(v.lines[0].flags.is_empty());
+    assert_eq!(
+        v.spent.1,
+        [10_000, 120_050, 0, 8_000],
+        "government, unit, society, individual"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'spending_imported' AND detail LIKE '3 lines%replaced 2 lines%'").await,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'spending_line_removed' AND detail LIKE '%replaced by an import%'").await,
+        2
+    );
+    // A replace box that says neither yes nor no is refused, nothing done.
+    let id = g.to_string();
+    let parts = [
+        ("programme_id", None, id.as_bytes()),
+        ("replace", None, b"maybe".as_slice()),
+        ("file", Some("支出.csv"), amended.as_bytes()),
+    ];
+    let r = institution.multipart("import_spending", &parts).await;
+    assert_eq!(r.error(), Some(AppError::BadRequest));
+    assert_eq!(view(&mut institution, g).await.lines.len(), 3);
 
     // Another institution's upload is refused before its file is read.
     let mut hebmu = app.signed_in("hebmu").await;

@@ -123,7 +123,7 @@ const ROLES: Role[] = ['public', 'admin', 'inspector', 'unit', 'institution', 't
 for (const lang of ['zh', 'en'] as const) {
   for (const role of ROLES) {
     test(`every ${role} page opens directly and passes axe (${lang})`, async ({ page, context, baseURL }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(420_000);
       await context.addCookies([{ name: 'gaoyan_lang', value: lang, url: baseURL ?? 'http://127.0.0.1:3000' }]);
       if (role !== 'public') {
         await signInByApi(page, role);

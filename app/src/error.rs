@@ -177,6 +177,8 @@ pub enum Problem {
     Assess(crate::domain::assessment::Refusal),
     /// A certificate number or format refused.
     Certify(crate::domain::certificate::CertProblem),
+    /// Closing materials that cannot be sent, or an account they hold.
+    Close(crate::domain::closing::Refusal),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod calls;
 pub mod certificates;
+pub mod closing;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod domain;

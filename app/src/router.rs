@@ -69,6 +69,10 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::plan::xlsx::download),
         )
         .route(
+            "/closing-files/{id}",
+            axum::routing::get(crate::closing::download),
+        )
+        .route(
             "/attachments/{id}",
             axum::routing::get(crate::prep::filing_download),
         )

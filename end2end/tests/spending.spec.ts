@@ -60,6 +60,9 @@ test('the institution sees an over-cap lecture fee flagged as it types and after
 test('a finished programme\'s spending fits a phone and says how each line is judged', async ({ page }) => {
   await as(page, 'hebmu');
   const g = await programmeId(page, '县域医共体建设与慢病管理高级研修班');
+  // The programme's page leads to its spending as to its other work.
+  await open(page, `/programmes/${g}`);
+  await expect(page.getByRole('link', { name: '经费支出' })).toHaveAttribute('href', `/programmes/${g}/spending`);
   await open(page, `/programmes/${g}/spending`);
   await expect(page.getByRole('row').filter({ hasText: '河北宾馆住宿费' })).toContainText('按人天合计核算');
   await expect(page.getByRole('row').filter({ hasText: '超标准：上限' }).first()).toBeVisible();

@@ -21,6 +21,7 @@ mod attendance;
 mod calendar;
 mod certificates;
 mod closing;
+mod closing_materials;
 mod cohort;
 pub mod crowd;
 mod driver;
@@ -129,6 +130,7 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     assessment::load(&mut d, &story, &plans, story::Stage::Finished).await?;
     certificates::load(&mut d, &story, &plans).await?;
     spending::load(&mut d, &story, &plans).await?;
+    closing_materials::load(&mut d, &story, &plans).await?;
     spot_checks::load(&mut d, &story).await?;
     registering::load(&mut d, &story, &plans).await?;
     closing::load(&mut d, &story, &plans).await?;

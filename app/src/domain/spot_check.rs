@@ -79,14 +79,12 @@ pub const SAMPLE_MAX: usize = 500;
 
 /// A sample size as typed (full-width digits too): 1 to `SAMPLE_MAX`.
 pub fn sample_size(raw: &str) -> Result<usize, Problem> {
-    let s = super::fold_width(raw);
-    let s = s.trim();
-    if s.is_empty() {
-        return Err(Problem::Required);
-    }
-    let n: usize = s.parse().map_err(|_| Problem::NotANumber)?;
+    let folded = super::fold_width(raw);
+    let n: usize = super::number_text_unsigned(&folded)?
+        .parse()
+        .map_err(|_| Problem::NotANumber)?;
     if n == 0 {
-        return Err(Problem::Required);
+        return Err(Problem::BelowMinimum { min: 1 });
     }
     if n > SAMPLE_MAX {
         return Err(Problem::TooLarge);
@@ -156,7 +154,8 @@ mod tests {
     fn a_sample_size_is_a_whole_number_up_to_the_limit() {
         assert_eq!(sample_size(" ５ "), Ok(5));
         assert_eq!(sample_size(""), Err(Problem::Required));
-        assert_eq!(sample_size("0"), Err(Problem::Required));
+        assert_eq!(sample_size("0"), Err(Problem::BelowMinimum { min: 1 }));
+        assert_eq!(sample_size("-1"), Err(Problem::Negative));
         assert_eq!(sample_size("2.5"), Err(Problem::NotANumber));
         assert_eq!(sample_size("501"), Err(Problem::TooLarge));
         assert_eq!(SpotScope::parse("ended"), Some(SpotScope::Ended));

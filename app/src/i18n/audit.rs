@@ -177,6 +177,32 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "Set the training category",
     ),
     (
+        "closing_submitted",
+        "提交结项材料",
+        "Sent the closing materials",
+    ),
+    ("closing_accepted", "结项审核通过", "Accepted a closing"),
+    (
+        "closing_returned",
+        "退回结项材料",
+        "Returned the closing materials",
+    ),
+    (
+        "closing_file_added",
+        "上传结项附件",
+        "Uploaded a closing file",
+    ),
+    (
+        "closing_file_removed",
+        "删除结项附件",
+        "Removed a closing file",
+    ),
+    (
+        "closing_file_downloaded",
+        "下载结项附件",
+        "Downloaded a closing file",
+    ),
+    (
         "spot_check_drawn",
         "随机抽取检查项目",
         "Drew programmes for a spot check",

@@ -28,6 +28,7 @@ macro_rules! keys {
 mod assessment_keys;
 mod audit;
 mod certificate_keys;
+mod closing_keys;
 mod errors;
 mod keys;
 mod labels;
@@ -40,6 +41,7 @@ mod work;
 pub use assessment_keys::{field_text as assessment_field_text, grade_key, outcome_key, AK};
 pub use audit::{action_text, audit_actions, detail_text, target_text};
 pub use certificate_keys::{level_text, register_status_key, CK};
+pub use closing_keys::{status_key as closing_status_key, JK};
 pub use errors::{
     call_still_open_text, class_hours_text, enroll_until_text, error_text, field_problem_text,
     imported_text, minutes_text, problem_text, proposal_problem_text, quota_text, row_error_text,

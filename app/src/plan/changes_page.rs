@@ -66,13 +66,7 @@ fn Programme() -> impl IntoView {
                         <dt>{t(K::ClassHours)}</dt><dd>{g.class_hours}</dd>
                     </dl>
                     <p class="actions">
-                        <a class="button" href=format!("/programmes/{}/prep", g.id)>{t(K::Preparation)}</a>
-                        <a class="button" href=format!("/programmes/{}/trainees", g.id)>{t(K::TraineeListLink)}</a>
-                        <a class="button" href=format!("/programmes/{}/attendance", g.id)>{t(K::Attendance)}</a>
-                        <a class="button" href=format!("/programmes/{}/papers", g.id)>{t(crate::i18n::PK::Papers)}</a>
-                        <a class="button" href=format!("/programmes/{}/survey", g.id)>{t(crate::i18n::SK::Survey)}</a>
-                        <a class="button" href=format!("/programmes/{}/assessment", g.id)>{t(crate::i18n::AK::Assessment)}</a>
-                        <a class="button" href=format!("/programmes/{}/completion", g.id)>{t(crate::i18n::CK::Completion)}</a>
+                        <super::ProgrammeLinks id=g.id here="" class="button"/>
                     </p>
                     {(role == Role::Unit && pending.is_none()).then(|| view! {
                         <section class="card">

@@ -5,6 +5,7 @@
 
 mod api;
 mod changes_page;
+mod links;
 mod programmes_page;
 mod public_page;
 #[cfg(feature = "ssr")]
@@ -19,6 +20,7 @@ pub use api::{
     ListProgrammes, PublishPlan, RequestChange,
 };
 pub use changes_page::ProgrammePage;
+pub use links::ProgrammeLinks;
 pub use programmes_page::ProgrammesPage;
 pub use public_page::PlanPage;
 

@@ -149,13 +149,7 @@ fn Header(v: PrepView) -> impl IntoView {
         </dl>
         <p class="actions">
             <a href=format!("/programmes/{}", g.id)>{t(K::ChangeHistory)}</a>
-            <a href=format!("/programmes/{}/trainees", g.id)>{t(K::TraineeListLink)}</a>
-            <a href=format!("/programmes/{}/attendance", g.id)>{t(K::Attendance)}</a>
-            <a href=format!("/programmes/{}/papers", g.id)>{t(crate::i18n::PK::Papers)}</a>
-            <a href=format!("/programmes/{}/survey", g.id)>{t(crate::i18n::SK::Survey)}</a>
-            <a href=format!("/programmes/{}/assessment", g.id)>{t(crate::i18n::AK::Assessment)}</a>
-            <a href=format!("/programmes/{}/completion", g.id)>{t(crate::i18n::CK::Completion)}</a>
-            <a href=format!("/programmes/{}/spending", g.id)>{t(crate::i18n::FK::Spending)}</a>
+            <crate::plan::ProgrammeLinks id=g.id here="prep"/>
             {(latest == Some(FilingStatus::Acknowledged)).then(|| view! { <a href=format!("/enroll/{}", g.id)>{t(K::EnrollmentNotice)}</a> })}
         </p>
     }

@@ -165,6 +165,12 @@ endpoints! {
     SPOT_CHECKS = "spot_checks", Access::Roles(ADMIN_OR_INSPECTOR);
     DRAW_SPOT_CHECK = "draw_spot_check", Access::Roles(ADMIN_OR_INSPECTOR);
     IMPORT_SPENDING = "import_spending", Access::Roles(PREPARERS);
+    CLOSING = "closing", Access::Roles(PROGRAMME_READERS);
+    SUBMIT_CLOSING = "submit_closing", Access::Roles(UNIT);
+    REVIEW_CLOSING = "review_closing", Access::Roles(ADMIN);
+    UPLOAD_CLOSING_SCAN = "upload_closing_scan", Access::Roles(UNIT);
+    UPLOAD_CLOSING_FILE = "upload_closing_file", Access::Roles(UNIT);
+    REMOVE_CLOSING_FILE = "remove_closing_file", Access::Roles(UNIT);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

@@ -18,9 +18,11 @@ pub async fn spending(programme_id: i64) -> Result<SpendingView, AppError> {
     let g = crate::plan::repo::by_id(&mut conn, programme_id, Scope::of(&caller)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let may_edit = matches!(caller.user.role, Role::Unit | Role::Institution);
+    let locked = crate::closing::repo::holds_account(&mut conn, programme_id).await?;
+    let may_edit = matches!(caller.user.role, Role::Unit | Role::Institution) && !locked;
     let mut v = ssr::view(&mut conn, &g, may_edit).await?;
-    v.may_set_category = caller.user.role == Role::Admin;
+    v.locked = locked;
+    v.may_set_category = caller.user.role == Role::Admin && !locked;
     Ok(v)
 }
 
@@ -46,6 +48,7 @@ pub async fn add_spending_line(
     let caller = crate::auth::guard::require(&policy::ADD_SPENDING_LINE).await?;
     let mut tx = caller.state.db.write().await?;
     let g = ssr::own(&mut tx, &caller, programme_id).await?;
+    ssr::unlocked(&mut tx, programme_id).await?;
     let mut p = Problems::default();
     let category = p.check(
         "category",
@@ -130,7 +133,7 @@ pub async fn remove_spending_line(programme_id: i64, line_id: i64) -> Result<(),
     let row = super::repo::line(&mut tx, programme_id, line_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::plan::repo::lock(&mut tx, programme_id).await?;
+    ssr::unlocked(&mut tx, programme_id).await?;
     let detail = ssr::detail_of(&mut tx, programme_id, &g.start_date, row.id).await?;
     if !super::repo::delete_line(&mut tx, programme_id, line_id).await? {
         return Err(AppError::NotFound);
@@ -178,6 +181,7 @@ pub async fn save_programme_account(
     }
     let mut tx = caller.state.db.write().await?;
     ssr::own(&mut tx, &caller, programme_id).await?;
+    ssr::unlocked(&mut tx, programme_id).await?;
     p.into_result()?;
     let at = caller.now();
     super::repo::save_funds(&mut tx, programme_id, funds, caller.user.id, at).await?;
@@ -213,8 +217,9 @@ pub async fn set_training_category(
     crate::plan::repo::by_id(&mut tx, programme_id, Scope::of(&caller)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    // Parallel changes each record the category they replaced.
-    crate::plan::repo::lock(&mut tx, programme_id).await?;
+    // Parallel changes each record the category they replaced; a sent
+    // closing's account is judged by the category it was sent with.
+    ssr::unlocked(&mut tx, programme_id).await?;
     let (before, _) = super::repo::account(&mut tx, programme_id).await?;
     let at = caller.now();
     super::repo::set_category(&mut tx, programme_id, category, caller.user.id, at).await?;
@@ -262,6 +267,22 @@ pub(crate) mod ssr {
         crate::server::redirect_plain_form(&format!(
             "/programmes/{programme}/spending?done={action}"
         ));
+        Ok(())
+    }
+
+    /// Holds the programme's row for this change (so that it and a
+    /// closing being sent happen one after the other), and refuses it
+    /// while closing materials sent or accepted hold the account.
+    pub async fn unlocked(conn: &mut AnyConnection, programme: i64) -> Result<(), AppError> {
+        use crate::domain::closing::Refusal;
+        use crate::error::Problem;
+        crate::plan::repo::lock(conn, programme).await?;
+        if crate::closing::repo::holds_account(conn, programme).await? {
+            return Err(AppError::field(
+                "closing",
+                Problem::Close(Refusal::AccountLocked),
+            ));
+        }
         Ok(())
     }
 
@@ -426,6 +447,7 @@ pub(crate) mod ssr {
             funds,
             lectures,
             may_edit,
+            locked: false,
             may_set_category: false,
         })
     }

@@ -11,7 +11,7 @@ use crate::error::AppError;
 /// One audit record with the count, the total and the flagged lines. A
 /// multipart form with `programme_id` and `file`.
 #[server(endpoint = "import_spending", input = MultipartFormData)]
-pub async fn import_spending(data: MultipartData) -> Result<usize, AppError> {
+pub async fn import_spending(data: MultipartData) -> Result<super::Imported, AppError> {
     use super::api::ssr::{judged, line_detail, own, standard_for};
     use super::sheet;
     use crate::domain::Fen;
@@ -36,7 +36,7 @@ pub async fn import_spending(data: MultipartData) -> Result<usize, AppError> {
         .map_err(AppError::from_rows)?;
     let mut tx = caller.state.db.write().await?;
     let g = own(&mut tx, &caller, programme).await?;
-    crate::plan::repo::lock(&mut tx, programme).await?;
+    super::api::ssr::unlocked(&mut tx, programme).await?;
     let lectures = super::repo::lectures(&mut tx, programme).await?;
     let lines = parsed.lines(&lectures).map_err(AppError::from_rows)?;
     let before = super::repo::lines(&mut tx, programme).await?;
@@ -117,7 +117,10 @@ pub async fn import_spending(data: MultipartData) -> Result<usize, AppError> {
         )
         .await?;
     tx.commit().await?;
-    Ok(lines.len())
+    Ok(super::Imported {
+        added: lines.len(),
+        replaced: replaced.map_or(0, |(n, _)| n),
+    })
 }
 
 /// Whether every line of the file matches a line already entered, one for

@@ -14,6 +14,8 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod sheet;
 
+#[cfg(feature = "ssr")]
+pub(crate) use api::ssr::view as account;
 pub use api::{
     spending, AddSpendingLine, RemoveSpendingLine, SaveProgrammeAccount, SetTrainingCategory,
     Spending as SpendingFn,
@@ -28,6 +30,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::fees::{FeeStandard, Over, TrainingCategory};
 use crate::domain::spending::{DayGroup, Flag, Line};
 use crate::domain::{ExpenseCategory, FundingSource, LecturerTitle};
+
+/// What an import did: the lines it entered, and those it replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub added: usize,
+    pub replaced: usize,
+}
 
 /// A line's description and note are at most this long.
 pub const NOTE_MAX: usize = 200;
@@ -103,6 +112,8 @@ pub struct SpendingView {
     /// The schedule's courses with each lecturer, for lecture fee lines.
     pub lectures: Vec<Lecture>,
     pub may_edit: bool,
+    /// Closing materials sent or accepted hold the account.
+    pub locked: bool,
     /// The admin sets the training category.
     pub may_set_category: bool,
 }

@@ -96,6 +96,9 @@ fn SpendingAccount() -> impl IntoView {
                 <p><a href=format!("/programmes/{id}/prep")>{v.topic.clone()}</a></p>
                 <h1>{t(FK::Spending)}</h1>
                 <p class="hint">{t(FK::SpendingHint)}</p>
+                {v.locked.then(|| view! {
+                    <p class="live warn">{t(FK::Locked)}" "<a href=format!("/programmes/{id}/closing")>{t(crate::i18n::JK::ClosingNav)}</a></p>
+                })}
                 {facts(&v)}
                 {v.may_set_category.then(|| view! { <CategoryForm category v=v.clone()/> })}
                 {v.may_edit.then(|| view! { <AddLine add v=v.clone()/> })}
@@ -110,7 +113,7 @@ fn SpendingAccount() -> impl IntoView {
     }
 }
 
-type Import = Action<web_sys::FormData, Result<usize, crate::error::AppError>>;
+type Import = Action<web_sys::FormData, Result<super::Imported, crate::error::AppError>>;
 
 fn import_section(id: i64, import: Import) -> impl IntoView {
     let locale = use_locale();
@@ -127,7 +130,14 @@ fn import_section(id: i64, import: Import) -> impl IntoView {
             </crate::ui::FileForm>
             {move || match import.value().get() {
                 Some(Err(crate::error::AppError::Rows(rows))) => view! { <crate::ui::RowErrors rows/> }.into_any(),
-                Some(Ok(n)) => view! { <p class="live ok" role="status">{move || FK::Imported.text(locale.get()).replace("{n}", &n.to_string())}</p> }.into_any(),
+                Some(Ok(done)) => view! { <p class="live ok" role="status">{move || {
+                    let l = locale.get();
+                    let mut said = FK::Imported.text(l).replace("{n}", &done.added.to_string());
+                    if done.replaced > 0 {
+                        said.push_str(&FK::ReplacedLines.text(l).replace("{n}", &done.replaced.to_string()));
+                    }
+                    said
+                }}</p> }.into_any(),
                 _ => ().into_any(),
             }}
         </section>

@@ -283,6 +283,22 @@ pub async fn sum(conn: &mut AnyConnection, programme: i64) -> Result<i64, sqlx::
     .await
 }
 
+/// (lines, spending, funds received) of a programme, in fen.
+pub async fn totals(
+    conn: &mut AnyConnection,
+    programme: i64,
+) -> Result<(usize, i64, i64), sqlx::Error> {
+    let (n, spent): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM spending_lines \
+         WHERE programme_id = $1",
+    )
+    .bind(programme)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (_, funds) = account(conn, programme).await?;
+    Ok((usize::try_from(n).unwrap_or(0), spent, funds.iter().sum()))
+}
+
 pub async fn delete_line(
     conn: &mut AnyConnection,
     programme: i64,

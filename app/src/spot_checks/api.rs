@@ -7,26 +7,17 @@ use crate::error::AppError;
 /// population to show it stands.
 #[server(endpoint = "spot_checks")]
 pub async fn spot_checks() -> Result<SpotChecksView, AppError> {
-    use crate::domain::spot_check::SpotScope;
     use crate::server::policy;
     let caller = crate::auth::guard::require(&policy::SPOT_CHECKS).await?;
     let mut conn = caller.state.db.pool.acquire().await?;
     let years = super::repo::years(&mut conn).await?;
     // The form offers the newest year with an ended programme first.
     let today = crate::domain::shanghai_date(caller.now()).to_string();
-    let mut first = years.first().copied();
-    for y in &years {
-        let ended = super::repo::population(&mut conn, *y, SpotScope::Ended, &today).await?;
-        if !ended.is_empty() {
-            first = Some(*y);
-            break;
-        }
-    }
+    let ended = super::repo::newest_ended_year(&mut conn, &today).await?;
     Ok(SpotChecksView {
         draws: ssr::draws(&mut conn).await?,
+        first_year: ended.or(years.first().copied()),
         years,
-        first_year: first,
-        may_draw: true,
     })
 }
 

@@ -54,7 +54,6 @@ pub struct SpotChecksView {
     pub years: Vec<i32>,
     /// The year the form offers first: the newest with an ended programme.
     pub first_year: Option<i32>,
-    pub may_draw: bool,
 }
 
 /// A draw's note is at most this long.

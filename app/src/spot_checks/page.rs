@@ -33,7 +33,7 @@ fn SpotChecksList() -> impl IntoView {
         {move || data.get().map(|r| match r {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
             Ok(v) => view! {
-                {v.may_draw.then(|| view! { <DrawForm draw v=v.clone()/> })}
+                <DrawForm draw v=v.clone()/>
                 {if v.draws.is_empty() {
                     view! { <p class="muted">{t(XK::NoDraws)}</p> }.into_any()
                 } else {

@@ -35,6 +35,19 @@ pub async fn years(conn: &mut AnyConnection) -> Result<Vec<i32>, sqlx::Error> {
         .collect())
 }
 
+/// The newest plan year with a programme ended before `today`.
+pub async fn newest_ended_year(
+    conn: &mut AnyConnection,
+    today: &str,
+) -> Result<Option<i32>, sqlx::Error> {
+    let year: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(year) FROM programmes WHERE end_date < $1")
+            .bind(today)
+            .fetch_one(conn)
+            .await?;
+    Ok(year.and_then(|y| i32::try_from(y).ok()))
+}
+
 pub struct NewDraw<'a> {
     pub year: i32,
     pub scope: SpotScope,

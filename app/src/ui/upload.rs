@@ -1,17 +1,17 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::i18n::{error_text, problem_text, t, use_locale, K};
+use crate::i18n::{error_text, problem_text, t, use_locale, Text, K};
 
 /// A file upload for a programme: a multipart form (`programme_id`,
 /// `file`) sent by `action`, so it needs the page's script. Shows the
 /// file's problem by its field, and any other refusal except row errors,
 /// which the caller lists itself.
 #[component]
-pub fn FileForm<O>(
+pub fn FileForm<O, L: Text>(
     programme: i64,
     action: Action<web_sys::FormData, Result<O, AppError>>,
-    label: K,
+    label: L,
     button: K,
     accept: &'static str,
     input_id: &'static str,
@@ -45,10 +45,10 @@ where
         <form class="file-form" on:submit=on_submit enctype="multipart/form-data">
             <input type="hidden" name="programme_id" value=programme/>
             <label for=input_id>{t(label)}</label>
-            <input id=input_id type="file" name="file" accept=accept aria-describedby="file-error"/>
+            <input id=input_id type="file" name="file" accept=accept aria-describedby=format!("{input_id}-error")/>
             {children.map(|c| c())}
             <button type="submit">{t(button)}</button>
-            {move || problem().map(|text| view! { <p class="field-error" id="file-error" role="alert">{text}</p> })}
+            {move || problem().map(|text| view! { <p class="field-error" id=format!("{input_id}-error") role="alert">{text}</p> })}
         </form>
     }
 }

@@ -62,6 +62,27 @@ mod ssr {
         }
     }
 
+    /// R10: the unit's closing to send (or send again), the admin's to
+    /// review.
+    fn closing_item(role: Role, r: &ProgrammeRow, today: NaiveDate) -> Option<WorkItem> {
+        use crate::domain::closing::{closing_due, days_to_close, ClosingStatus};
+        let latest = r.closing.as_deref().and_then(ClosingStatus::parse);
+        let href = format!("/programmes/{}/closing", r.id);
+        match (role, latest) {
+            (Role::Admin, Some(ClosingStatus::Submitted)) => {
+                Some(one(WorkKind::ClosingToReview, href, &r.topic, 1))
+            }
+            (Role::Unit, None | Some(ClosingStatus::Returned)) => {
+                let end = parse_date(&r.end_date).ok()?;
+                let returned = i64::from(latest.is_some());
+                let mut item = one(WorkKind::ClosingDue, href, &r.topic, returned);
+                item.due = Some((closing_due(end).to_string(), days_to_close(end, today)));
+                Some(item)
+            }
+            _ => None,
+        }
+    }
+
     pub async fn items(
         conn: &mut AnyConnection,
         caller: &Caller,
@@ -133,6 +154,11 @@ mod ssr {
                     out.push(item);
                 }
                 _ => {}
+            }
+            if stage == Stage::Finished && r.filing.as_deref() == Some("acknowledged") {
+                if let Some(item) = closing_item(role, r, today) {
+                    out.push(item);
+                }
             }
             if role == Role::Admin && r.pending_changes > 0 {
                 out.push(one(

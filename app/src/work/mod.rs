@@ -63,6 +63,11 @@ pub enum WorkKind {
     /// Admin: passed trainees of an approved register without a
     /// certificate.
     CertificatesToIssue,
+    /// Unit: a finished programme's closing materials to send (R10), due
+    /// on a date; count 1 when the last version was returned.
+    ClosingDue,
+    /// Admin: closing materials await acceptance or return.
+    ClosingToReview,
     /// Institution and unit: a programme starting within 14 days.
     StartsSoon,
     /// Trainee: a programme open for applications.

@@ -15,6 +15,8 @@ pub struct ProgrammeRow {
     pub applicants: i64,
     pub unvetted: i64,
     pub pending_changes: i64,
+    /// The latest closing version's status.
+    pub closing: Option<String>,
 }
 
 /// The programmes in `scope`, soonest first. Latest filing by version;
@@ -39,7 +41,9 @@ pub async fn programmes(
           AND NOT EXISTS (SELECT 1 FROM vettings v WHERE v.programme_id = g.id \
           AND v.lecturer_id = cl.lecturer_id AND v.decision = 'approved')) AS unvetted, \
          (SELECT COUNT(*) FROM change_requests r WHERE r.programme_id = g.id \
-          AND r.status = 'pending') AS pending_changes \
+          AND r.status = 'pending') AS pending_changes, \
+         (SELECT c.status FROM closings c WHERE c.programme_id = g.id \
+          ORDER BY c.version DESC LIMIT 1) AS closing \
          FROM programmes g WHERE ($1 = 0 OR g.unit_id = $1) AND ($2 = 0 OR g.institution_id = $2) \
          ORDER BY g.start_date, g.id",
     )

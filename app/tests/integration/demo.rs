@@ -251,9 +251,11 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "register_approved"
             | "register_returned"
             | "certificate_issued"
-            | "certificate_revoked" => &["admin"],
+            | "certificate_revoked"
+            | "closing_returned" => &["admin"],
             "proposal_created" | "proposal_updated" | "proposal_submitted" | "programme_filed"
-            | "attachment_added" | "change_requested" | "register_submitted" => &["unit"],
+            | "attachment_added" | "change_requested" | "register_submitted"
+            | "closing_submitted" | "closing_file_added" => &["unit"],
             "lecturer_added"
             | "course_added"
             | "lecturer_approved"
@@ -301,6 +303,7 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
         ("papers", "paper_submitted", "COUNT(*)"),
         ("paper_settings", "paper_set", "COUNT(*)"),
         ("spending_lines", "spending_line_added", "COUNT(*)"),
+        ("closings", "closing_submitted", "COUNT(*)"),
         ("lecturers", "lecturer_added", "COUNT(*)"),
         ("change_requests", "change_requested", "COUNT(*)"),
         (

@@ -339,6 +339,33 @@ impl TestApp {
         .await
     }
 
+    /// Returns (as the admin) closing materials that await review, so that
+    /// the programme's spending account is open again.
+    pub async fn reopen_account(&self, programme: i64) {
+        let sent: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM closings WHERE programme_id = $1 AND status = 'submitted'",
+        )
+        .bind(programme)
+        .fetch_optional(&self.state.db.pool)
+        .await
+        .unwrap();
+        if let Some(id) = sent {
+            let mut admin = self.signed_in("admin").await;
+            let id = id.to_string();
+            let r = admin
+                .call(
+                    "review_closing",
+                    &[
+                        ("id", id.as_str()),
+                        ("accept", "false"),
+                        ("reason", "测试退回"),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)
             .fetch_one(&self.state.db.pool)

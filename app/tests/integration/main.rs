@@ -10,6 +10,7 @@ mod audit;
 mod auth;
 mod certificate_pdf;
 mod certificates;
+mod closing;
 mod demo;
 mod enrollment;
 mod hours;

@@ -63,7 +63,10 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
             ("options", ""),
         ],
         "remove_standard_item" => vec![("version", "999999"), ("key", "s1")],
-        "spending" => vec![("programme_id", "999999")],
+        "spending" | "closing" => vec![("programme_id", "999999")],
+        "submit_closing" => vec![("programme_id", "999999"), ("summary", "总结")],
+        "review_closing" => vec![("id", "999999"), ("accept", "false"), ("reason", "测试")],
+        "remove_closing_file" => vec![("programme_id", "999999"), ("file_id", "1")],
         "add_fee_standard" => vec![("effective_from", ""), ("note", "")],
         "add_spending_line" => vec![
             ("programme_id", "999999"),
@@ -294,6 +297,8 @@ async fn every_role_is_allowed_or_denied_exactly_as_declared(app: TestApp) {
                     | "import_assessments"
                     | "import_national_numbers"
                     | "import_spending"
+                    | "upload_closing_scan"
+                    | "upload_closing_file"
             ) {
                 let parts = [
                     ("programme_id", None, b"999999".as_slice()),

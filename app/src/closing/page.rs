@@ -1,0 +1,351 @@
+use leptos::prelude::*;
+
+use super::{
+    closing, ClosingView, FileKind, FileView, RemoveClosingFile, ReviewClosing, SubmitClosing,
+    VersionView, SUMMARY_MAX,
+};
+use crate::domain::closing::{ClosingStatus, Refusal};
+use crate::domain::{format_shanghai, Fen, Role};
+use crate::error::AppError;
+use crate::i18n::{closing_status_key, error_text, problem_text, t, use_locale, FK, JK, K};
+use crate::ui::{
+    error_of, param, ConfirmSubmit, FileForm, FormError, Protected, SelectField, TextArea,
+};
+
+const READERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit, Role::Institution];
+
+type Upload = Action<web_sys::FormData, Result<i64, AppError>>;
+
+/// A programme's closing: the countdown, the account it is sent with, the
+/// files, every version sent with the province's decision, and for the
+/// unit the form that sends the next one.
+#[component]
+pub fn ClosingPage() -> impl IntoView {
+    view! {
+        <Protected roles=READERS>
+            <ClosingBody/>
+        </Protected>
+    }
+}
+
+fn yuan(fen: i64) -> String {
+    Fen::from_fen(fen).unwrap_or(Fen::MAX).yuan_text()
+}
+
+#[component]
+fn ClosingBody() -> impl IntoView {
+    let locale = use_locale();
+    let id = param("id");
+    let submit = ServerAction::<SubmitClosing>::new();
+    let review = ServerAction::<ReviewClosing>::new();
+    let remove = ServerAction::<RemoveClosingFile>::new();
+    // Uploads send a file, so they need the page's script (multipart).
+    let scan: Upload = Action::new_local(|d: &web_sys::FormData| {
+        let d = d.clone();
+        async move { super::upload_closing_scan(d.into()).await }
+    });
+    let other: Upload = Action::new_local(|d: &web_sys::FormData| {
+        let d = d.clone();
+        async move { super::upload_closing_file(d.into()).await }
+    });
+    let last = RwSignal::new("");
+    let track = move |ok: Signal<bool>, code: &'static str| {
+        let count = crate::ui::success_count(move || ok.get());
+        Effect::new(move |_| {
+            if count.get() > 0 {
+                last.set(code);
+            }
+        });
+        count
+    };
+    let counts = [
+        track(
+            Signal::derive(move || crate::ui::succeeded(&submit.value().get())),
+            "sent",
+        ),
+        track(
+            Signal::derive(move || crate::ui::succeeded(&review.value().get())),
+            "decided",
+        ),
+        track(
+            Signal::derive(move || crate::ui::succeeded(&remove.value().get())),
+            "removed",
+        ),
+        track(
+            Signal::derive(move || crate::ui::succeeded(&scan.value().get())),
+            "uploaded",
+        ),
+        track(
+            Signal::derive(move || crate::ui::succeeded(&other.value().get())),
+            "uploaded_file",
+        ),
+    ];
+    let changed = Signal::derive(move || counts.iter().map(|c| c.get()).sum::<u32>());
+    let url = Signal::derive(move || changed.get() == 0);
+    let said =
+        move |codes: &'static [&'static str]| Signal::derive(move || codes.contains(&last.get()));
+    let data = Resource::new(move || changed.get(), move |_| closing(id));
+    // The send form is drawn once, so that reloading the rest after an
+    // upload does not throw away a summary being typed.
+    let first = Resource::new(|| (), move |_| closing(id));
+    let remove_error = Signal::derive(move || error_of(remove.value().get()));
+    view! {
+        <crate::ui::Done ok=said(&["sent"]) url code="sent" text=JK::Sent/>
+        <crate::ui::Done ok=said(&["decided"]) url code="decided" text=JK::Decided/>
+        <crate::ui::Done ok=said(&["removed"]) url code="removed" text=JK::Removed/>
+        <crate::ui::Done ok=said(&["uploaded", "uploaded_file"]) url code="uploaded" text=JK::Uploaded/>
+        <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
+        {move || data.get().map(|r| match r {
+            Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),
+            Ok(v) => view! {
+                <p><a href=format!("/programmes/{id}")>{v.topic.clone()}</a></p>
+                <h1>{t(JK::Closing)}</h1>
+                <p class="hint">{t(JK::ClosingHint)}</p>
+                {countdown(&v)}
+                {account(&v)}
+                {files(&v, remove, remove_error, scan, other)}
+                {versions(&v, review)}
+                {refusals(&v)}
+            }.into_any(),
+        })}
+        </Transition>
+        <Suspense fallback=|| ()>
+        {move || first.get().and_then(Result::ok).filter(ClosingView::open).map(|_| {
+            view! { <SendForm id submit/> }
+        })}
+        </Suspense>
+    }
+}
+
+fn countdown(v: &ClosingView) -> impl IntoView {
+    let locale = use_locale();
+    let v = v.clone();
+    move || {
+        let l = locale.get();
+        let accepted = v
+            .versions
+            .iter()
+            .find(|x| x.status == ClosingStatus::Accepted)
+            .and_then(|x| x.decided_at);
+        let text = if let Some(at) = accepted {
+            JK::ClosedOn.text(l).replace("{at}", &format_shanghai(at))
+        } else if !v.ended() {
+            format!(
+                "{}{}",
+                JK::NotEndedYet.text(l).replace("{end}", &v.end_date),
+                JK::DueOn.text(l).replace("{due}", &v.due_date)
+            )
+        } else {
+            let due = JK::DueOn.text(l).replace("{due}", &v.due_date);
+            let sent = v
+                .latest()
+                .is_some_and(|x| x.status == ClosingStatus::Submitted);
+            let left = match v.days_left {
+                _ if sent => String::new(),
+                0 => JK::DueToday.text(l).to_owned(),
+                n if n > 0 => JK::DaysLeft.text(l).replace("{n}", &n.to_string()),
+                n => JK::Overdue.text(l).replace("{n}", &(-n).to_string()),
+            };
+            format!("{due}{left}")
+        };
+        let late = v.days_left < 0
+            && v.latest()
+                .is_none_or(|x| x.status == ClosingStatus::Returned);
+        view! { <p class=if late { "countdown warn" } else { "countdown" }>{text}</p> }
+    }
+}
+
+fn account(v: &ClosingView) -> impl IntoView {
+    let locale = use_locale();
+    let (n, spent, funds, id) = (v.lines, v.spent, v.funds, v.programme_id);
+    let balanced = n > 0 && spent == funds;
+    view! {
+        <section class="card">
+            <h2>{t(JK::Account)}</h2>
+            <p>{move || JK::AccountFacts.text(locale.get())
+                .replace("{n}", &n.to_string())
+                .replace("{spent}", &yuan(spent))
+                .replace("{funds}", &yuan(funds))}</p>
+            {balanced.then(|| view! { <p class="live ok">{t(JK::Balanced)}</p> })}
+            <p><a href=format!("/programmes/{id}/spending")>{t(JK::EditAccount)}</a>" · "{t(FK::Spending)}</p>
+        </section>
+    }
+}
+
+fn file_item(
+    f: FileView,
+    open: bool,
+    pid: i64,
+    remove: ServerAction<RemoveClosingFile>,
+) -> impl IntoView {
+    let kind = match f.kind {
+        FileKind::Scan => JK::Scan,
+        FileKind::Other => JK::OtherFile,
+    };
+    let size = format!(" {} KB", (f.size_bytes + 1023) / 1024);
+    let pending = f.version.is_none();
+    view! {
+        <li>
+            <span class="tag">{t(kind)}</span>
+            <a href=format!("/closing-files/{}", f.id) rel="external" download>{f.file_name.clone()}</a>
+            <span class="muted">{f.version.map(|n| format!(" v{n}")).unwrap_or_default()}{size}</span>
+            {pending.then(|| view! { <span class="badge pending">{t(JK::Pending)}</span> })}
+            {(pending && open).then(|| view! {
+                <ActionForm action=remove attr:class="inline-form">
+                    <input type="hidden" name="programme_id" value=pid/>
+                    <input type="hidden" name="file_id" value=f.id/>
+                    <ConfirmSubmit label=JK::Remove question=JK::ConfirmRemove subject=f.file_name.clone() inline=true/>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+fn files(
+    v: &ClosingView,
+    remove: ServerAction<RemoveClosingFile>,
+    remove_error: Signal<Option<AppError>>,
+    scan: Upload,
+    other: Upload,
+) -> impl IntoView {
+    let open = v.open();
+    let pid = v.programme_id;
+    let no_scan = v.refusals.contains(&Refusal::NoScan);
+    view! {
+        <section class="card">
+            <h2>{t(JK::Files)}</h2>
+            <ul class="attachments">
+                {v.files.clone().into_iter().map(|f| file_item(f, open, pid, remove)).collect_view()}
+            </ul>
+            <FormError error=remove_error/>
+            {(open && no_scan).then(|| view! { <p class="hint">{t(JK::NoScanYet)}</p> })}
+            {open.then(|| view! {
+                <FileForm programme=pid action=scan label=JK::Scan button=K::Upload accept="application/pdf,.pdf" input_id="closing-scan"/>
+                <FileForm programme=pid action=other label=JK::OtherFile button=K::Upload accept="application/pdf,.pdf" input_id="closing-file"/>
+            })}
+        </section>
+    }
+}
+
+fn version_item(x: VersionView, review: Option<ServerAction<ReviewClosing>>) -> impl IntoView {
+    let locale = use_locale();
+    let status = closing_status_key(x.status);
+    let sent = format!("{} · {}", x.submitted_by, format_shanghai(x.submitted_at));
+    let decided = x
+        .decided_by
+        .clone()
+        .zip(x.decided_at)
+        .map(|(who, at)| format!("{who} · {}", format_shanghai(at)));
+    let (n, spent, funds) = (x.lines, x.spent, x.funds);
+    let frozen = move || {
+        JK::Frozen
+            .text(locale.get())
+            .replace("{n}", &n.to_string())
+            .replace("{spent}", &yuan(spent))
+            .replace("{funds}", &yuan(funds))
+    };
+    let reason = x.reason.clone();
+    let version = x.version;
+    view! {
+        <li>
+            <h3>
+                {move || JK::Version.text(locale.get()).replace("{n}", &version.to_string())}
+                <span class=format!("badge {}", x.status.as_str())>{t(status)}</span>
+                {x.late.then(|| view! { <span class="badge rejected">{t(JK::Late)}</span> })}
+            </h3>
+            <p class="muted">{t(JK::SentBy)}" "{sent}</p>
+            <p>{frozen}</p>
+            <details>
+                <summary>{t(JK::Summary)}</summary>
+                <p class="pre">{x.summary.clone()}</p>
+            </details>
+            {decided.map(|d| view! { <p class="muted">{t(JK::DecidedBy)}" "{d}</p> })}
+            {(!reason.is_empty()).then(|| view! { <p class="reason">{reason.clone()}</p> })}
+            {review.map(|r| view! { <ReviewForm id=x.id review=r/> })}
+        </li>
+    }
+}
+
+fn versions(v: &ClosingView, review: ServerAction<ReviewClosing>) -> impl IntoView {
+    let may_review = v.may_review;
+    let items = v
+        .versions
+        .clone()
+        .into_iter()
+        .map(|x| {
+            let r = (may_review && x.status == ClosingStatus::Submitted).then_some(review);
+            version_item(x, r)
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t(JK::Versions)}</h2>
+            {v.versions.is_empty().then(|| view! { <p class="muted">{t(JK::NoVersions)}</p> })}
+            <ul class="history closings">{items}</ul>
+        </section>
+    }
+}
+
+#[component]
+fn ReviewForm(id: i64, review: ServerAction<ReviewClosing>) -> impl IntoView {
+    let locale = use_locale();
+    let error = Signal::derive(move || error_of(review.value().get()));
+    let decisions = Signal::derive(move || {
+        [("true", JK::Accept), ("false", JK::Return)]
+            .iter()
+            .map(|(v, k)| ((*v).to_owned(), k.text(locale.get()).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <ActionForm action=review attr:class="grid-form">
+            <FormError error/>
+            <input type="hidden" name="id" value=id/>
+            <SelectField label=JK::Decision name="accept" error options=decisions id_prefix="r-"/>
+            <TextArea label=JK::Reason name="reason" error maxlength=SUMMARY_MAX rows=3 id_prefix="r-"/>
+            <ConfirmSubmit label=JK::RecordDecision question=JK::ConfirmDecision/>
+        </ActionForm>
+    }
+}
+
+/// What still stops the unit sending, for the unit.
+fn refusals(v: &ClosingView) -> impl IntoView {
+    let locale = use_locale();
+    let list: Vec<Refusal> = v
+        .refusals
+        .iter()
+        .filter(|r| !matches!(r, Refusal::AlreadySent))
+        .cloned()
+        .collect();
+    (v.open() && !list.is_empty()).then(|| {
+        view! {
+            <div class="hint">
+                <ul>{list.into_iter().map(|r| {
+                    let p = crate::error::Problem::Close(r);
+                    view! { <li>{move || problem_text(&p, locale.get())}</li> }
+                }).collect_view()}</ul>
+            </div>
+        }
+    })
+}
+
+#[component]
+fn SendForm(id: i64, submit: ServerAction<SubmitClosing>) -> impl IntoView {
+    let error = Signal::derive(move || error_of(submit.value().get()));
+    let sent = Signal::derive(move || crate::ui::succeeded(&submit.value().get()));
+    move || {
+        (!sent.get()).then(|| {
+            view! {
+                <section class="card">
+                    <h2>{t(JK::Send)}</h2>
+                    <ActionForm action=submit attr:class="grid-form">
+                        <FormError error/>
+                        <input type="hidden" name="programme_id" value=id/>
+                        <p class="hint wide">{t(JK::SummaryHint)}</p>
+                        <TextArea label=JK::Summary name="summary" error maxlength=SUMMARY_MAX rows=8/>
+                        <ConfirmSubmit label=JK::Send question=JK::ConfirmSend/>
+                    </ActionForm>
+                </section>
+            }
+        })
+    }
+}

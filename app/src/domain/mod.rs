@@ -61,7 +61,7 @@ pub use class_hours::{
 };
 pub use dates::{DateProblems, PlannedDates};
 pub use mask::{mask_id, mask_mobiles_in, mask_name, mask_phone};
-pub use money::{total, yuan_input, Fen};
+pub use money::{total, yuan_input, yuan_text, Fen};
 pub use names::{line, optional_text, required_text, DisplayName, OrgName};
 pub(crate) use number_text::unsigned as number_text_unsigned;
 pub use org_kind::OrgKind;

@@ -59,16 +59,24 @@ impl Fen {
 
     /// `12,345.60`, without a currency sign (tables add their own header).
     pub fn yuan_text(self) -> String {
-        let whole = (self.0 / 100).to_string();
-        let mut grouped = String::new();
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        format!("{grouped}.{:02}", self.0 % 100)
+        yuan_text(self.0)
     }
+}
+
+/// Any sum in fen as `12,345.60`, a difference with its minus sign
+/// (`-0.01`): for totals and differences that need not be an amount.
+pub fn yuan_text(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    let whole = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{:02}", abs % 100)
 }
 
 /// Plain yuan for an input's value (no thousands separators); zero is an
@@ -125,6 +133,10 @@ mod tests {
             "1,234,567.80"
         );
         assert_eq!(Fen::from_fen(5).unwrap().yuan_text(), "0.05");
+        // A difference keeps its sign, however large.
+        assert_eq!(yuan_text(-1), "-0.01");
+        assert_eq!(yuan_text(-123_456_789), "-1,234,567.89");
+        assert_eq!(yuan_text(i64::MIN), "-92,233,720,368,547,758.08");
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub fn router(state: AppState, store: Store) -> Router {
             axum::routing::get(crate::closing::download),
         )
         .route(
+            "/programmes/{id}/closing/{version}/package.zip",
+            axum::routing::get(crate::closing::package::download),
+        )
+        .route(
             "/attachments/{id}",
             axum::routing::get(crate::prep::filing_download),
         )

@@ -15,6 +15,8 @@ mod view;
 #[cfg(feature = "ssr")]
 pub mod who;
 
+#[cfg(feature = "ssr")]
+pub(crate) use api::ssr::view as results;
 pub use api::{
     assessment_overview, import_assessments, AssessmentOverview, ImportAssessments, PublishResults,
     SaveAssessments,

@@ -69,9 +69,7 @@ pub async fn submit_closing(programme_id: i64, summary: String) -> Result<i64, A
     };
     let version = super::repo::insert(&mut tx, &new, at).await?;
     let files = v.files.iter().filter(|f| f.version.is_none()).count();
-    let spent = crate::domain::Fen::from_fen(v.spent)
-        .unwrap_or(crate::domain::Fen::MAX)
-        .yuan_text();
+    let spent = crate::domain::yuan_text(v.spent);
     let detail = format!(
         "v{version}{}; {} lines, {spent} yuan; {files} files",
         if late { " (late)" } else { "" },
@@ -94,13 +92,23 @@ pub async fn submit_closing(programme_id: i64, summary: String) -> Result<i64, A
 
 /// The province accepts the closing (the programme is closed and its
 /// account final) or returns it with reasons (the account opens again).
+/// `accept` is "true" or "false", chosen in the form.
 #[server(endpoint = "review_closing")]
-pub async fn review_closing(id: i64, accept: bool, reason: String) -> Result<(), AppError> {
+pub async fn review_closing(id: i64, accept: String, reason: String) -> Result<(), AppError> {
     use crate::domain::closing::ClosingStatus;
     use crate::domain::{optional_text, required_text};
+    use crate::error::Problem;
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::REVIEW_CLOSING).await?;
+    // The decision is chosen, never defaulted: an acceptance cannot be
+    // undone.
+    let accept = match accept.trim() {
+        "true" => true,
+        "false" => false,
+        "" => return Err(AppError::field("accept", Problem::Required)),
+        _ => return Err(AppError::field("accept", Problem::InvalidChoice)),
+    };
     let reason = if accept {
         optional_text(&reason, super::SUMMARY_MAX)
     } else {
@@ -168,7 +176,12 @@ pub(crate) mod ssr {
         let (lines, spent, funds) = crate::spending::repo::totals(conn, g.id).await?;
         let versions = repo::versions(conn, g.id).await?;
         let files = repo::files(conn, g.id).await?;
+        let filed = crate::prep::repo::filings(conn, g.id)
+            .await?
+            .first()
+            .is_some_and(|f| f.status == crate::prep::FilingStatus::Acknowledged);
         let sending = Sending {
+            filed,
             end,
             today,
             latest: versions.first().map(|v| v.status),

@@ -25,10 +25,15 @@ pub async fn remove_closing_file(programme_id: i64, file_id: i64) -> Result<(), 
     let caller = crate::auth::guard::require(&policy::REMOVE_CLOSING_FILE).await?;
     let mut tx = caller.state.db.write().await?;
     super::api::ssr::programme(&mut tx, &caller, programme_id).await?;
-    let name = super::repo::file(&mut tx, file_id)
+    // One after the other with a send, which takes the files waiting.
+    crate::plan::repo::lock(&mut tx, programme_id).await?;
+    if super::repo::holds_account(&mut tx, programme_id).await? {
+        return Err(AppError::WrongState);
+    }
+    let name = super::repo::file_name(&mut tx, file_id)
         .await?
-        .filter(|(p, _, _)| *p == programme_id)
-        .map(|(_, name, _)| name)
+        .filter(|(p, _)| *p == programme_id)
+        .map(|(_, name)| name)
         .ok_or(AppError::NotFound)?;
     if !super::repo::delete_pending(&mut tx, programme_id, file_id).await? {
         return Err(AppError::WrongState);
@@ -62,17 +67,25 @@ pub async fn download(
 
     use crate::auth::guard::session_caller;
 
-    // A trainee's scope is refused by `programme`.
     let caller = match session_caller(session, &state, &parts).await {
         Ok(c) => c,
         Err(e) => return e.status().into_response(),
     };
     let result = async {
-        let mut tx = state.db.write().await?;
-        let (programme, name, bytes) = super::repo::file(&mut tx, id)
+        // A trainee is refused before anything is looked up, so that no
+        // answer tells which files exist; the scope is checked before the
+        // file is read, outside the write transaction.
+        crate::plan::repo::Scope::of(&caller)?;
+        let mut conn = state.db.pool.acquire().await?;
+        let (programme, _) = super::repo::file_name(&mut conn, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        super::api::ssr::programme(&mut tx, &caller, programme).await?;
+        super::api::ssr::programme(&mut conn, &caller, programme).await?;
+        let (_, name, bytes) = super::repo::file(&mut conn, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        drop(conn);
+        let mut tx = state.db.write().await?;
         caller
             .audit(
                 &mut tx,
@@ -145,12 +158,14 @@ mod ssr {
                     )
                     .await?;
             }
-        } else if waiting.len() as i64 >= MAX_PENDING_FILES {
+        } else if waiting.len() as i64 + repo::carried_others(&mut tx, programme).await?
+            >= MAX_PENDING_FILES
+        {
             return Err(AppError::field(
                 "file",
-                Problem::TooManyItems {
+                Problem::Close(Refusal::TooManyFiles {
                     max: MAX_PENDING_FILES,
-                },
+                }),
             ));
         }
         let name = crate::domain::line(&name, 100).unwrap_or_else(|_| "closing.pdf".to_owned());

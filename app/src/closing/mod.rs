@@ -5,10 +5,17 @@
 //! and every version is kept with the account as it was sent.
 
 mod api;
+#[cfg(feature = "ssr")]
+mod cover;
 mod files_api;
+#[cfg(feature = "ssr")]
+pub mod package;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+mod sheets;
+mod versions_page;
 
 pub use api::{closing, review_closing, submit_closing, Closing, ReviewClosing, SubmitClosing};
 #[cfg(feature = "ssr")]
@@ -16,7 +23,7 @@ pub use files_api::download;
 pub use files_api::{
     remove_closing_file, upload_closing_file, upload_closing_scan, RemoveClosingFile,
 };
-pub use page::ClosingPage;
+pub use page::{ClosingPage, ClosingSummary};
 
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +33,8 @@ use crate::domain::closing::{ClosingStatus, Refusal};
 pub const SUMMARY_MAX: usize = 10_000;
 /// Each file is a PDF of at most 10 MiB.
 pub const FILE_MAX_BYTES: usize = 10 * 1024 * 1024;
-/// At most this many other attachments wait for the next version.
+/// At most this many other attachments go with a version, those carried
+/// from the version before included.
 pub const MAX_PENDING_FILES: i64 = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +86,8 @@ pub struct VersionView {
     pub reason: String,
     pub decided_by: Option<String>,
     pub decided_at: Option<i64>,
+    /// The spending lines as judged when this version was sent.
+    pub items: Vec<crate::spending::LineView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +123,16 @@ impl ClosingView {
             .refusals
             .iter()
             .any(|r| matches!(r, Refusal::NotEnded { .. }))
+    }
+
+    /// The unit may prepare the next version: open, after the end, and
+    /// for a programme that ran as filed.
+    pub fn may_prepare(&self) -> bool {
+        self.open()
+            && !self
+                .refusals
+                .iter()
+                .any(|r| matches!(r, Refusal::NotEnded { .. } | Refusal::NotFiled))
     }
 
     /// Files may be added or removed while no version holds the account.

@@ -1,16 +1,15 @@
 use leptos::prelude::*;
 
+use super::versions_page::versions;
 use super::{
     closing, ClosingView, FileKind, FileView, RemoveClosingFile, ReviewClosing, SubmitClosing,
-    VersionView, SUMMARY_MAX,
+    SUMMARY_MAX,
 };
 use crate::domain::closing::{ClosingStatus, Refusal};
-use crate::domain::{format_shanghai, Fen, Role};
+use crate::domain::{format_shanghai, Role};
 use crate::error::AppError;
-use crate::i18n::{closing_status_key, error_text, problem_text, t, use_locale, FK, JK, K};
-use crate::ui::{
-    error_of, param, ConfirmSubmit, FileForm, FormError, Protected, SelectField, TextArea,
-};
+use crate::i18n::{error_text, problem_text, t, use_locale, JK, K};
+use crate::ui::{error_of, param, ConfirmSubmit, FileForm, FormError, Protected, TextArea};
 
 const READERS: &[Role] = &[Role::Admin, Role::Inspector, Role::Unit, Role::Institution];
 
@@ -28,8 +27,8 @@ pub fn ClosingPage() -> impl IntoView {
     }
 }
 
-fn yuan(fen: i64) -> String {
-    Fen::from_fen(fen).unwrap_or(Fen::MAX).yuan_text()
+pub(super) fn yuan(fen: i64) -> String {
+    crate::domain::yuan_text(fen)
 }
 
 #[component]
@@ -102,19 +101,40 @@ fn ClosingBody() -> impl IntoView {
                 <h1>{t(JK::Closing)}</h1>
                 <p class="hint">{t(JK::ClosingHint)}</p>
                 {countdown(&v)}
+                {notice(&v)}
                 {account(&v)}
                 {files(&v, remove, remove_error, scan, other)}
-                {versions(&v, review)}
                 {refusals(&v)}
+                {versions(&v, review)}
             }.into_any(),
         })}
         </Transition>
         <Suspense fallback=|| ()>
-        {move || first.get().and_then(Result::ok).filter(ClosingView::open).map(|_| {
-            view! { <SendForm id submit/> }
+        {move || first.get().and_then(Result::ok).filter(ClosingView::may_prepare).map(|v| {
+            // A returned version's summary is the draft of the next.
+            let summary = v.latest().map(|x| x.summary.clone()).unwrap_or_default();
+            view! { <SendForm id submit summary/> }
         })}
         </Suspense>
     }
+}
+
+/// The programme page's word on its closing, once the programme has
+/// ended: the countdown to the due day, where the latest version stands,
+/// and the way to the closing page.
+#[component]
+pub fn ClosingSummary(v: ClosingView) -> impl IntoView {
+    let id = v.programme_id;
+    v.ended().then(|| {
+        view! {
+            <section class="card">
+                <h2>{t(JK::Closing)}</h2>
+                {countdown(&v)}
+                {notice(&v)}
+                <p><a href=format!("/programmes/{id}/closing")>{t(JK::ClosingNav)}</a></p>
+            </section>
+        }
+    })
 }
 
 fn countdown(v: &ClosingView) -> impl IntoView {
@@ -155,6 +175,28 @@ fn countdown(v: &ClosingView) -> impl IntoView {
     }
 }
 
+/// Where the latest version stands, and for a returned one why.
+fn notice(v: &ClosingView) -> impl IntoView {
+    let locale = use_locale();
+    let latest = v.latest().cloned();
+    latest.and_then(|x| {
+        let n = x.version;
+        let (key, reason) = match x.status {
+            ClosingStatus::Returned => (JK::ReturnedNotice, Some(x.reason.clone())),
+            ClosingStatus::Submitted => (JK::AwaitingNotice, None),
+            ClosingStatus::Accepted => return None,
+        };
+        Some(view! {
+            <div class="live warn" role="note">
+                <p>{move || key.text(locale.get()).replace("{n}", &n.to_string())}</p>
+                {reason.filter(|r| !r.is_empty()).map(|r| view! {
+                    <p class="pre"><strong>{t(JK::ReturnReason)}</strong>{r}</p>
+                })}
+            </div>
+        })
+    })
+}
+
 fn account(v: &ClosingView) -> impl IntoView {
     let locale = use_locale();
     let (n, spent, funds, id) = (v.lines, v.spent, v.funds, v.programme_id);
@@ -167,7 +209,7 @@ fn account(v: &ClosingView) -> impl IntoView {
                 .replace("{spent}", &yuan(spent))
                 .replace("{funds}", &yuan(funds))}</p>
             {balanced.then(|| view! { <p class="live ok">{t(JK::Balanced)}</p> })}
-            <p><a href=format!("/programmes/{id}/spending")>{t(JK::EditAccount)}</a>" · "{t(FK::Spending)}</p>
+            <p><a href=format!("/programmes/{id}/spending")>{t(JK::EditAccount)}</a></p>
         </section>
     }
 }
@@ -182,13 +224,14 @@ fn file_item(
         FileKind::Scan => JK::Scan,
         FileKind::Other => JK::OtherFile,
     };
+    let locale = use_locale();
     let size = format!(" {} KB", (f.size_bytes + 1023) / 1024);
     let pending = f.version.is_none();
     view! {
         <li>
             <span class="tag">{t(kind)}</span>
             <a href=format!("/closing-files/{}", f.id) rel="external" download>{f.file_name.clone()}</a>
-            <span class="muted">{f.version.map(|n| format!(" v{n}")).unwrap_or_default()}{size}</span>
+            <span class="muted">{move || f.version.map(|n| format!(" {}", JK::VersionShort.text(locale.get()).replace("{n}", &n.to_string()))).unwrap_or_default()}{size.clone()}</span>
             {pending.then(|| view! { <span class="badge pending">{t(JK::Pending)}</span> })}
             {(pending && open).then(|| view! {
                 <ActionForm action=remove attr:class="inline-form">
@@ -227,98 +270,20 @@ fn files(
     }
 }
 
-fn version_item(x: VersionView, review: Option<ServerAction<ReviewClosing>>) -> impl IntoView {
-    let locale = use_locale();
-    let status = closing_status_key(x.status);
-    let sent = format!("{} · {}", x.submitted_by, format_shanghai(x.submitted_at));
-    let decided = x
-        .decided_by
-        .clone()
-        .zip(x.decided_at)
-        .map(|(who, at)| format!("{who} · {}", format_shanghai(at)));
-    let (n, spent, funds) = (x.lines, x.spent, x.funds);
-    let frozen = move || {
-        JK::Frozen
-            .text(locale.get())
-            .replace("{n}", &n.to_string())
-            .replace("{spent}", &yuan(spent))
-            .replace("{funds}", &yuan(funds))
-    };
-    let reason = x.reason.clone();
-    let version = x.version;
-    view! {
-        <li>
-            <h3>
-                {move || JK::Version.text(locale.get()).replace("{n}", &version.to_string())}
-                <span class=format!("badge {}", x.status.as_str())>{t(status)}</span>
-                {x.late.then(|| view! { <span class="badge rejected">{t(JK::Late)}</span> })}
-            </h3>
-            <p class="muted">{t(JK::SentBy)}" "{sent}</p>
-            <p>{frozen}</p>
-            <details>
-                <summary>{t(JK::Summary)}</summary>
-                <p class="pre">{x.summary.clone()}</p>
-            </details>
-            {decided.map(|d| view! { <p class="muted">{t(JK::DecidedBy)}" "{d}</p> })}
-            {(!reason.is_empty()).then(|| view! { <p class="reason">{reason.clone()}</p> })}
-            {review.map(|r| view! { <ReviewForm id=x.id review=r/> })}
-        </li>
-    }
-}
-
-fn versions(v: &ClosingView, review: ServerAction<ReviewClosing>) -> impl IntoView {
-    let may_review = v.may_review;
-    let items = v
-        .versions
-        .clone()
-        .into_iter()
-        .map(|x| {
-            let r = (may_review && x.status == ClosingStatus::Submitted).then_some(review);
-            version_item(x, r)
-        })
-        .collect_view();
-    view! {
-        <section class="card">
-            <h2>{t(JK::Versions)}</h2>
-            {v.versions.is_empty().then(|| view! { <p class="muted">{t(JK::NoVersions)}</p> })}
-            <ul class="history closings">{items}</ul>
-        </section>
-    }
-}
-
-#[component]
-fn ReviewForm(id: i64, review: ServerAction<ReviewClosing>) -> impl IntoView {
-    let locale = use_locale();
-    let error = Signal::derive(move || error_of(review.value().get()));
-    let decisions = Signal::derive(move || {
-        [("true", JK::Accept), ("false", JK::Return)]
-            .iter()
-            .map(|(v, k)| ((*v).to_owned(), k.text(locale.get()).to_owned()))
-            .collect::<Vec<_>>()
-    });
-    view! {
-        <ActionForm action=review attr:class="grid-form">
-            <FormError error/>
-            <input type="hidden" name="id" value=id/>
-            <SelectField label=JK::Decision name="accept" error options=decisions id_prefix="r-"/>
-            <TextArea label=JK::Reason name="reason" error maxlength=SUMMARY_MAX rows=3 id_prefix="r-"/>
-            <ConfirmSubmit label=JK::RecordDecision question=JK::ConfirmDecision/>
-        </ActionForm>
-    }
-}
-
 /// What still stops the unit sending, for the unit.
 fn refusals(v: &ClosingView) -> impl IntoView {
     let locale = use_locale();
     let list: Vec<Refusal> = v
         .refusals
         .iter()
-        .filter(|r| !matches!(r, Refusal::AlreadySent))
+        // The countdown says when it ends; a version sent is said above.
+        .filter(|r| !matches!(r, Refusal::AlreadySent | Refusal::NotEnded { .. }))
         .cloned()
         .collect();
     (v.open() && !list.is_empty()).then(|| {
         view! {
-            <div class="hint">
+            <div class="hint" role="note">
+                <p><strong>{t(JK::StillNeeded)}</strong></p>
                 <ul>{list.into_iter().map(|r| {
                     let p = crate::error::Problem::Close(r);
                     view! { <li>{move || problem_text(&p, locale.get())}</li> }
@@ -329,10 +294,11 @@ fn refusals(v: &ClosingView) -> impl IntoView {
 }
 
 #[component]
-fn SendForm(id: i64, submit: ServerAction<SubmitClosing>) -> impl IntoView {
+fn SendForm(id: i64, submit: ServerAction<SubmitClosing>, summary: String) -> impl IntoView {
     let error = Signal::derive(move || error_of(submit.value().get()));
     let sent = Signal::derive(move || crate::ui::succeeded(&submit.value().get()));
     move || {
+        let draft = summary.clone();
         (!sent.get()).then(|| {
             view! {
                 <section class="card">
@@ -341,7 +307,7 @@ fn SendForm(id: i64, submit: ServerAction<SubmitClosing>) -> impl IntoView {
                         <FormError error/>
                         <input type="hidden" name="programme_id" value=id/>
                         <p class="hint wide">{t(JK::SummaryHint)}</p>
-                        <TextArea label=JK::Summary name="summary" error maxlength=SUMMARY_MAX rows=8/>
+                        <TextArea label=JK::Summary name="summary" error maxlength=SUMMARY_MAX rows=8 value=draft.clone()/>
                         <ConfirmSubmit label=JK::Send question=JK::ConfirmSend/>
                     </ActionForm>
                 </section>

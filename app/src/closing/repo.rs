@@ -21,6 +21,7 @@ struct VersionRow {
     reason: String,
     decided_by: Option<String>,
     decided_at: Option<i64>,
+    account: String,
 }
 
 /// Newest first.
@@ -31,7 +32,7 @@ pub async fn versions(
     let rows: Vec<VersionRow> = sqlx::query_as(
         "SELECT c.id, c.version, c.summary, c.status, c.late, c.due_date, c.lines, \
          c.spent_fen, c.funds_fen, s.display_name AS submitted_by, c.submitted_at, c.reason, \
-         d.display_name AS decided_by, c.decided_at \
+         d.display_name AS decided_by, c.decided_at, c.account \
          FROM closings c JOIN accounts s ON s.id = c.submitted_by \
          LEFT JOIN accounts d ON d.id = c.decided_by \
          WHERE c.programme_id = $1 ORDER BY c.version DESC",
@@ -56,21 +57,32 @@ pub async fn versions(
             reason: r.reason,
             decided_by: r.decided_by,
             decided_at: r.decided_at,
+            // Written by `submit_closing` from the same type.
+            items: serde_json::from_str::<crate::spending::SpendingView>(&r.account)
+                .map(|a| a.lines)
+                .unwrap_or_default(),
         })
         .collect())
 }
 
-/// Whether a version awaits review or stands accepted: then the spending
-/// account it was made from may not change.
-pub async fn holds_account(conn: &mut AnyConnection, programme: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM closings WHERE programme_id = $1 \
+/// The status of a version that awaits review or stands accepted: then
+/// the spending account it was made from may not change.
+pub async fn holding(
+    conn: &mut AnyConnection,
+    programme: i64,
+) -> Result<Option<ClosingStatus>, sqlx::Error> {
+    let status: Option<String> = sqlx::query_scalar(
+        "SELECT status FROM closings WHERE programme_id = $1 \
          AND status IN ('submitted', 'accepted')",
     )
     .bind(programme)
-    .fetch_one(conn)
+    .fetch_optional(conn)
     .await?;
-    Ok(n > 0)
+    Ok(status.as_deref().and_then(ClosingStatus::parse))
+}
+
+pub async fn holds_account(conn: &mut AnyConnection, programme: i64) -> Result<bool, sqlx::Error> {
+    Ok(holding(conn, programme).await?.is_some())
 }
 
 pub async fn files(conn: &mut AnyConnection, programme: i64) -> Result<Vec<FileView>, sqlx::Error> {
@@ -151,6 +163,41 @@ pub async fn delete_pending(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The other attachments the latest version holds, which a version sent
+/// after it carries.
+pub async fn carried_others(conn: &mut AnyConnection, programme: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM closing_files f JOIN closings c ON c.id = f.closing_id \
+         WHERE c.programme_id = $1 AND f.kind = 'other' AND c.version = \
+         (SELECT MAX(version) FROM closings WHERE programme_id = $1)",
+    )
+    .bind(programme)
+    .fetch_one(conn)
+    .await
+}
+
+/// The spending account a version froze, as JSON (a `SpendingView`).
+pub async fn account(
+    conn: &mut AnyConnection,
+    closing: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT account FROM closings WHERE id = $1")
+        .bind(closing)
+        .fetch_optional(conn)
+        .await
+}
+
+/// (programme, file name) of a file, without its bytes.
+pub async fn file_name(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT programme_id, file_name FROM closing_files WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// (programme, file name, bytes) of a file.

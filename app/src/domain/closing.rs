@@ -76,14 +76,23 @@ pub enum Refusal {
     /// R15: the funds received differ from the spending; funds minus
     /// spending, in fen.
     Unbalanced { diff: i64 },
-    /// The account is part of closing materials sent or accepted.
+    /// The account is part of closing materials awaiting review.
     AccountLocked,
+    /// The account is final: the closing was accepted.
+    AccountClosed,
+    /// The programme's filing was never acknowledged: it did not run as
+    /// filed, so there is nothing to close.
+    NotFiled,
+    /// At most this many other attachments go with one version.
+    TooManyFiles { max: i64 },
 }
 
 /// Whether the unit may send its closing materials now: after the last
 /// day (Shanghai), with none awaiting review or accepted, the stamped
 /// account uploaded, and R15 holding to the fen.
 pub struct Sending {
+    /// The latest filing was acknowledged.
+    pub filed: bool,
     pub end: NaiveDate,
     pub today: NaiveDate,
     pub latest: Option<ClosingStatus>,
@@ -98,6 +107,9 @@ impl Sending {
     /// Every refusal that applies, the state first.
     pub fn refusals(&self) -> Vec<Refusal> {
         let mut out = Vec::new();
+        if !self.filed {
+            out.push(Refusal::NotFiled);
+        }
         if self.today <= self.end {
             out.push(Refusal::NotEnded {
                 end: self.end.to_string(),
@@ -155,6 +167,7 @@ mod tests {
 
     fn sending(today: &str) -> Sending {
         Sending {
+            filed: true,
             end: d("2026-10-18"),
             today: d(today),
             latest: None,
@@ -183,6 +196,8 @@ mod tests {
         bare.lines = 0;
         bare.has_scan = false;
         assert_eq!(bare.refusals(), vec![Refusal::NoSpending, Refusal::NoScan]);
+        bare.filed = false;
+        assert_eq!(bare.refusals()[0], Refusal::NotFiled);
     }
 
     #[test]

@@ -203,6 +203,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "Downloaded a closing file",
     ),
     (
+        "closing_package_downloaded",
+        "下载结项材料包",
+        "Downloaded a closing package",
+    ),
+    (
         "spot_check_drawn",
         "随机抽取检查项目",
         "Drew programmes for a spot check",

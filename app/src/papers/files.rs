@@ -3,8 +3,6 @@
 //! as one ZIP (`GET /programmes/{id}/papers.zip`), written as it streams
 //! out, one file in memory at a time. Staff downloads are audited.
 
-use std::io::Write;
-
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -16,6 +14,7 @@ use crate::auth::guard::{session_caller, Caller};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::plan::repo::Scope;
+use crate::server::zip::{portable, Entry, Source};
 use crate::server::AppState;
 
 pub async fn one(
@@ -109,15 +108,25 @@ pub async fn zip(
         Ok(c) => c,
         Err(e) => return e.status().into_response(),
     };
-    // Each ZIP holds a thread while it is written; a few at once.
-    let Ok(turn) = state.transfers.zips.clone().try_acquire_owned() else {
+    let found = async {
+        let mut conn = state.db.pool.acquire().await?;
+        crate::plan::repo::by_id(&mut conn, programme, Scope::of(&caller)?)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+    .await;
+    let g = match found {
+        Ok(g) => g,
+        Err(e) => return e.status().into_response(),
+    };
+    // Each ZIP holds a thread while it is written; a few at once, taken
+    // only by those who may read the papers, before the download is
+    // recorded.
+    let Some(turn) = crate::server::zip::turn(&state.transfers.zips).await else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
     let listed = async {
         let mut tx = state.db.write().await?;
-        let g = crate::plan::repo::by_id(&mut tx, programme, Scope::of(&caller)?)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let latest = super::repo::latest(&mut tx, programme).await?;
         let detail = format!("ZIP {}", latest.len());
         caller
@@ -151,27 +160,20 @@ pub async fn zip(
                 s.receipt.version,
                 portable(&s.receipt.file_name)
             ),
-            key: s.key.clone(),
+            source: Source::Stored(s.key.clone()),
             at: s.receipt.submitted_at,
         })
         .collect();
-    let manifest = manifest(&latest, &entries);
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let manifest = Entry {
+        name: "清单.csv".to_owned(),
+        source: Source::Made(Bytes::from(manifest(&latest, &entries))),
+        at: crate::server::now(),
+    };
+    let entries: Vec<Entry> = std::iter::once(manifest).chain(entries).collect();
     let storage = state.storage.clone();
     let handle = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || {
-        let _turn = turn;
-        let sink = std::io::BufWriter::with_capacity(64 * 1024, Channel(tx.clone()));
-        let read = |key: &str| handle.block_on(storage.read(key));
-        if let Err(e) = write_zip(sink, &manifest, &entries, read) {
-            tracing::error!(error = %e, programme, "papers ZIP");
-            // The client sees the download break off, not a whole file.
-            let _ = tx.try_send(Err(std::io::Error::other("ZIP failed")));
-        }
-    });
-    let body = Body::from_stream(futures::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    }));
+    let read = move |key: &str| handle.block_on(storage.read(key));
+    let body = crate::server::zip::stream(turn, entries, read, "papers");
     let disposition = crate::server::download::disposition(
         &format!("papers-{programme}.zip"),
         Some(&format!("研修论文-{}.zip", portable(&topic))),
@@ -184,14 +186,6 @@ pub async fn zip(
         body,
     )
         .into_response()
-}
-
-/// One file of the ZIP: its name there, its key in the store, and when
-/// it was submitted (the ZIP's modified time).
-pub struct Entry {
-    pub name: String,
-    pub key: String,
-    pub at: i64,
 }
 
 /// 清单.csv: who submitted what, when, with its SHA-256 (UTF-8 with a BOM,
@@ -227,119 +221,14 @@ fn csv_cell(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// A name every file system accepts inside a ZIP: no path separators, no
-/// characters Windows refuses, no trailing dots or spaces.
-fn portable(name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    clean.trim_end_matches(['.', ' ']).to_owned()
-}
-
-/// Writes the manifest and the files, stored as they are (PDF and DOCX are
-/// compressed already), into a ZIP made for a stream (sizes after each
-/// file).
-pub fn write_zip<W: Write>(
-    sink: W,
-    manifest: &[u8],
-    entries: &[Entry],
-    mut read: impl FnMut(&str) -> Result<Bytes, AppError>,
-) -> Result<(), String> {
-    use zip::write::SimpleFileOptions;
-    let mut zip = zip::ZipWriter::new_stream(sink);
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .large_file(false);
-    let listed = match zip_time(crate::server::now()) {
-        Some(t) => options.last_modified_time(t),
-        None => options,
-    };
-    zip.start_file("清单.csv", listed)
-        .map_err(|e| e.to_string())?;
-    zip.write_all(manifest).map_err(|e| e.to_string())?;
-    for e in entries {
-        let bytes = read(&e.key).map_err(|_| format!("read {}", e.key))?;
-        let options = match zip_time(e.at) {
-            Some(t) => options.last_modified_time(t),
-            None => options,
-        };
-        zip.start_file(e.name.as_str(), options)
-            .map_err(|e| e.to_string())?;
-        zip.write_all(&bytes).map_err(|e| e.to_string())?;
-    }
-    let mut sink = zip.finish().map_err(|e| e.to_string())?;
-    sink.flush().map_err(|e| e.to_string())
-}
-
-/// A Unix time as the ZIP's local (Shanghai) date and time.
-fn zip_time(unix: i64) -> Option<zip::DateTime> {
-    use chrono::{Datelike, Timelike};
-    let local =
-        chrono::DateTime::from_timestamp(unix + i64::from(crate::domain::SHANGHAI_OFFSET_SECS), 0)?
-            .naive_utc();
-    zip::DateTime::from_date_and_time(
-        u16::try_from(local.year()).ok()?,
-        local.month() as u8,
-        local.day() as u8,
-        local.hour() as u8,
-        local.minute() as u8,
-        local.second() as u8,
-    )
-    .ok()
-}
-
-struct Channel(tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>);
-
-/// A reader that takes nothing for this long gives up its ZIP's thread.
-const STALLED_SECS: u64 = 60;
-
-impl Write for Channel {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        use tokio::sync::mpsc::error::TrySendError;
-        let mut item = Ok(Bytes::copy_from_slice(buf));
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(STALLED_SECS);
-        loop {
-            match self.0.try_send(item) {
-                Ok(()) => return Ok(buf.len()),
-                Err(TrySendError::Closed(_)) => {
-                    return Err(std::io::Error::other("download closed"))
-                }
-                Err(TrySendError::Full(back)) => {
-                    if std::time::Instant::now() > deadline {
-                        return Err(std::io::Error::other("download stalled"));
-                    }
-                    item = back;
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-            }
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{csv_cell, portable};
+    use super::csv_cell;
 
     #[test]
     fn a_typed_formula_stays_text_in_the_list() {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
         assert_eq!(csv_cell("李晓燕"), "\"李晓燕\"");
-    }
-
-    #[test]
-    fn zip_names_suit_every_file_system() {
-        assert_eq!(portable("标题:副标题?.pdf"), "标题_副标题_.pdf");
-        assert_eq!(portable("a/b\\c<d>|e*\"f"), "a_b_c_d__e__f");
-        assert_eq!(portable("名字. "), "名字");
     }
 }

@@ -40,6 +40,17 @@ fn Programme() -> impl IntoView {
             }
         },
     );
+    // R10: once the programme has ended, its page counts down to the
+    // closing's due day.
+    let closing = Resource::new(
+        || (),
+        move |_| async move {
+            match id {
+                Some(id) => crate::closing::closing(id).await.ok(),
+                None => None,
+            }
+        },
+    );
     let request_error = Signal::derive(move || error_of(request.value().get()));
     let decide_error = Signal::derive(move || error_of(decide.value().get()));
     let choices = Signal::derive(move || {
@@ -68,6 +79,7 @@ fn Programme() -> impl IntoView {
                     <p class="actions">
                         <super::ProgrammeLinks id=g.id here="" class="button"/>
                     </p>
+                    {closing.get().flatten().map(|v| view! { <crate::closing::ClosingSummary v/> })}
                     {(role == Role::Unit && pending.is_none()).then(|| view! {
                         <section class="card">
                             <h2>{t(K::RequestChange)}</h2>

@@ -6,7 +6,7 @@ use super::summary::{Steps, Summary};
 
 use super::{proposal_form, DecideProposals, ProposalDetail, SaveProposal, WithdrawProposal};
 use crate::auth::CurrentUser;
-use crate::domain::{format_shanghai, Fen, ProposalStatus, Role};
+use crate::domain::{format_shanghai, ProposalStatus, Role};
 use crate::error::AppError;
 use crate::i18n::{error_text, t, use_locale, K};
 use crate::ui::{succeeded, Done, Protected};
@@ -42,7 +42,7 @@ pub fn ProposalPage() -> impl IntoView {
 }
 
 pub fn yuan(fen: i64) -> String {
-    Fen::from_fen(fen).map(Fen::yuan_text).unwrap_or_default()
+    crate::domain::yuan_text(fen)
 }
 
 #[component]

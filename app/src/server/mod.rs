@@ -23,6 +23,7 @@ pub mod table;
 pub mod throttle;
 pub mod typed;
 pub mod upload;
+pub mod zip;
 
 pub use config::Config;
 pub use db::{Backend, Db};

@@ -18,10 +18,11 @@ pub async fn spending(programme_id: i64) -> Result<SpendingView, AppError> {
     let g = crate::plan::repo::by_id(&mut conn, programme_id, Scope::of(&caller)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let locked = crate::closing::repo::holds_account(&mut conn, programme_id).await?;
+    let held = crate::closing::repo::holding(&mut conn, programme_id).await?;
+    let locked = held.is_some();
     let may_edit = matches!(caller.user.role, Role::Unit | Role::Institution) && !locked;
     let mut v = ssr::view(&mut conn, &g, may_edit).await?;
-    v.locked = locked;
+    v.locked = held;
     v.may_set_category = caller.user.role == Role::Admin && !locked;
     Ok(v)
 }
@@ -274,14 +275,16 @@ pub(crate) mod ssr {
     /// closing being sent happen one after the other), and refuses it
     /// while closing materials sent or accepted hold the account.
     pub async fn unlocked(conn: &mut AnyConnection, programme: i64) -> Result<(), AppError> {
-        use crate::domain::closing::Refusal;
+        use crate::domain::closing::{ClosingStatus, Refusal};
         use crate::error::Problem;
         crate::plan::repo::lock(conn, programme).await?;
-        if crate::closing::repo::holds_account(conn, programme).await? {
-            return Err(AppError::field(
-                "closing",
-                Problem::Close(Refusal::AccountLocked),
-            ));
+        if let Some(status) = crate::closing::repo::holding(conn, programme).await? {
+            let refusal = if status == ClosingStatus::Accepted {
+                Refusal::AccountClosed
+            } else {
+                Refusal::AccountLocked
+            };
+            return Err(AppError::field("closing", Problem::Close(refusal)));
         }
         Ok(())
     }
@@ -447,7 +450,7 @@ pub(crate) mod ssr {
             funds,
             lectures,
             may_edit,
-            locked: false,
+            locked: None,
             may_set_category: false,
         })
     }

@@ -84,7 +84,7 @@ pub async fn import_spending(data: MultipartData) -> Result<super::Imported, App
         ids.push(super::repo::insert_line(&mut tx, programme, l, caller.user.id, at).await?);
     }
     let rows = super::repo::lines(&mut tx, programme).await?;
-    let total = Fen::from_fen(added).unwrap_or(Fen::MAX).yuan_text();
+    let total = crate::domain::yuan_text(added);
     let (first, last) = (ids.first().copied(), ids.last().copied());
     let mut detail = format!(
         "{} lines #{}–#{}, {total}",
@@ -93,7 +93,7 @@ pub async fn import_spending(data: MultipartData) -> Result<super::Imported, App
         last.unwrap_or_default()
     );
     if let Some((n, fen)) = replaced {
-        let removed = Fen::from_fen(fen).unwrap_or(Fen::MAX).yuan_text();
+        let removed = crate::domain::yuan_text(fen);
         detail.push_str(&format!("; replaced {n} lines, {removed}"));
     }
     // The flagged lines by name, as many as a record holds.

@@ -23,7 +23,10 @@ pub use api::{
 pub use fees_api::{fee_standards, AddFeeStandard, FeeStandards, WithdrawFeeStandard};
 pub use fees_page::FeesPage;
 pub use import_api::{import_spending, ImportSpending};
+pub(crate) use page::frozen_lines;
 pub use page::SpendingPage;
+#[cfg(feature = "ssr")]
+pub(crate) use page::{flag_text, lecture_text};
 
 use serde::{Deserialize, Serialize};
 
@@ -112,8 +115,8 @@ pub struct SpendingView {
     /// The schedule's courses with each lecturer, for lecture fee lines.
     pub lectures: Vec<Lecture>,
     pub may_edit: bool,
-    /// Closing materials sent or accepted hold the account.
-    pub locked: bool,
+    /// Closing materials awaiting review or accepted hold the account.
+    pub locked: Option<crate::domain::closing::ClosingStatus>,
     /// The admin sets the training category.
     pub may_set_category: bool,
 }

@@ -96,8 +96,11 @@ fn SpendingAccount() -> impl IntoView {
                 <p><a href=format!("/programmes/{id}/prep")>{v.topic.clone()}</a></p>
                 <h1>{t(FK::Spending)}</h1>
                 <p class="hint">{t(FK::SpendingHint)}</p>
-                {v.locked.then(|| view! {
-                    <p class="live warn">{t(FK::Locked)}" "<a href=format!("/programmes/{id}/closing")>{t(crate::i18n::JK::ClosingNav)}</a></p>
+                {v.locked.map(|status| {
+                    let text = if status == crate::domain::closing::ClosingStatus::Accepted { FK::Closed } else { FK::Locked };
+                    view! {
+                        <p class="live warn">{t(text)}" "<a href=format!("/programmes/{id}/closing")>{t(crate::i18n::JK::ClosingNav)}</a></p>
+                    }
                 })}
                 {facts(&v)}
                 {v.may_set_category.then(|| view! { <CategoryForm category v=v.clone()/> })}
@@ -160,7 +163,7 @@ fn facts(v: &SpendingView) -> impl IntoView {
 }
 
 /// A flag as the reader's words.
-fn flag_text(f: &Flag, l: Locale) -> String {
+pub(crate) fn flag_text(f: &Flag, l: Locale) -> String {
     match f {
         Flag::OverCap(o) => FK::OverCapLine
             .text(l)
@@ -170,7 +173,50 @@ fn flag_text(f: &Flag, l: Locale) -> String {
     }
 }
 
-fn lecture_text(l: &Lecture, locale: Locale) -> String {
+/// The column heads of a table of lines, entered or frozen.
+fn line_heads() -> impl IntoView {
+    view! {
+        <th scope="col">{t(K::ExpenseCategories)}</th>
+        <th scope="col">{t(FK::Course)}</th>
+        <th scope="col">{t(FK::Source)}</th>
+        <th scope="col" class="num">{t(FK::Amount)}</th>
+        <th scope="col">{t(FK::Flags)}</th>
+        <th scope="col">{t(FK::LineNote)}</th>
+    }
+}
+
+/// The lines as they were judged when closing materials were sent: read
+/// only, with the flags they carried then.
+pub(crate) fn frozen_lines(rows: Vec<LineView>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <table class="lines">
+            <thead><tr>
+                {line_heads()}
+            </tr></thead>
+            <tbody>
+            {rows.into_iter().map(|r| {
+                let fl = r.flags.clone();
+                let flagged = !fl.is_empty();
+                let lec = r.lecture.clone();
+                view! {
+                    <tr class=if flagged { "flagged" } else { "" }>
+                        <td>{t(category_key(r.line.category))}</td>
+                        <td>{move || lec.as_ref().map(|l| lecture_text(l, locale.get())).unwrap_or_default()}</td>
+                        <td>{t(source_key(r.line.source))}</td>
+                        <td class="num">{r.line.amount.yuan_text()}</td>
+                        <td>{move || fl.iter().map(|f| view! { <span class="badge rejected">{flag_text(f, locale.get())}</span> }).collect_view()}</td>
+                        <td>{r.note.clone()}</td>
+                    </tr>
+                }
+            }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+pub(crate) fn lecture_text(l: &Lecture, locale: Locale) -> String {
     format!(
         "{} {} · {}（{}）· {} {}",
         l.day,
@@ -201,12 +247,7 @@ fn lines(
         <FormError error/>
         <TableWrap label=FK::Lines><table>
             <thead><tr>
-                <th scope="col">{t(K::ExpenseCategories)}</th>
-                <th scope="col">{t(FK::Course)}</th>
-                <th scope="col">{t(FK::Source)}</th>
-                <th scope="col" class="num">{t(FK::Amount)}</th>
-                <th scope="col">{t(FK::Flags)}</th>
-                <th scope="col">{t(FK::LineNote)}</th>
+                {line_heads()}
                 {may_edit.then(|| view! { <th scope="col"><span class="sr-only">{t(FK::Remove)}</span></th> })}
             </tr></thead>
             <tbody>
@@ -444,7 +485,7 @@ fn day_caps(v: &SpendingView) -> impl IntoView {
 }
 
 fn money(f: i64) -> String {
-    Fen::from_fen(f).unwrap_or(Fen::MAX).yuan_text()
+    crate::domain::yuan_text(f)
 }
 
 /// An actual figure, marked in words (not colour alone) where it passes

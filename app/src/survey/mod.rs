@@ -16,6 +16,8 @@ mod stats_view;
 pub mod xlsx;
 
 pub use admin_page::QuestionnairePage;
+#[cfg(feature = "ssr")]
+pub(crate) use api::ssr::view as survey_view;
 pub use api::{
     my_survey, questionnaire, survey_overview, AddStandardItem, AddSurveyItem, MySurvey,
     Questionnaire, RemoveStandardItem, RemoveSurveyItem, SetSurveyState, SubmitSurvey,

@@ -43,7 +43,7 @@ fn shell(script: &str, pdf: &[u8]) -> String {
 
 /// The text as a reader copies it, without the line breaks and layout
 /// spaces (a long topic wraps).
-fn text_of(pdf: &[u8]) -> String {
+pub fn text_of(pdf: &[u8]) -> String {
     shell("pdftotext -enc UTF-8 \"$0\" -", pdf)
         .chars()
         .filter(|c| !c.is_whitespace())

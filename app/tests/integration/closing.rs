@@ -126,7 +126,8 @@ async fn a_closing_is_sent_balanced_returned_then_accepted(app: TestApp) {
         .call("spending", &[("programme_id", &g.to_string())])
         .await;
     let account: SpendingView = r.json();
-    assert!(account.locked && !account.may_edit);
+    assert_eq!(account.locked, Some(ClosingStatus::Submitted));
+    assert!(!account.may_edit);
     assert_eq!(
         upload(&mut unit, "upload_closing_file", g, PDF).await,
         Some(AppError::field(
@@ -219,6 +220,9 @@ async fn a_closing_is_sent_balanced_returned_then_accepted(app: TestApp) {
         .unwrap();
     let frozen: SpendingView = serde_json::from_str(&frozen).unwrap();
     assert_eq!(frozen.total, before.spent);
+    // Reviewers read the lines as they were judged when sent.
+    assert_eq!(sent.items.len(), before.lines);
+    assert_eq!(sent.items, frozen.lines);
     assert_eq!(save_funds(&mut inst, g, v.spent).await, locked);
     let id = g.to_string();
     let line = [
@@ -265,12 +269,23 @@ async fn a_closing_is_sent_balanced_returned_then_accepted(app: TestApp) {
     // Accepted: closed, the account stays locked, a decision is not made
     // twice.
     let second = v.versions[0].id;
+    // The decision is chosen, never defaulted.
+    assert_eq!(
+        review(&mut admin, second, "", "").await,
+        Some(AppError::field("accept", Problem::Required))
+    );
     assert_eq!(review(&mut admin, second, "true", "").await, None);
     assert_eq!(
         review(&mut admin, second, "true", "").await,
         Some(AppError::WrongState)
     );
-    assert_eq!(save_funds(&mut inst, g, v.spent).await, locked);
+    assert_eq!(
+        save_funds(&mut inst, g, v.spent).await,
+        Some(AppError::field(
+            "closing",
+            Problem::Close(Refusal::AccountClosed)
+        ))
+    );
     assert_eq!(
         send(&mut unit, g, "再次").await,
         refused(Refusal::AlreadySent)
@@ -283,6 +298,17 @@ async fn a_closing_is_sent_balanced_returned_then_accepted(app: TestApp) {
     assert!(r.raw.starts_with(b"%PDF-"));
     let r = other.get(&format!("/closing-files/{file}")).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = other.get("/closing-files/99999999").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let id = g.to_string();
+    let fid = file.to_string();
+    let r = unit
+        .call(
+            "remove_closing_file",
+            &[("programme_id", id.as_str()), ("file_id", fid.as_str())],
+        )
+        .await;
+    assert_eq!(r.error(), Some(AppError::WrongState));
     for (action, n) in [
         ("closing_submitted", 4),
         ("closing_returned", 3),

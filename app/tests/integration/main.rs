@@ -11,6 +11,7 @@ mod auth;
 mod certificate_pdf;
 mod certificates;
 mod closing;
+mod closing_package;
 mod demo;
 mod enrollment;
 mod hours;

@@ -16,6 +16,7 @@ use crate::closing::ClosingPage;
 use crate::domain::Role;
 use crate::enrollment::{ApplyPage, TraineesPage};
 use crate::i18n::{initial_locale, kind_key, role_key, t, t_owned, CurrentLocale, K};
+use crate::inspections::InspectionsPage;
 use crate::orgs::OrgsPage;
 use crate::papers::{MyPaperPage, PapersPage};
 use crate::plan::{PlanPage, ProgrammePage, ProgrammesPage};
@@ -143,6 +144,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/programmes/:id/completion") view=CompletionPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/spending") view=SpendingPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/closing") view=ClosingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/programmes/:id/inspections") view=InspectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course") view=CourseRosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/programmes/:id/courses/:course/code") view=ProjectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/lecturers") view=LecturersPage ssr=SsrMode::Async/>

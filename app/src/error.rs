@@ -59,6 +59,10 @@ pub enum Problem {
     Unbalanced {
         diff_fen: i64,
     },
+    /// R17: more recovered than the sanction asks; this many fen remain.
+    OverRecovery {
+        left_fen: i64,
+    },
     /// A change request that asks for what is already planned.
     Unchanged,
     /// A deadline that has already passed.

@@ -16,6 +16,7 @@ pub mod domain;
 pub mod enrollment;
 pub mod error;
 pub mod i18n;
+pub mod inspections;
 pub mod notifications;
 pub mod orgs;
 pub mod papers;

@@ -97,18 +97,10 @@ pub async fn submit_closing(programme_id: i64, summary: String) -> Result<i64, A
 pub async fn review_closing(id: i64, accept: String, reason: String) -> Result<(), AppError> {
     use crate::domain::closing::ClosingStatus;
     use crate::domain::{optional_text, required_text};
-    use crate::error::Problem;
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::REVIEW_CLOSING).await?;
-    // The decision is chosen, never defaulted: an acceptance cannot be
-    // undone.
-    let accept = match accept.trim() {
-        "true" => true,
-        "false" => false,
-        "" => return Err(AppError::field("accept", Problem::Required)),
-        _ => return Err(AppError::field("accept", Problem::InvalidChoice)),
-    };
+    let accept = crate::domain::accept_choice(&accept).map_err(|p| AppError::field("accept", p))?;
     let reason = if accept {
         optional_text(&reason, super::SUMMARY_MAX)
     } else {

@@ -47,52 +47,41 @@ fn ClosingBody() -> impl IntoView {
         let d = d.clone();
         async move { super::upload_closing_file(d.into()).await }
     });
-    let last = RwSignal::new("");
-    let track = move |ok: Signal<bool>, code: &'static str| {
-        let count = crate::ui::success_count(move || ok.get());
-        Effect::new(move |_| {
-            if count.get() > 0 {
-                last.set(code);
-            }
-        });
-        count
-    };
-    let counts = [
-        track(
+    let notices = crate::ui::LastDone::new(vec![
+        (
             Signal::derive(move || crate::ui::succeeded(&submit.value().get())),
             "sent",
         ),
-        track(
+        (
             Signal::derive(move || crate::ui::succeeded(&review.value().get())),
             "decided",
         ),
-        track(
+        (
             Signal::derive(move || crate::ui::succeeded(&remove.value().get())),
             "removed",
         ),
-        track(
+        (
             Signal::derive(move || crate::ui::succeeded(&scan.value().get())),
             "uploaded",
         ),
-        track(
+        (
             Signal::derive(move || crate::ui::succeeded(&other.value().get())),
             "uploaded_file",
         ),
-    ];
-    let changed = Signal::derive(move || counts.iter().map(|c| c.get()).sum::<u32>());
-    let url = Signal::derive(move || changed.get() == 0);
-    let said =
-        move |codes: &'static [&'static str]| Signal::derive(move || codes.contains(&last.get()));
+    ]);
+    let changed = notices.changed();
+    let url = notices.url();
+
     let data = Resource::new(move || changed.get(), move |_| closing(id));
     // The send form is drawn once, so that reloading the rest after an
     // upload does not throw away a summary being typed.
     let first = Resource::new(|| (), move |_| closing(id));
     let remove_error = Signal::derive(move || error_of(remove.value().get()));
     view! {
-        <crate::ui::Done ok=said(&["sent"]) url code="sent" text=JK::Sent/>
-        <crate::ui::Done ok=said(&["decided"]) url code="decided" text=JK::Decided/>
-        <crate::ui::Done ok=said(&["removed"]) url code="removed" text=JK::Removed/>
-        <crate::ui::Done ok=said(&["uploaded", "uploaded_file"]) url code="uploaded" text=JK::Uploaded/>
+        <crate::ui::Done ok=notices.said(&["sent"]) url code="sent" text=JK::Sent/>
+        <crate::ui::Done ok=notices.said(&["decided"]) url code="decided" text=JK::Decided/>
+        <crate::ui::Done ok=notices.said(&["removed"]) url code="removed" text=JK::Removed/>
+        <crate::ui::Done ok=notices.said(&["uploaded", "uploaded_file"]) url code="uploaded" text=JK::Uploaded/>
         <Transition fallback=move || view! { <p class="muted">{t(K::Loading)}</p> }>
         {move || data.get().map(|r| match r {
             Err(e) => view! { <p class="form-error" role="alert">{move || error_text(&e, locale.get())}</p> }.into_any(),

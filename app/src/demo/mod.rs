@@ -26,6 +26,7 @@ mod cohort;
 pub mod crowd;
 mod driver;
 mod enrollment;
+mod inspections;
 mod listed;
 mod papers;
 mod people;
@@ -132,6 +133,7 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     spending::load(&mut d, &story, &plans).await?;
     closing_materials::load(&mut d, &story, &plans).await?;
     spot_checks::load(&mut d, &story).await?;
+    inspections::load(&mut d, &story, &plans).await?;
     registering::load(&mut d, &story, &plans).await?;
     closing::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;

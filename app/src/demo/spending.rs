@@ -28,7 +28,7 @@ const PER_DAY: [(&str, &str, i64, &str); 5] = [
 ];
 
 /// How much more than the cap the one over-cap lecture was paid, in yuan.
-const OVER_CAP: i64 = 800;
+pub(super) const OVER_CAP: i64 = 800;
 
 pub async fn load(d: &mut Driver, story: &Story, plans: &Plans) -> Step<()> {
     let p = story.get(Stage::Finished);

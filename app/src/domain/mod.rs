@@ -31,6 +31,7 @@ mod class_hours;
 pub mod closing;
 mod dates;
 pub mod fees;
+pub mod inspection;
 mod mask;
 mod money;
 mod names;
@@ -52,6 +53,7 @@ mod text;
 mod time;
 mod titles;
 mod username;
+mod verdict;
 
 pub use activation::{ActivationCode, CODE_DAYS, CODE_LEN};
 pub use budget::{Budget, BudgetProblems, ExpenseCategory, FundingSource};
@@ -79,3 +81,4 @@ pub use titles::{
     is_blank_mark, level_of_title, level_of_title_or_post, title_examples, trainee_level,
 };
 pub use username::{Username, USERNAME_MAX, USERNAME_MIN};
+pub use verdict::accept_choice;

@@ -208,6 +208,36 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "Downloaded a closing package",
     ),
     (
+        "inspection_recorded",
+        "记录检查情况",
+        "Recorded an inspection",
+    ),
+    (
+        "rectification_reported",
+        "提交整改报告",
+        "Sent a rectification report",
+    ),
+    (
+        "rectification_accepted",
+        "审核整改报告：整改到位",
+        "Accepted a rectification",
+    ),
+    (
+        "rectification_returned",
+        "审核整改报告：退回继续整改",
+        "Sent a rectification back",
+    ),
+    (
+        "unit_sanctioned",
+        "对申报单位作出处理决定",
+        "Sanctioned a declaring unit",
+    ),
+    (
+        "recovery_recorded",
+        "登记追回经费",
+        "Recorded recovered funds",
+    ),
+    (
         "spot_check_drawn",
         "随机抽取检查项目",
         "Drew programmes for a spot check",

@@ -88,6 +88,14 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
             format!("省内与省外人数之和不能超过招收人数 {quota} 人"),
             format!("Places in and outside Hebei add up to more than the {quota} places"),
         ),
+        Problem::OverRecovery { left_fen } => {
+            let left = crate::domain::yuan_text(*left_fen);
+            either(
+                zh,
+                format!("超过应追回金额：尚待追回 {left} 元"),
+                format!("More than is owed: {left} yuan remain to be recovered"),
+            )
+        }
         Problem::Unbalanced { diff_fen } => {
             let amount = crate::domain::Fen::from_fen(diff_fen.abs())
                 .map(|f| f.yuan_text())

@@ -30,6 +30,7 @@ mod audit;
 mod certificate_keys;
 mod closing_keys;
 mod errors;
+mod inspection_keys;
 mod keys;
 mod labels;
 mod paper_keys;
@@ -46,6 +47,9 @@ pub use errors::{
     call_still_open_text, class_hours_text, enroll_until_text, error_text, field_problem_text,
     imported_text, minutes_text, problem_text, proposal_problem_text, quota_text, row_error_text,
     slot_holds_text, typed_course_refused, with_typed_course,
+};
+pub use inspection_keys::{
+    kind_key as inspection_kind_key, status_key as inspection_status_key, IK,
 };
 pub use keys::K;
 pub use labels::{

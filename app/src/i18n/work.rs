@@ -63,6 +63,14 @@ pub fn work_text(item: &WorkItem, l: Locale) -> String {
         (WorkKind::ClosingDue, false) => format!("Closing materials returned, to send again: {s}"),
         (WorkKind::ClosingToReview, true) => format!("结项材料待审核：{s}"),
         (WorkKind::ClosingToReview, false) => format!("Closing materials to review: {s}"),
+        (WorkKind::RectificationDue, true) => format!("{n} 项检查发现的问题待整改并提交报告：{s}"),
+        (WorkKind::RectificationDue, false) => {
+            format!("{n} inspection findings to rectify and report on: {s}")
+        }
+        (WorkKind::RectificationToReview, true) => format!("{n} 份整改报告待审核：{s}"),
+        (WorkKind::RectificationToReview, false) => {
+            format!("{n} rectification reports to review: {s}")
+        }
         (WorkKind::StartsSoon, true) => format!("即将开班：{s}"),
         (WorkKind::StartsSoon, false) => format!("Starting soon: {s}"),
         (WorkKind::ApplicationPending, true) => format!("报名已提交，等待承办机构录取：{s}"),

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{AK, CK, FK, JK, K, PK, SK};
+use crate::i18n::{AK, CK, FK, IK, JK, K, PK, SK};
 
 /// The pages of one programme's work, one link each, but for the page the
 /// user is on (`here`: "prep", "spending"…). The programme page and the
@@ -31,6 +31,7 @@ pub fn ProgrammeLinks(
             {link("completion", CK::Completion.text(l))}
             {link("spending", FK::Spending.text(l))}
             {link("closing", JK::ClosingNav.text(l))}
+            {link("inspections", IK::InspectionsNav.text(l))}
         }
     }
 }

@@ -171,6 +171,12 @@ endpoints! {
     UPLOAD_CLOSING_SCAN = "upload_closing_scan", Access::Roles(UNIT);
     UPLOAD_CLOSING_FILE = "upload_closing_file", Access::Roles(UNIT);
     REMOVE_CLOSING_FILE = "remove_closing_file", Access::Roles(UNIT);
+    INSPECTIONS = "inspections", Access::Roles(PROGRAMME_READERS);
+    RECORD_INSPECTION = "record_inspection", Access::Roles(ADMIN_OR_INSPECTOR);
+    REPORT_RECTIFICATION = "report_rectification", Access::Roles(UNIT);
+    DECIDE_RECTIFICATION = "decide_rectification", Access::Roles(ADMIN_OR_INSPECTOR);
+    SANCTION = "sanction", Access::Roles(ADMIN);
+    RECORD_RECOVERY = "record_recovery", Access::Roles(ADMIN);
 }
 
 pub fn find(path: &str) -> Option<&'static Endpoint> {

@@ -160,6 +160,25 @@ mod ssr {
                     out.push(item);
                 }
             }
+            let inspections = format!("/programmes/{}/inspections", r.id);
+            if role == Role::Unit && r.rectifying > 0 {
+                let mut item = one(
+                    WorkKind::RectificationDue,
+                    inspections.clone(),
+                    &r.topic,
+                    r.rectifying,
+                );
+                item.due = r.rectify_by.as_deref().and_then(|d| days_to(d, today));
+                out.push(item);
+            }
+            if matches!(role, Role::Admin | Role::Inspector) && r.rectification_reports > 0 {
+                out.push(one(
+                    WorkKind::RectificationToReview,
+                    inspections,
+                    &r.topic,
+                    r.rectification_reports,
+                ));
+            }
             if role == Role::Admin && r.pending_changes > 0 {
                 out.push(one(
                     WorkKind::ChangeToDecide,

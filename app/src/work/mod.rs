@@ -68,6 +68,11 @@ pub enum WorkKind {
     ClosingDue,
     /// Admin: closing materials await acceptance or return.
     ClosingToReview,
+    /// Unit: inspection findings to rectify and report on (Art. 19), the
+    /// earliest due on a date.
+    RectificationDue,
+    /// Admin and inspector: rectification reports to accept or send back.
+    RectificationToReview,
     /// Institution and unit: a programme starting within 14 days.
     StartsSoon,
     /// Trainee: a programme open for applications.

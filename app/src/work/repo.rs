@@ -17,6 +17,12 @@ pub struct ProgrammeRow {
     pub pending_changes: i64,
     /// The latest closing version's status.
     pub closing: Option<String>,
+    /// Inspections awaiting the unit's rectification, and the earliest
+    /// date one is due.
+    pub rectifying: i64,
+    pub rectify_by: Option<String>,
+    /// Rectification reports awaiting the inspector's decision.
+    pub rectification_reports: i64,
 }
 
 /// The programmes in `scope`, soonest first. Latest filing by version;
@@ -43,7 +49,13 @@ pub async fn programmes(
          (SELECT COUNT(*) FROM change_requests r WHERE r.programme_id = g.id \
           AND r.status = 'pending') AS pending_changes, \
          (SELECT c.status FROM closings c WHERE c.programme_id = g.id \
-          ORDER BY c.version DESC LIMIT 1) AS closing \
+          ORDER BY c.version DESC LIMIT 1) AS closing, \
+         (SELECT COUNT(*) FROM inspections i WHERE i.programme_id = g.id \
+          AND i.status = 'rectifying') AS rectifying, \
+         (SELECT MIN(i.rectify_by) FROM inspections i WHERE i.programme_id = g.id \
+          AND i.status = 'rectifying') AS rectify_by, \
+         (SELECT COUNT(*) FROM inspections i WHERE i.programme_id = g.id \
+          AND i.status = 'reported') AS rectification_reports \
          FROM programmes g WHERE ($1 = 0 OR g.unit_id = $1) AND ($2 = 0 OR g.institution_id = $2) \
          ORDER BY g.start_date, g.id",
     )

@@ -276,7 +276,12 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "results_published"
             | "trainees_viewed" => &["institution"],
             "spending_line_added" | "programme_account_saved" => &["institution", "unit"],
-            "spot_check_drawn" => &["inspector", "admin"],
+            "spot_check_drawn"
+            | "inspection_recorded"
+            | "rectification_accepted"
+            | "rectification_returned" => &["inspector", "admin"],
+            "rectification_reported" => &["unit"],
+            "unit_sanctioned" | "recovery_recorded" => &["admin"],
             "checked_in" | "account_activated" | "paper_submitted" | "survey_answered" => {
                 &["trainee"]
             }
@@ -304,6 +309,8 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
         ("paper_settings", "paper_set", "COUNT(*)"),
         ("spending_lines", "spending_line_added", "COUNT(*)"),
         ("closings", "closing_submitted", "COUNT(*)"),
+        ("inspections", "inspection_recorded", "COUNT(*)"),
+        ("sanctions", "unit_sanctioned", "COUNT(*)"),
         ("lecturers", "lecturer_added", "COUNT(*)"),
         ("change_requests", "change_requested", "COUNT(*)"),
         (

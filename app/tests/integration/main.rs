@@ -15,6 +15,7 @@ mod closing_package;
 mod demo;
 mod enrollment;
 mod hours;
+mod inspections;
 mod light;
 mod national;
 mod orgs;

@@ -35,6 +35,8 @@ async fn every_demo_role_has_something_to_do(app: TestApp) {
         // The programme that ran five weeks ago: 8 trainees without a result.
         ("ncst", WorkKind::ResultsToDecide),
         ("trainee", WorkKind::Admitted),
+        // The spot check's finding at the finished programme.
+        ("weijian", WorkKind::RectificationDue),
     ] {
         let mut c = app.signed_in(user).await;
         let items = work(&mut c).await;

@@ -49,7 +49,7 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
     return [...home, '/me', ...mine, ...papers, ...surveys, ...verify, ...checkins, ...common, ...(await enrollPages(page))];
   }
   const programmes = await links(page, '/programmes', /^\/programmes\/\d+$/);
-  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`, `${p}/papers`, `${p}/survey`, `${p}/assessment`, `${p}/completion`, `${p}/spending`, `${p}/closing`]);
+  const perProgramme = programmes.flatMap((p) => [p, `${p}/prep`, `${p}/trainees`, `${p}/attendance`, `${p}/papers`, `${p}/survey`, `${p}/assessment`, `${p}/completion`, `${p}/spending`, `${p}/closing`, `${p}/inspections`]);
   // A course's roster, and for the institution its projector and slips.
   for (const p of programmes) {
     const courses = await links(page, `${p}/attendance`, /^\/programmes\/\d+\/courses\/\d+(\/code)?$/);

@@ -35,7 +35,9 @@ CREATE TABLE sanctions (
     disqualification_id BIGINT  REFERENCES disqualifications (id),
     reason              TEXT    NOT NULL,
     created_by          BIGINT  NOT NULL REFERENCES accounts (id),
-    created_at          BIGINT  NOT NULL
+    created_at          BIGINT  NOT NULL,
+    -- One of each kind per finding: a second press of the form is refused
+    -- rather than sanctioning twice.
+    UNIQUE (inspection_id, kind)
 );
-CREATE INDEX sanctions_inspection ON sanctions (inspection_id);
 CREATE INDEX sanctions_org ON sanctions (org_id);

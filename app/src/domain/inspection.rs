@@ -128,12 +128,14 @@ pub struct Terms {
 
 /// The terms of a sanction of `kind`, from what the form gave: a recovery
 /// needs an amount above zero, a disqualification a period that ends on
-/// or after its start. Problems are named by field.
+/// or after its start and not before `today` (one already over would
+/// stop nothing). Problems are named by field.
 pub fn terms(
     kind: SanctionKind,
     amount: Option<Fen>,
     from: Option<NaiveDate>,
     until: Option<NaiveDate>,
+    today: NaiveDate,
 ) -> Result<Terms, Vec<(&'static str, Problem)>> {
     let mut problems = Vec::new();
     let amount = match kind {
@@ -161,6 +163,10 @@ pub fn terms(
             match (from, until) {
                 (Some(f), Some(u)) if u < f => {
                     problems.push(("until_date", Problem::EndBeforeStart));
+                    None
+                }
+                (Some(_), Some(u)) if u < today => {
+                    problems.push(("until_date", Problem::InPast));
                     None
                 }
                 (Some(f), Some(u)) => Some((f, u)),
@@ -246,6 +252,8 @@ mod tests {
     #[test]
     fn each_kind_of_sanction_needs_its_own_terms() {
         use SanctionKind as K;
+        let today = d("2026-12-03");
+        let terms = |k, a, f, u| terms(k, a, f, u, today);
         assert_eq!(
             terms(K::Warning, Some(fen(5)), Some(d("2027-01-01")), None)
                 .unwrap()
@@ -280,6 +288,23 @@ mod tests {
             ),
             Err(vec![("until_date", Problem::EndBeforeStart)])
         );
+        // A period already over stops nothing; one ending today still does.
+        assert_eq!(
+            terms(
+                K::Disqualification,
+                None,
+                Some(d("2026-01-01")),
+                Some(d("2026-12-02"))
+            ),
+            Err(vec![("until_date", Problem::InPast)])
+        );
+        assert!(terms(
+            K::Disqualification,
+            None,
+            Some(d("2026-12-01")),
+            Some(today)
+        )
+        .is_ok());
         let one_day = terms(
             K::Disqualification,
             None,

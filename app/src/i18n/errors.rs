@@ -372,8 +372,8 @@ pub fn error_text(error: &AppError, l: Locale) -> String {
         }
         AppError::Disqualified { until, reason } => either(
             zh,
-            format!("本单位在 {until} 前被取消申报资格（原因：{reason}），不能提交选题"),
-            format!("Your unit is disqualified from proposing until {until} (reason: {reason})"),
+            format!("本单位被取消申报资格至 {until}（含当日；原因：{reason}），不能提交选题"),
+            format!("Your unit is disqualified from proposing until {until}, that day included (reason: {reason})"),
         ),
         AppError::Rows(rows) => either(
             zh,

@@ -13,14 +13,27 @@ pub async fn inspections(programme_id: i64) -> Result<InspectionsView, AppError>
     let mut conn = caller.state.db.pool.acquire().await?;
     let g = programme(&mut conn, &caller, programme_id).await?;
     let role = caller.user.role;
+    let may_inspect = matches!(role, Role::Admin | Role::Inspector);
+    let mut list = super::repo::for_programme(&mut conn, programme_id).await?;
+    // Sanctions are between the province and the unit; the host
+    // institution reads the findings only.
+    if role == Role::Institution {
+        list.iter_mut().for_each(|i| i.sanctions.clear());
+    }
     Ok(InspectionsView {
         programme_id: g.id,
         topic: g.topic,
         unit_name: g.unit_name,
-        inspections: super::repo::for_programme(&mut conn, programme_id).await?,
-        drawn_in: super::repo::drawn_in(&mut conn, programme_id).await?,
+        inspections: list,
+        // Which draws hold the programme is the inspectors' to know: a
+        // unit told in advance would know an inspection is coming.
+        drawn_in: if may_inspect {
+            super::repo::drawn_in(&mut conn, programme_id).await?
+        } else {
+            Vec::new()
+        },
         today: crate::domain::shanghai_date(caller.now()).to_string(),
-        may_inspect: matches!(role, Role::Admin | Role::Inspector),
+        may_inspect,
         may_report: role == Role::Unit,
         may_sanction: role == Role::Admin,
     })
@@ -86,10 +99,13 @@ pub async fn record_inspection(
         by: caller.user.id,
     };
     let id = super::repo::insert(&mut tx, &new, at).await?;
-    let detail = match rectify_by {
+    let mut detail = match rectify_by {
         Some(d) => format!("#{id}: findings, rectify by {d}"),
         None => format!("#{id}: no findings"),
     };
+    if let Some(draw) = spot_check {
+        detail.push_str(&format!(" (spot check #{draw})"));
+    }
     caller
         .audit(
             &mut tx,
@@ -158,7 +174,9 @@ pub async fn report_rectification(id: i64, report: String) -> Result<(), AppErro
     if !super::repo::report(&mut tx, id, &report, late, caller.user.id, at).await? {
         return Err(AppError::WrongState);
     }
-    let detail = format!("#{id}{}", if late { " (late)" } else { "" });
+    // The report is overwritten when the next one follows a return; the
+    // audit keeps every one.
+    let detail = format!("#{id}{}: {report}", if late { " (late)" } else { "" });
     caller
         .audit(
             &mut tx,
@@ -221,12 +239,22 @@ pub async fn decide_rectification(
     if after(found.status, step).is_none() {
         return Err(AppError::WrongState);
     }
+    // Sent back past its date, the unit would be late the moment it
+    // answers: a new date is needed.
+    let today = crate::domain::shanghai_date(at).to_string();
+    let passed = found
+        .rectify_by
+        .as_deref()
+        .is_some_and(|d| d <= today.as_str());
+    if !accept && date.is_none() && passed {
+        return Err(AppError::field("rectify_by", Problem::Required));
+    }
     let date = date.map(|d| d.to_string());
     if !super::repo::decide(&mut tx, id, accept, &note, date.clone(), caller.user.id, at).await? {
         return Err(AppError::WrongState);
     }
     let (action, detail) = if accept {
-        ("rectification_accepted", format!("#{id}"))
+        ("rectification_accepted", format!("#{id}: {note}"))
     } else {
         let until = date.or(found.rectify_by).unwrap_or_default();
         (

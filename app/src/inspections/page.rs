@@ -89,17 +89,26 @@ fn InspectionsBody() -> impl IntoView {
 }
 
 fn list(v: &InspectionsView) -> impl IntoView {
-    let items = v.inspections.clone().into_iter().map(item).collect_view();
+    let linked = v.may_inspect;
+    let items = v
+        .inspections
+        .clone()
+        .into_iter()
+        .map(|x| item(x, linked))
+        .collect_view();
     let empty = v.inspections.is_empty();
     view! {
         <section class="card">
+            <h2>{t(IK::History)}</h2>
             {empty.then(|| view! { <p class="muted">{t(IK::Empty)}</p> })}
             <ul class="history inspections">{items}</ul>
         </section>
     }
 }
 
-fn item(x: InspectionView) -> impl IntoView {
+/// One inspection; `linked`: its draw links to the spot checks (which
+/// only the province's staff may open).
+fn item(x: InspectionView, linked: bool) -> impl IntoView {
     let locale = use_locale();
     let n = x.id;
     let draw = x.spot_check_id;
@@ -111,7 +120,14 @@ fn item(x: InspectionView) -> impl IntoView {
             <h3>
                 {move || IK::InspectionNo.text(locale.get()).replace("{n}", &n.to_string())}
                 " "<span class=format!("badge {}", x.status.as_str())>{t(inspection_status_key(x.status))}</span>
-                {draw.map(|d| view! { " "<a href="/admin/spot-checks">{move || IK::DrawNo.text(locale.get()).replace("{n}", &d.to_string())}</a> })}
+                {draw.map(|d| {
+                    let name = move || IK::DrawNo.text(locale.get()).replace("{n}", &d.to_string());
+                    if linked {
+                        view! { " "<a href="/admin/spot-checks">{name}</a> }.into_any()
+                    } else {
+                        view! { " "<span class="muted">{name}</span> }.into_any()
+                    }
+                })}
             </h3>
             <p class="muted">{t(IK::RecordedBy)}{x.recorded_by.clone()}" · "{format_shanghai(x.recorded_at)}</p>
             <p><strong>{t(IK::Checked)}"："</strong></p>
@@ -132,8 +148,12 @@ fn item(x: InspectionView) -> impl IntoView {
                 <p class="pre">{x.report.clone()}</p>
                 <p class="muted">{t(IK::ReportedBy)}{who}" · "{format_shanghai(at)}</p>
             })}
-            {(!x.decision_note.is_empty()).then(|| view! {
-                <p class="pre"><strong>{t(IK::DecisionNote)}</strong>{x.decision_note.clone()}</p>
+            // A note on an inspection rectifying again is why its report
+            // was sent back: said as a warning, above the next report.
+            {(!x.decision_note.is_empty()).then(|| if x.status == InspectionStatus::Rectifying {
+                view! { <p class="pre notice" role="note"><strong>{t(IK::ReturnNote)}</strong>{x.decision_note.clone()}</p> }.into_any()
+            } else {
+                view! { <p class="pre"><strong>{t(IK::DecisionNote)}</strong>{x.decision_note.clone()}</p> }.into_any()
             })}
             {closed.map(|(who, at)| view! { <p class="muted">{t(IK::ClosedBy)}{who}" · "{format_shanghai(at)}</p> })}
             {(!x.sanctions.is_empty()).then(|| sanctions(x.sanctions.clone()))}
@@ -169,21 +189,37 @@ fn sanctions(list: Vec<SanctionView>) -> impl IntoView {
     .into_any()
 }
 
-/// (value, label) of the inspections in `status`, for a form's choice.
-fn choices(v: &InspectionsView, keep: impl Fn(&InspectionView) -> bool) -> Vec<(String, String)> {
-    v.inspections
-        .iter()
-        .filter(|x| keep(x))
-        .map(|x| (x.id.to_string(), format!("#{}", x.id)))
-        .collect()
+/// (value, label) of the inspections `keep` admits, for a form's
+/// choice: each named by its number, day and the start of its finding.
+fn choices(
+    v: &InspectionsView,
+    keep: impl Fn(&InspectionView) -> bool,
+) -> Option<Signal<Vec<(String, String)>>> {
+    let locale = use_locale();
+    let kept: Vec<InspectionView> = v.inspections.iter().filter(|x| keep(x)).cloned().collect();
+    (!kept.is_empty()).then(|| {
+        Signal::derive(move || {
+            kept.iter()
+                .map(|x| {
+                    let text: String = x.findings.chars().take(20).collect();
+                    let day = crate::domain::shanghai_date(x.recorded_at).to_string();
+                    let label = IK::Choice
+                        .text(locale.get())
+                        .replace("{n}", &x.id.to_string())
+                        .replace("{date}", &day)
+                        .replace("{text}", &text);
+                    (x.id.to_string(), label)
+                })
+                .collect()
+        })
+    })
 }
 
 #[component]
 fn ReportForm(v: InspectionsView, action: ServerAction<ReportRectification>) -> impl IntoView {
     let open = choices(&v, |x| x.status == InspectionStatus::Rectifying);
     let error = Signal::derive(move || error_of(action.value().get()));
-    (!open.is_empty()).then(|| {
-        let options = Signal::stored(open);
+    open.map(|options| {
         view! {
             <section class="card">
                 <h2>{t(IK::SendReport)}</h2>
@@ -213,8 +249,7 @@ fn DecideForm(v: InspectionsView, action: ServerAction<DecideRectification>) -> 
         .map(|(v, k)| ((*v).to_owned(), k.text(locale.get()).to_owned()))
         .collect::<Vec<_>>()
     });
-    (!open.is_empty()).then(|| {
-        let options = Signal::stored(open);
+    open.map(|options| {
         view! {
             <section class="card">
                 <h2>{t(IK::Decide)}</h2>
@@ -247,8 +282,7 @@ fn SanctionForm(v: InspectionsView, action: ServerAction<Sanction>) -> impl Into
             }))
             .collect::<Vec<_>>()
     });
-    (!found.is_empty()).then(|| {
-        let options = Signal::stored(found);
+    found.map(|options| {
         view! {
             <section class="card">
                 <h2>{t(IK::Sanction)}</h2>
@@ -260,7 +294,7 @@ fn SanctionForm(v: InspectionsView, action: ServerAction<Sanction>) -> impl Into
                     <TextField label=IK::Amount name="amount" error id_prefix="san-"/>
                     <TextField label=IK::From name="from_date" kind="date" error id_prefix="san-"/>
                     <TextField label=IK::Until name="until_date" kind="date" error id_prefix="san-"/>
-                    <TextArea label=IK::Reason name="reason" error maxlength=TEXT_MAX rows=3 id_prefix="san-"/>
+                    <TextArea label=IK::Reason name="reason" error maxlength=crate::standing::REASON_MAX rows=3 id_prefix="san-"/>
                     <ConfirmSubmit label=IK::Sanction question=IK::ConfirmSanction/>
                 </ActionForm>
             </section>
@@ -270,32 +304,36 @@ fn SanctionForm(v: InspectionsView, action: ServerAction<Sanction>) -> impl Into
 
 #[component]
 fn RecoveryForm(v: InspectionsView, action: ServerAction<RecordRecovery>) -> impl IntoView {
-    let owed: Vec<(String, String)> = v
+    let locale = use_locale();
+    // The value carries what the page showed as recovered: the same
+    // receipt sent twice finds the sum moved and is refused.
+    let owed: Vec<(i64, i64, i64, i64)> = v
         .inspections
         .iter()
         .flat_map(|x| x.sanctions.iter())
         .filter(|s| s.kind == SanctionKind::Recovery && s.recovered < s.amount)
-        .map(|s| {
-            (
-                s.id.to_string(),
-                format!(
-                    "#{} · {} / {}",
-                    s.inspection_id,
-                    yuan(s.recovered),
-                    yuan(s.amount)
-                ),
-            )
-        })
+        .map(|s| (s.id, s.inspection_id, s.recovered, s.amount))
         .collect();
     let error = Signal::derive(move || error_of(action.value().get()));
     (!owed.is_empty()).then(|| {
-        let options = Signal::stored(owed);
+        let options = Signal::derive(move || {
+            owed.iter()
+                .map(|(id, n, done, amount)| {
+                    let label = IK::RecoveryOption
+                        .text(locale.get())
+                        .replace("{n}", &n.to_string())
+                        .replace("{amount}", &yuan(*amount))
+                        .replace("{done}", &yuan(*done));
+                    (format!("{id}:{done}"), label)
+                })
+                .collect::<Vec<_>>()
+        });
         view! {
             <section class="card">
                 <h2>{t(IK::RecordRecovery)}</h2>
                 <ActionForm action attr:class="grid-form">
                     <FormError error/>
-                    <SelectField label=IK::WhichSanction name="sanction_id" error options id_prefix="rec-"/>
+                    <SelectField label=IK::WhichSanction name="sanction" error options id_prefix="rec-"/>
                     <TextField label=IK::Recovered name="amount" error id_prefix="rec-"/>
                     <ConfirmSubmit label=IK::RecordRecovery question=IK::ConfirmRecovery/>
                 </ActionForm>

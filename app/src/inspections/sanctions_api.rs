@@ -32,7 +32,12 @@ pub async fn sanction(
             SanctionKind::parse(raw).ok_or(Problem::InvalidChoice),
         ),
     };
-    let reason = p.check("reason", required_text(&reason, super::TEXT_MAX));
+    // A disqualification's reason is quoted when a proposal is refused:
+    // as short as the standing page's.
+    let reason = p.check(
+        "reason",
+        required_text(&reason, crate::standing::REASON_MAX),
+    );
     // Each field is read only for the kind that has it.
     let given = |raw: &str| !raw.trim().is_empty();
     let amount = match kind {
@@ -50,7 +55,13 @@ pub async fn sanction(
     let from = date(&mut p, "from_date", &from_date);
     let until = date(&mut p, "until_date", &until_date);
     let terms = match (kind, amount, from, until) {
-        (Some(k), Some(a), Some(f), Some(u)) => p.check_all(terms(k, a, f, u)),
+        (Some(k), Some(a), Some(f), Some(u)) => p.check_all(terms(
+            k,
+            a,
+            f,
+            u,
+            crate::domain::shanghai_date(caller.now()),
+        )),
         _ => None,
     };
     p.into_result()?;
@@ -101,6 +112,21 @@ pub async fn sanction(
     caller
         .audit(&mut tx, "unit_sanctioned", "programme", g.id, &detail, at)
         .await?;
+    // The organisation's own history shows it as the standing page's
+    // disqualifications do.
+    if let Some((f, u)) = terms.period {
+        let detail = format!("{f} – {u}: {}：{reason}", g.topic);
+        caller
+            .audit(
+                &mut tx,
+                "unit_disqualified",
+                "organisation",
+                g.unit_id,
+                &detail,
+                at,
+            )
+            .await?;
+    }
     tx.commit().await?;
     crate::server::redirect_plain_form(&format!(
         "/programmes/{}/inspections?done=sanctioned",
@@ -113,12 +139,17 @@ pub async fn sanction(
 /// sums recorded at once: one is counted, the other refused to be entered
 /// again.
 #[server(endpoint = "record_recovery")]
-pub async fn record_recovery(sanction_id: i64, amount: String) -> Result<(), AppError> {
+pub async fn record_recovery(sanction: String, amount: String) -> Result<(), AppError> {
     use crate::domain::inspection::{recovered, SanctionKind};
     use crate::domain::Fen;
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::RECORD_RECOVERY).await?;
+    // "12:6000": the sanction, and the sum recovered the page showed.
+    let (sanction_id, seen) = sanction
+        .split_once(':')
+        .and_then(|(id, seen)| Some((id.parse::<i64>().ok()?, seen.parse::<i64>().ok()?)))
+        .ok_or_else(|| AppError::field("sanction", crate::error::Problem::InvalidChoice))?;
     let add = Fen::parse_yuan(&amount).map_err(|p| AppError::field("amount", p))?;
     let mut tx = caller.state.db.write().await?;
     let (programme, kind, owed, so_far) = super::repo::recovery(&mut tx, sanction_id)
@@ -127,6 +158,11 @@ pub async fn record_recovery(sanction_id: i64, amount: String) -> Result<(), App
     super::api::programme(&mut tx, &caller, programme).await?;
     if SanctionKind::parse(&kind) != Some(SanctionKind::Recovery) {
         return Err(AppError::WrongState);
+    }
+    // The page showed another sum: it is out of date, and this receipt
+    // may be one already counted.
+    if so_far != seen {
+        return Err(AppError::Conflict);
     }
     let fen = |n: i64| Fen::from_fen(n).map_err(|_| AppError::Internal);
     let total =

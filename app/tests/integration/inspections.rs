@@ -187,6 +187,13 @@ async fn a_finding_is_rectified_after_being_sent_back(app: TestApp) {
     app.state.clock.set(now + 2 * 86_400);
     let r = report(&unit, "补充退款凭证").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Sent back past its date, it needs a new one: the unit would be
+    // late the moment it answered.
+    let r = decide("false", "仍缺凭证", String::new()).await;
+    assert_eq!(
+        r.error().and_then(|e| e.problem_for("rectify_by").cloned()),
+        Some(Problem::Required)
+    );
     let r = decide("true", "", String::new()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v = view(&mut unit, g).await.unwrap();
@@ -272,32 +279,35 @@ async fn sanctions_follow_findings_and_a_disqualification_refuses_proposals(app:
     let r = sanction(&admin, found, "recovery", "100", String::new()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let sanction_id: i64 = r.json();
-    let recover = |amount: &'static str| {
+    // The form sends the sanction with the sum it showed as recovered.
+    let recover = |seen: i64, amount: &'static str| {
         let mut c = admin.fork();
         async move {
             c.call(
                 "record_recovery",
                 &[
-                    ("sanction_id", &sanction_id.to_string()),
+                    ("sanction", &format!("{sanction_id}:{seen}")),
                     ("amount", amount),
                 ],
             )
             .await
         }
     };
-    let r = recover("60").await;
+    let r = recover(0, "60").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The same receipt sent again from the same page is refused.
+    assert_eq!(recover(0, "60").await.error(), Some(AppError::Conflict));
     assert_eq!(
-        recover("41")
+        recover(6000, "41")
             .await
             .error()
             .and_then(|e| e.problem_for("amount").cloned()),
         Some(Problem::OverRecovery { left_fen: 4000 })
     );
-    // Thirty sums of 2 yuan at once against the 40 left: never past it.
+    // Thirty sums of 2 yuan at once from one page: one is counted.
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..30 {
-        tasks.spawn(recover("2"));
+        tasks.spawn(recover(6000, "2"));
     }
     let mut counted = 0;
     while let Some(r) = tasks.join_next().await {
@@ -309,7 +319,7 @@ async fn sanctions_follow_findings_and_a_disqualification_refuses_proposals(app:
             Some(e) => panic!("{e:?}"),
         }
     }
-    assert!(counted >= 1);
+    assert_eq!(counted, 1);
     let recovered = app
         .count(&format!(
             "SELECT recovered_fen FROM sanctions WHERE id = {sanction_id}"
@@ -331,6 +341,16 @@ async fn sanctions_follow_findings_and_a_disqualification_refuses_proposals(app:
     let until = (today + chrono::Days::new(365)).to_string();
     let r = sanction(&admin, found, "disqualification", "", until.clone()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // A second press of the same sanction is refused, not doubled.
+    let r = sanction(&admin, found, "disqualification", "", until.clone()).await;
+    assert_eq!(r.error(), Some(AppError::Conflict));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM sanctions WHERE inspection_id = {found}"
+        ))
+        .await,
+        2
+    );
     let topic: String = sqlx::query_scalar("SELECT topic FROM programmes WHERE id = $1")
         .bind(g)
         .fetch_one(&app.state.db.pool)
@@ -345,7 +365,17 @@ async fn sanctions_follow_findings_and_a_disqualification_refuses_proposals(app:
             reason: format!("{topic}：超标准发放讲课费"),
         })
     );
-    // The unit reads the sanctions on its own programme.
+    // The organisation's history shows the disqualification too.
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'unit_disqualified' \
+             AND target_kind = 'organisation' AND detail LIKE '%{until}:%超标准发放讲课费'"
+        ))
+        .await,
+        1
+    );
+    // The unit reads the sanctions on its own programme; the host
+    // institution reads the findings without them.
     let v = view(&mut unit, g).await.unwrap();
     let kinds: Vec<_> = v
         .inspections
@@ -363,6 +393,22 @@ async fn sanctions_follow_findings_and_a_disqualification_refuses_proposals(app:
             ("disqualification", Some((today.to_string(), until)))
         ]
     );
+    assert!(
+        v.drawn_in.is_empty(),
+        "the unit is not told which draws hold it"
+    );
+    let institution: String = sqlx::query_scalar(
+        "SELECT a.username FROM accounts a JOIN programmes p ON p.institution_id = a.org_id \
+         WHERE p.id = $1 ORDER BY a.id LIMIT 1",
+    )
+    .bind(g)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let mut host = app.signed_in(&institution).await;
+    let v = view(&mut host, g).await.unwrap();
+    let x = v.inspections.iter().find(|x| x.id == found).unwrap();
+    assert!(!x.findings.is_empty() && x.sanctions.is_empty());
     assert_eq!(
         app.count(&format!(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'unit_sanctioned' \

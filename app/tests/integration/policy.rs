@@ -86,7 +86,7 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
             ("until_date", ""),
             ("reason", "测试"),
         ],
-        "record_recovery" => vec![("sanction_id", "999999"), ("amount", "1")],
+        "record_recovery" => vec![("sanction", "999999:0"), ("amount", "1")],
         "submit_closing" => vec![("programme_id", "999999"), ("summary", "总结")],
         "review_closing" => vec![("id", "999999"), ("accept", "false"), ("reason", "测试")],
         "remove_closing_file" => vec![("programme_id", "999999"), ("file_id", "1")],

@@ -129,6 +129,8 @@ mod tests {
         assert_eq!(a.len(), 6);
         assert_eq!(a, draw(&reversed, 6, 20261202));
         assert_eq!(a, draw(&p, 6, 20261202));
+        // Another seed, another sample.
+        assert_ne!(a, draw(&p, 6, 20261203));
         let mut distinct = a.clone();
         distinct.sort_unstable();
         distinct.dedup();

@@ -347,6 +347,8 @@ fn RecordForm(v: InspectionsView, action: ServerAction<RecordInspection>) -> imp
     let locale = use_locale();
     let programme = v.programme_id;
     let drawn = v.drawn_in.clone();
+    // An inspection after a draw is most likely the draw's: the newest.
+    let newest = drawn.first().map(i64::to_string).unwrap_or_default();
     let error = Signal::derive(move || error_of(action.value().get().map(|r| r.map(|_| ()))));
     let options = Signal::derive(move || {
         let l = locale.get();
@@ -368,7 +370,7 @@ fn RecordForm(v: InspectionsView, action: ServerAction<RecordInspection>) -> imp
             <ActionForm action attr:class="grid-form">
                 <FormError error/>
                 <input type="hidden" name="programme_id" value=programme/>
-                <SelectField label=IK::SpotCheck name="spot_check_id" error options id_prefix="ins-"/>
+                <SelectField label=IK::SpotCheck name="spot_check_id" error options selected=newest id_prefix="ins-"/>
                 <TextArea label=IK::Checked name="checked" error maxlength=TEXT_MAX rows=3 id_prefix="ins-"/>
                 <p class="hint wide">{t(IK::CheckedHint)}</p>
                 <TextArea label=IK::Findings name="findings" error maxlength=TEXT_MAX rows=4 id_prefix="ins-"/>

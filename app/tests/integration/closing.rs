@@ -13,7 +13,10 @@ use axum::http::StatusCode;
 use crate::both;
 use crate::helpers::{Client, TestApp};
 
-both!(a_closing_is_sent_balanced_returned_then_accepted);
+both!(
+    a_closing_is_sent_balanced_returned_then_accepted,
+    r10_sent_at_23_59_on_the_due_day_is_on_time_and_at_midnight_late,
+);
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
@@ -322,6 +325,45 @@ async fn a_closing_is_sent_balanced_returned_then_accepted(app: TestApp) {
             .await,
             n,
             "{action}"
+        );
+    }
+}
+
+/// The unit's account of the demo's finished programme.
+async fn finished_unit(app: &TestApp) -> (i64, Client) {
+    let g = app
+        .count("SELECT programme_id FROM spending_lines ORDER BY id LIMIT 1")
+        .await;
+    let name: String = sqlx::query_scalar(
+        "SELECT a.username FROM accounts a JOIN programmes p ON p.unit_id = a.org_id \
+         WHERE p.id = $1 AND a.role = 'unit' ORDER BY a.id LIMIT 1",
+    )
+    .bind(g)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    (g, app.signed_in(&name).await)
+}
+
+async fn r10_sent_at_23_59_on_the_due_day_is_on_time_and_at_midnight_late(app: TestApp) {
+    let (g, mut unit) = finished_unit(&app).await;
+    let mut admin = app.signed_in("admin").await;
+    let v = view(&mut admin, g).await;
+    let due = chrono::NaiveDate::parse_from_str(&v.due_date, "%Y-%m-%d").unwrap();
+    // 23:59:59 on the due day in Shanghai (UTC+8).
+    let last = due.and_hms_opt(15, 59, 59).unwrap().and_utc().timestamp();
+    for (at, late) in [(last, false), (last + 1, true)] {
+        app.state.clock.set(at - 60);
+        let pending = view(&mut admin, g).await.latest().unwrap().id;
+        assert_eq!(review(&mut admin, pending, "false", "请补充").await, None);
+        app.state.clock.set(at);
+        assert_eq!(send(&mut unit, g, "研修总结").await, None);
+        let v = view(&mut admin, g).await;
+        let sent = v.latest().unwrap();
+        assert_eq!(
+            (sent.status, sent.late),
+            (ClosingStatus::Submitted, late),
+            "at {at}"
         );
     }
 }

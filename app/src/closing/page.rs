@@ -27,10 +27,6 @@ pub fn ClosingPage() -> impl IntoView {
     }
 }
 
-pub(super) fn yuan(fen: i64) -> String {
-    crate::domain::yuan_text(fen)
-}
-
 #[component]
 fn ClosingBody() -> impl IntoView {
     let locale = use_locale();
@@ -195,8 +191,8 @@ fn account(v: &ClosingView) -> impl IntoView {
             <h2>{t(JK::Account)}</h2>
             <p>{move || JK::AccountFacts.text(locale.get())
                 .replace("{n}", &n.to_string())
-                .replace("{spent}", &yuan(spent))
-                .replace("{funds}", &yuan(funds))}</p>
+                .replace("{spent}", &crate::domain::yuan_text(spent))
+                .replace("{funds}", &crate::domain::yuan_text(funds))}</p>
             {balanced.then(|| view! { <p class="live ok">{t(JK::Balanced)}</p> })}
             <p><a href=format!("/programmes/{id}/spending")>{t(JK::EditAccount)}</a></p>
         </section>

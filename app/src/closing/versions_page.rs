@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::page::yuan;
 use super::{ClosingView, ReviewClosing, VersionView, SUMMARY_MAX};
 use crate::domain::closing::ClosingStatus;
 use crate::domain::format_shanghai;
+use crate::domain::yuan_text as yuan;
 use crate::i18n::{closing_status_key, t, use_locale, JK};
 use crate::ui::{error_of, ConfirmSubmit, FormError, SelectField, TextArea};
 

@@ -75,8 +75,31 @@ pub fn opening(
     match (findings, rectify_by) {
         (false, _) => Ok((InspectionStatus::Closed, None)),
         (true, None) => Err(Problem::Required),
-        (true, Some(d)) if d <= today => Err(Problem::InPast),
-        (true, Some(d)) => Ok((InspectionStatus::Rectifying, Some(d))),
+        (true, Some(d)) => Ok((InspectionStatus::Rectifying, Some(rectify_date(d, today)?))),
+    }
+}
+
+/// A date to rectify by: after `today`, so the unit has at least a day.
+pub fn rectify_date(d: NaiveDate, today: NaiveDate) -> Result<NaiveDate, Problem> {
+    if d <= today {
+        Err(Problem::InPast)
+    } else {
+        Ok(d)
+    }
+}
+
+/// The date a report sent back is due by: `new` if given, else the old
+/// one while it has not passed (sent back past it, the unit would be late
+/// the moment it answered, so a new one is needed).
+pub fn return_date(
+    new: Option<NaiveDate>,
+    old: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, Problem> {
+    match (new, old) {
+        (Some(d), _) => rectify_date(d, today).map(Some),
+        (None, Some(o)) if o <= today => Err(Problem::Required),
+        (None, _) => Ok(None),
     }
 }
 
@@ -226,6 +249,19 @@ mod tests {
             opening(true, Some(d("2026-12-04")), today),
             Ok((InspectionStatus::Rectifying, Some(d("2026-12-04"))))
         );
+    }
+
+    #[test]
+    fn a_report_sent_back_keeps_its_date_until_it_passes() {
+        let today = d("2026-12-03");
+        let later = Some(d("2026-12-10"));
+        assert_eq!(return_date(None, later, today), Ok(None));
+        assert_eq!(
+            return_date(None, Some(today), today),
+            Err(Problem::Required)
+        );
+        assert_eq!(return_date(Some(today), later, today), Err(Problem::InPast));
+        assert_eq!(return_date(later, Some(today), today), Ok(later));
     }
 
     #[test]

@@ -106,21 +106,49 @@ pub async fn record_inspection(
     if let Some(draw) = spot_check {
         detail.push_str(&format!(" (spot check #{draw})"));
     }
-    caller
-        .audit(
-            &mut tx,
-            "inspection_recorded",
-            "programme",
-            programme_id,
-            &detail,
-            at,
-        )
-        .await?;
-    tx.commit().await?;
-    crate::server::redirect_plain_form(&format!(
-        "/programmes/{programme_id}/inspections?done=recorded"
-    ));
+    let step = Settled::new("inspection_recorded", programme_id, "recorded");
+    step.settle(tx, &caller, &detail, at).await?;
     Ok(id)
+}
+
+/// How every step on a programme's inspections ends: its audit record on
+/// the programme, the commit, and for a plain form the way back to the
+/// page with the step's notice.
+#[cfg(feature = "ssr")]
+pub(super) struct Settled {
+    action: &'static str,
+    programme: i64,
+    done: &'static str,
+}
+
+#[cfg(feature = "ssr")]
+impl Settled {
+    pub fn new(action: &'static str, programme: i64, done: &'static str) -> Settled {
+        Settled {
+            action,
+            programme,
+            done,
+        }
+    }
+
+    pub async fn settle(
+        self,
+        mut tx: crate::server::db::Tx,
+        caller: &crate::auth::guard::Caller,
+        detail: &str,
+        at: i64,
+    ) -> Result<(), AppError> {
+        let g = self.programme;
+        caller
+            .audit(&mut tx, self.action, "programme", g, detail, at)
+            .await?;
+        tx.commit().await?;
+        crate::server::redirect_plain_form(&format!(
+            "/programmes/{g}/inspections?done={}",
+            self.done
+        ));
+        Ok(())
+    }
 }
 
 /// The programme in the caller's scope; anyone else's is not found.
@@ -169,7 +197,7 @@ pub async fn report_rectification(id: i64, report: String) -> Result<(), AppErro
     let late = found
         .rectify_by
         .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| crate::domain::parse_date(d).ok())
         .is_some_and(|d| report_late(d, at));
     if !super::repo::report(&mut tx, id, &report, late, caller.user.id, at).await? {
         return Err(AppError::WrongState);
@@ -177,22 +205,9 @@ pub async fn report_rectification(id: i64, report: String) -> Result<(), AppErro
     // The report is overwritten when the next one follows a return; the
     // audit keeps every one.
     let detail = format!("#{id}{}: {report}", if late { " (late)" } else { "" });
-    caller
-        .audit(
-            &mut tx,
-            "rectification_reported",
-            "programme",
-            found.programme_id,
-            &detail,
-            at,
-        )
-        .await?;
-    tx.commit().await?;
-    crate::server::redirect_plain_form(&format!(
-        "/programmes/{}/inspections?done=reported",
-        found.programme_id
-    ));
-    Ok(())
+    Settled::new("rectification_reported", found.programme_id, "reported")
+        .settle(tx, &caller, &detail, at)
+        .await
 }
 
 /// The inspector closes the inspection on the unit's report, or sends it
@@ -205,9 +220,9 @@ pub async fn decide_rectification(
     note: String,
     rectify_by: String,
 ) -> Result<(), AppError> {
-    use crate::domain::inspection::{after, Step};
+    use crate::domain::inspection::{after, return_date, Step};
     use crate::domain::{optional_text, parse_date, required_text};
-    use crate::error::{Problem, Problems};
+    use crate::error::Problems;
     use crate::server::policy;
 
     let caller = crate::auth::guard::require(&policy::DECIDE_RECTIFICATION).await?;
@@ -220,17 +235,11 @@ pub async fn decide_rectification(
         p.check("note", optional_text(&note, super::TEXT_MAX))
     };
     let date = match (accept, rectify_by.trim()) {
-        (Some(false), raw) if !raw.is_empty() => match p.check("rectify_by", parse_date(raw)) {
-            Some(d) if d <= crate::domain::shanghai_date(at) => {
-                p.push("rectify_by", Problem::InPast);
-                None
-            }
-            d => d,
-        },
-        _ => None,
+        (Some(false), raw) if !raw.is_empty() => p.check("rectify_by", parse_date(raw)).map(Some),
+        _ => Some(None),
     };
     p.into_result()?;
-    let (Some(accept), Some(note)) = (accept, note) else {
+    let (Some(accept), Some(note), Some(date)) = (accept, note, date) else {
         return Err(AppError::Internal);
     };
     let mut tx = caller.state.db.write().await?;
@@ -239,16 +248,13 @@ pub async fn decide_rectification(
     if after(found.status, step).is_none() {
         return Err(AppError::WrongState);
     }
-    // Sent back past its date, the unit would be late the moment it
-    // answers: a new date is needed.
-    let today = crate::domain::shanghai_date(at).to_string();
-    let passed = found
-        .rectify_by
-        .as_deref()
-        .is_some_and(|d| d <= today.as_str());
-    if !accept && date.is_none() && passed {
-        return Err(AppError::field("rectify_by", Problem::Required));
-    }
+    let date = if accept {
+        None
+    } else {
+        let old = found.rectify_by.as_deref().and_then(|d| parse_date(d).ok());
+        return_date(date, old, crate::domain::shanghai_date(at))
+            .map_err(|p| AppError::field("rectify_by", p))?
+    };
     let date = date.map(|d| d.to_string());
     if !super::repo::decide(&mut tx, id, accept, &note, date.clone(), caller.user.id, at).await? {
         return Err(AppError::WrongState);
@@ -262,20 +268,7 @@ pub async fn decide_rectification(
             format!("#{id}, rectify by {until}: {note}"),
         )
     };
-    caller
-        .audit(
-            &mut tx,
-            action,
-            "programme",
-            found.programme_id,
-            &detail,
-            at,
-        )
-        .await?;
-    tx.commit().await?;
-    crate::server::redirect_plain_form(&format!(
-        "/programmes/{}/inspections?done=decided",
-        found.programme_id
-    ));
-    Ok(())
+    Settled::new(action, found.programme_id, "decided")
+        .settle(tx, &caller, &detail, at)
+        .await
 }

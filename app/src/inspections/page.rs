@@ -5,7 +5,7 @@ use super::{
     RecordRecovery, ReportRectification, Sanction, SanctionView, TEXT_MAX,
 };
 use crate::domain::inspection::{InspectionStatus, SanctionKind};
-use crate::domain::{format_shanghai, Role};
+use crate::domain::{format_shanghai, yuan_text, Role};
 use crate::i18n::{error_text, inspection_kind_key, inspection_status_key, t, use_locale, IK, K};
 use crate::ui::{
     error_of, param, ConfirmSubmit, FormError, Protected, SelectField, TextArea, TextField,
@@ -23,10 +23,6 @@ pub fn InspectionsPage() -> impl IntoView {
             <InspectionsBody/>
         </Protected>
     }
-}
-
-fn yuan(fen: i64) -> String {
-    crate::domain::yuan_text(fen)
 }
 
 #[component]
@@ -174,7 +170,7 @@ fn sanctions(list: Vec<SanctionView>) -> impl IntoView {
                 <li>
                     <span class="badge rejected">{t(inspection_kind_key(s.kind))}</span>" "
                     {(s.kind == SanctionKind::Recovery).then(|| view! {
-                        <span>{move || IK::RecoveryFacts.text(locale.get()).replace("{amount}", &yuan(amount)).replace("{done}", &yuan(done))}</span>
+                        <span>{move || IK::RecoveryFacts.text(locale.get()).replace("{amount}", &yuan_text(amount)).replace("{done}", &yuan_text(done))}</span>
                     })}
                     {period.map(|(f, u)| view! {
                         <span>{move || IK::Period.text(locale.get()).replace("{from}", &f).replace("{until}", &u)}</span>
@@ -322,8 +318,8 @@ fn RecoveryForm(v: InspectionsView, action: ServerAction<RecordRecovery>) -> imp
                     let label = IK::RecoveryOption
                         .text(locale.get())
                         .replace("{n}", &n.to_string())
-                        .replace("{amount}", &yuan(*amount))
-                        .replace("{done}", &yuan(*done));
+                        .replace("{amount}", &yuan_text(*amount))
+                        .replace("{done}", &yuan_text(*done));
                     (format!("{id}:{done}"), label)
                 })
                 .collect::<Vec<_>>()

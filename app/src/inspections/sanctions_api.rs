@@ -109,9 +109,6 @@ pub async fn sanction(
         detail.push_str(&format!(" {f} – {u}"));
     }
     detail.push_str(&format!(": {reason}"));
-    caller
-        .audit(&mut tx, "unit_sanctioned", "programme", g.id, &detail, at)
-        .await?;
     // The organisation's own history shows it as the standing page's
     // disqualifications do.
     if let Some((f, u)) = terms.period {
@@ -127,11 +124,9 @@ pub async fn sanction(
             )
             .await?;
     }
-    tx.commit().await?;
-    crate::server::redirect_plain_form(&format!(
-        "/programmes/{}/inspections?done=sanctioned",
-        g.id
-    ));
+    super::api::Settled::new("unit_sanctioned", g.id, "sanctioned")
+        .settle(tx, &caller, &detail, at)
+        .await?;
     Ok(id)
 }
 
@@ -171,24 +166,13 @@ pub async fn record_recovery(sanction: String, amount: String) -> Result<(), App
         return Err(AppError::Conflict);
     }
     let at = caller.now();
-    caller
-        .audit(
-            &mut tx,
-            "recovery_recorded",
-            "programme",
-            programme,
-            &format!(
-                "sanction #{sanction_id}: {} yuan, {} of {} recovered",
-                add.yuan_text(),
-                total.yuan_text(),
-                fen(owed)?.yuan_text()
-            ),
-            at,
-        )
-        .await?;
-    tx.commit().await?;
-    crate::server::redirect_plain_form(&format!(
-        "/programmes/{programme}/inspections?done=recovered"
-    ));
-    Ok(())
+    let detail = format!(
+        "sanction #{sanction_id}: {} yuan, {} of {} recovered",
+        add.yuan_text(),
+        total.yuan_text(),
+        fen(owed)?.yuan_text()
+    );
+    super::api::Settled::new("recovery_recorded", programme, "recovered")
+        .settle(tx, &caller, &detail, at)
+        .await
 }

@@ -83,17 +83,7 @@ async fn save_funds(c: &mut Client, g: i64, fen: i64) -> Option<AppError> {
 async fn a_closing_is_sent_balanced_returned_then_accepted(app: TestApp) {
     // The demo's finished programme: its spending entered, its funds
     // adding up to the fen.
-    let g = app
-        .count("SELECT programme_id FROM spending_lines ORDER BY id LIMIT 1")
-        .await;
-    let unit_name: String = sqlx::query_scalar(
-        "SELECT a.username FROM accounts a JOIN programmes p ON p.unit_id = a.org_id \
-         WHERE p.id = $1 AND a.role = 'unit' ORDER BY a.id LIMIT 1",
-    )
-    .bind(g)
-    .fetch_one(&app.state.db.pool)
-    .await
-    .unwrap();
+    let (g, mut unit) = finished_unit(&app).await;
     let inst_name: String = sqlx::query_scalar(
         "SELECT a.username FROM accounts a JOIN programmes p ON p.institution_id = a.org_id \
          WHERE p.id = $1 AND a.role = 'institution' ORDER BY a.id LIMIT 1",
@@ -102,7 +92,6 @@ async fn a_closing_is_sent_balanced_returned_then_accepted(app: TestApp) {
     .fetch_one(&app.state.db.pool)
     .await
     .unwrap();
-    let mut unit = app.signed_in(&unit_name).await;
     let mut inst = app.signed_in(&inst_name).await;
     let mut admin = app.signed_in("admin").await;
     // The demo's closing: sent late, returned, sent again; it awaits the

@@ -13,6 +13,7 @@ use crate::auth::{
 use crate::calls::{CallPage, CallsPage};
 use crate::certificates::{CertificatesPage, CompletionPage, VerifyPage};
 use crate::closing::ClosingPage;
+use crate::courseware::{CataloguePage, CoursewarePage};
 use crate::domain::Role;
 use crate::enrollment::{ApplyPage, TraineesPage};
 use crate::i18n::{initial_locale, kind_key, role_key, t, t_owned, CurrentLocale, K};
@@ -129,6 +130,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/certificates") view=CertificatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/fees") view=FeesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/spot-checks") view=SpotChecksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/courseware") view=CoursewarePage ssr=SsrMode::Async/>
+                    <Route path=path!("/courseware") view=CataloguePage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
@@ -182,6 +185,9 @@ fn nav_links(role: Role) -> Vec<(&'static str, K)> {
         links.push(("/admin/fees", K::FeeStandardsNav));
         links.push(("/admin/spot-checks", K::SpotChecksNav));
     }
+    if role == Role::Admin {
+        links.push(("/admin/courseware", K::CoursewareNav));
+    }
     if role == Role::Unit {
         links.push(("/proposals", K::MyProposals));
     }
@@ -222,7 +228,10 @@ fn Header() -> impl IntoView {
                 }
                 .into_any(),
                 None => view! {
-                    <nav aria-label=t(K::Menu)><A href="/plan">{t(K::AnnualPlan)}</A></nav>
+                    <nav aria-label=t(K::Menu)>
+                        <A href="/plan">{t(K::AnnualPlan)}</A>
+                        <A href="/courseware">{t(K::CatalogueNav)}</A>
+                    </nav>
                     <A href="/login">{t(K::SignIn)}</A>
                 }
                 .into_any(),

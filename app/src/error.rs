@@ -183,6 +183,8 @@ pub enum Problem {
     Certify(crate::domain::certificate::CertProblem),
     /// Closing materials that cannot be sent, or an account they hold.
     Close(crate::domain::closing::Refusal),
+    /// A lecture that cannot be courseware, or a consent refused (R14).
+    Courseware(crate::domain::courseware::Refusal),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

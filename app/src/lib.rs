@@ -10,6 +10,7 @@ pub mod auth;
 pub mod calls;
 pub mod certificates;
 pub mod closing;
+pub mod courseware;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod domain;

@@ -28,7 +28,7 @@ async function links(page: Page, path: string, pattern: RegExp): Promise<string[
 
 async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const plans = await links(page, '/plan', /^\/plan\/\d{4}$/);
-  const common = ['/plan', ...plans];
+  const common = ['/plan', ...plans, '/courseware', '/courseware?year=2020&q=%E5%8C%BB'];
   if (role === 'public') {
     const enroll = await enrollPages(page);
     return ['/login', '/activate', '/verify', '/verify?number=x&name=y', ...common, ...enroll];
@@ -81,6 +81,7 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
       '/admin/certificates',
       '/admin/fees',
       '/admin/spot-checks',
+      ...(role === 'admin' ? ['/admin/courseware'] : []),
       '/admin/survey',
       '/programmes',
       ...perProgramme,

@@ -126,7 +126,7 @@ test('the whole planning cycle: call, proposal, selection, published plan, chang
   await expect(page.locator('section.changes')).toContainText(`${year}-05-10 – ${year}-05-15`);
 });
 
-for (const path of ['/plan', '/login', 'enroll']) {
+for (const path of ['/plan', '/login', '/courseware', 'enroll']) {
   test(`${path} is plain HTML: no wasm or script, at most 80 KB for a first load`, async ({ page, request }) => {
     let target = path;
     if (path === 'enroll') {

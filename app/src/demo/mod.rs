@@ -23,6 +23,7 @@ mod certificates;
 mod closing;
 mod closing_materials;
 mod cohort;
+mod courseware;
 pub mod crowd;
 mod driver;
 mod enrollment;
@@ -134,6 +135,7 @@ pub async fn load(state: &AppState, store: &Store) -> Result<(), StepFailed> {
     closing_materials::load(&mut d, &story, &plans).await?;
     spot_checks::load(&mut d, &story).await?;
     inspections::load(&mut d, &story, &plans).await?;
+    courseware::load(&mut d, &story, &plans).await?;
     registering::load(&mut d, &story, &plans).await?;
     closing::load(&mut d, &story, &plans).await?;
     planning::next_call(&mut d, &story).await?;

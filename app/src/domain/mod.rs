@@ -29,6 +29,7 @@ pub mod certificate;
 pub mod checkin;
 mod class_hours;
 pub mod closing;
+pub mod courseware;
 mod dates;
 pub mod fees;
 pub mod inspection;

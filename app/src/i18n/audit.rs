@@ -238,6 +238,26 @@ const ACTIONS: &[(&str, &str, &str)] = &[
         "Recorded recovered funds",
     ),
     (
+        "courseware_consent_recorded",
+        "登记授课专家的网络课件授权",
+        "Recorded a lecturer's courseware consent",
+    ),
+    (
+        "courseware_consent_revoked",
+        "撤回授课专家的网络课件授权",
+        "Revoked a lecturer's courseware consent",
+    ),
+    (
+        "courseware_listed",
+        "将课程列入网络课件目录",
+        "Listed a lecture in the courseware catalogue",
+    ),
+    (
+        "courseware_withdrawn",
+        "将课程从网络课件目录撤下",
+        "Withdrew a lecture from the courseware catalogue",
+    ),
+    (
         "spot_check_drawn",
         "随机抽取检查项目",
         "Drew programmes for a spot check",

@@ -159,6 +159,7 @@ pub fn problem_text(problem: &Problem, l: Locale) -> String {
         Problem::Assess(r) => super::assessment_keys::refusal_text(r, l),
         Problem::Certify(c) => super::certificate_keys::problem_text(c, l),
         Problem::Close(r) => super::closing_keys::refusal_text(r, l),
+        Problem::Courseware(r) => super::courseware_keys::refusal_text(r, l),
         Problem::MarksClosed => pick(
             zh,
             "项目结束已超过 30 天，考勤已定，不能再补记",

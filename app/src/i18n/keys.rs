@@ -68,6 +68,8 @@ keys! { K;
     CertificatesNav => "结业证书", "Certificates";
     FeeStandardsNav => "开支标准", "Fee standards";
     SpotChecksNav => "随机抽查", "Spot checks";
+    CoursewareNav => "网络课件", "Courseware";
+    CatalogueNav => "网络课件目录", "Courseware catalogue";
     CloseSurvey => "结束测评", "Close the survey";
     ConfirmCloseSurvey => "结束后学员不能再答卷。已满 5 份答卷的，结束后即显示统计，且不能再开放。", "Trainees can no longer answer once it closes. With 5 answers or more its statistics then show and it cannot reopen.";
     ConfirmRemoveItem => "删除这道题目？（标准问卷会发布新版本）", "Remove this item? (The standard questionnaire gets a new version.)";

@@ -29,6 +29,7 @@ mod assessment_keys;
 mod audit;
 mod certificate_keys;
 mod closing_keys;
+mod courseware_keys;
 mod errors;
 mod inspection_keys;
 mod keys;
@@ -43,6 +44,7 @@ pub use assessment_keys::{field_text as assessment_field_text, grade_key, outcom
 pub use audit::{action_text, audit_actions, detail_text, target_text};
 pub use certificate_keys::{level_text, register_status_key, CK};
 pub use closing_keys::{status_key as closing_status_key, JK};
+pub use courseware_keys::{consent_scope_text, WK};
 pub use errors::{
     call_still_open_text, class_hours_text, enroll_until_text, error_text, field_problem_text,
     imported_text, minutes_text, problem_text, proposal_problem_text, quota_text, row_error_text,

@@ -351,9 +351,13 @@ pub async fn remove_course(id: i64) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let prep = ssr::load(&mut tx, &caller, programme).await?;
     // A course paid for stays: its lecture fee line names it (asked under
-    // the lock that entering a line takes).
+    // the lock that entering a line takes); so does one with courseware
+    // consents, the record of what its lecturers agreed to.
     crate::plan::repo::lock(&mut tx, programme).await?;
-    if !prep.schedule_open() || crate::spending::repo::course_paid(&mut tx, id).await? {
+    if !prep.schedule_open()
+        || crate::spending::repo::course_paid(&mut tx, id).await?
+        || crate::courseware::repo::has_records(&mut tx, id).await?
+    {
         return Err(AppError::WrongState);
     }
     super::repo::delete_course(&mut tx, id).await?;

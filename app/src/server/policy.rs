@@ -164,6 +164,12 @@ endpoints! {
     WITHDRAW_FEE_STANDARD = "withdraw_fee_standard", Access::Roles(ADMIN);
     SPOT_CHECKS = "spot_checks", Access::Roles(ADMIN_OR_INSPECTOR);
     DRAW_SPOT_CHECK = "draw_spot_check", Access::Roles(ADMIN_OR_INSPECTOR);
+    COURSEWARE_ADMIN = "courseware_admin", Access::Roles(ADMIN);
+    RECORD_CONSENT = "record_consent", Access::Roles(ADMIN);
+    REVOKE_CONSENT = "revoke_consent", Access::Roles(ADMIN);
+    LIST_COURSEWARE = "list_courseware", Access::Roles(ADMIN);
+    WITHDRAW_COURSEWARE = "withdraw_courseware", Access::Roles(ADMIN);
+    COURSEWARE_CATALOGUE = "courseware_catalogue", Access::Public;
     IMPORT_SPENDING = "import_spending", Access::Roles(PREPARERS);
     CLOSING = "closing", Access::Roles(PROGRAMME_READERS);
     SUBMIT_CLOSING = "submit_closing", Access::Roles(UNIT);

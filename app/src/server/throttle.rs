@@ -167,6 +167,7 @@ pub fn classify(method: &Method, path: &str) -> Option<Class> {
         || path == "/login"
         || path == "/plan"
         || path.starts_with("/plan/")
+        || path == "/courseware"
         || path.starts_with("/enroll/")
         || path == "/activate"
         || path.starts_with("/checkin/")
@@ -282,6 +283,7 @@ mod tests {
             Some(Class::Public)
         );
         assert_eq!(classify(&Method::GET, "/enroll/3"), Some(Class::Public));
+        assert_eq!(classify(&Method::GET, "/courseware"), Some(Class::Public));
         assert_eq!(classify(&Method::POST, "/api/list_orgs"), None);
         assert_eq!(classify(&Method::GET, "/admin/orgs"), None);
         assert_eq!(classify(&Method::GET, "/pkg/gaoyan.wasm"), None);

@@ -5,15 +5,17 @@
 //! a link to one of them inside the app see it rendered there.
 
 /// Whether a first load of `path` carries no wasm: signing in and
-/// activating, the public plan, an enrollment notice with its application
-/// form, and every trainee page (`/me…`).
+/// activating, the public plan and courseware catalogue, an enrollment
+/// notice with its application form, and every trainee page (`/me…`).
 pub fn is_light(path: &str) -> bool {
     let one_segment = |prefix: &str| {
         path.strip_prefix(prefix)
             .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
     };
-    matches!(path, "/login" | "/activate" | "/plan" | "/me" | "/verify")
-        || one_segment("/verify/")
+    matches!(
+        path,
+        "/login" | "/activate" | "/plan" | "/me" | "/verify" | "/courseware"
+    ) || one_segment("/verify/")
         || one_segment("/plan/")
         || one_segment("/enroll/")
         || one_segment("/me/programmes/")
@@ -61,6 +63,8 @@ mod tests {
         assert!(!is_light("/programmes/3/papers"));
         assert!(!is_light("/programmes/3/courses/12/code"));
         assert!(is_light("/verify"));
+        assert!(is_light("/courseware"));
+        assert!(!is_light("/admin/courseware"));
         assert!(is_light("/verify/0123abcd"));
         assert!(!is_light("/programmes/3/completion"));
     }

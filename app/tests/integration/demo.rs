@@ -281,7 +281,12 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
             | "rectification_accepted"
             | "rectification_returned" => &["inspector", "admin"],
             "rectification_reported" => &["unit"],
-            "unit_sanctioned" | "recovery_recorded" => &["admin"],
+            "unit_sanctioned"
+            | "recovery_recorded"
+            | "courseware_consent_recorded"
+            | "courseware_consent_revoked"
+            | "courseware_listed"
+            | "courseware_withdrawn" => &["admin"],
             "checked_in" | "account_activated" | "paper_submitted" | "survey_answered" => {
                 &["trainee"]
             }
@@ -311,6 +316,12 @@ async fn every_demo_step_was_taken_by_someone_allowed_and_audited(app: TestApp) 
         ("closings", "closing_submitted", "COUNT(*)"),
         ("inspections", "inspection_recorded", "COUNT(*)"),
         ("sanctions", "unit_sanctioned", "COUNT(*)"),
+        (
+            "courseware_consents",
+            "courseware_consent_recorded",
+            "COUNT(*)",
+        ),
+        ("courseware", "courseware_listed", "COUNT(*)"),
         ("lecturers", "lecturer_added", "COUNT(*)"),
         ("change_requests", "change_requested", "COUNT(*)"),
         (

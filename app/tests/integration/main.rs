@@ -12,6 +12,7 @@ mod certificate_pdf;
 mod certificates;
 mod closing;
 mod closing_package;
+mod courseware;
 mod demo;
 mod enrollment;
 mod hours;

@@ -101,6 +101,16 @@ fn sample(endpoint: &str) -> Vec<(&'static str, &'static str)> {
         "set_training_category" => vec![("programme_id", "999999"), ("training_category", "third")],
         "withdraw_fee_standard" => vec![("id", "999999")],
         "draw_spot_check" => vec![("year", "1900"), ("scope", "all"), ("sample_size", "1")],
+        "record_consent" => vec![
+            ("who", "999999:999999"),
+            ("scope", "video"),
+            ("given_on", "2026-01-01"),
+            ("until", "2099-01-01"),
+            ("evidence", "授权书"),
+        ],
+        "revoke_consent" => vec![("consent_id", "999999"), ("reason", "撤回")],
+        "list_courseware" => vec![("course_id", "999999"), ("field", "")],
+        "withdraw_courseware" => vec![("course_id", "999999"), ("reason", "撤下")],
         "save_programme_account" => vec![
             ("programme_id", "999999"),
             ("government", ""),
